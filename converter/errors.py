@@ -1,0 +1,65 @@
+"""The exceptions contractkit raises, each carrying the exit code the CLI uses.
+
+::
+
+    ContractkitError            exit 1: bad input the user can fix
+    ├── SpecError (ValueError)  exit 2: the field spec itself is wrong
+    └── StaleOutputError        exit 1: `generate --check` found stale files
+
+Only ``converter.cli`` turns these into a message and an exit status; library
+code raises them with the location already attached, never in the text alone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+__all__ = ["ContractkitError", "Origin", "SpecError", "StaleOutputError"]
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """Where something came from: a file and a 1-based line and column.
+
+    >>> str(Origin("spec.yaml", 3, 5))
+    'spec.yaml:3:5'
+    """
+
+    file: str
+    line: int = 0
+    col: int = 0
+
+    def __str__(self) -> str:
+        if not self.line:
+            return self.file
+        return f"{self.file}:{self.line}:{self.col}"
+
+
+class ContractkitError(Exception):
+    """Root of contractkit's errors; ``show()`` is the one line a user sees."""
+
+    exit_code: ClassVar[int] = 1
+
+    def __init__(self, message: str, origin: Origin | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.origin = origin
+
+    def show(self) -> str:
+        """Render as ``file:line:col: error: message``."""
+        where = f"{self.origin}: " if self.origin else ""
+        return f"{where}error: {self.message}"
+
+    def __str__(self) -> str:
+        return self.show()
+
+
+class SpecError(ContractkitError, ValueError):
+    """The field spec cannot be loaded: bad YAML, bad shape or bad meaning."""
+
+    exit_code: ClassVar[int] = 2
+
+
+class StaleOutputError(ContractkitError):
+    """Generated files differ from what the spec generates now."""

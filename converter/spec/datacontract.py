@@ -1,0 +1,238 @@
+"""The wire names .NET derives from a spec: DataContract names, namespaces, order, JSON names.
+
+Both the XSD generator and the codecs need these facts, so they live once, here,
+as pure functions of the model. Each rule cites where it was read or observed:
+[RS] is microsoft/referencesource ``System.Runtime.Serialization``; the rest are
+in ``../shared/reference/``.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from dataclasses import dataclass
+
+from .model import ClassType, DictOf, EnumType, Field, ListOf, Named, Nullable, Primitive, Spec, TypeDef, TypeRef
+
+__all__ = [
+    "ARRAYS_NS",
+    "DATACONTRACT_NS",
+    "SER_NS",
+    "SYSTEM_NS",
+    "XSI_NS",
+    "XS_NS",
+    "QName",
+    "camel_case",
+    "collection_item",
+    "enum_type",
+    "is_nillable",
+    "json_members",
+    "json_name",
+    "member_name",
+    "namespace_digest",
+    "stable_name",
+    "type_namespace",
+    "xml_members",
+]
+
+XS_NS = "http://www.w3.org/2001/XMLSchema"
+XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
+SER_NS = "http://schemas.microsoft.com/2003/10/Serialization/"
+ARRAYS_NS = SER_NS + "Arrays"
+DATACONTRACT_NS = "http://schemas.datacontract.org/2004/07/"
+SYSTEM_NS = DATACONTRACT_NS + "System"
+
+#: CLR primitive -> its DataContract name and namespace ([RS] PrimitiveDataContract.cs, Globals.cs).
+_PRIMITIVE_NAMES: dict[str, tuple[str, str]] = {
+    "string": ("string", XS_NS),
+    "bool": ("boolean", XS_NS),
+    "byte": ("unsignedByte", XS_NS),
+    "sbyte": ("byte", XS_NS),
+    "short": ("short", XS_NS),
+    "ushort": ("unsignedShort", XS_NS),
+    "int": ("int", XS_NS),
+    "uint": ("unsignedInt", XS_NS),
+    "long": ("long", XS_NS),
+    "ulong": ("unsignedLong", XS_NS),
+    "float": ("float", XS_NS),
+    "double": ("double", XS_NS),
+    "decimal": ("decimal", XS_NS),
+    "DateTime": ("dateTime", XS_NS),
+    "Uri": ("anyURI", XS_NS),
+    "byte[]": ("base64Binary", XS_NS),
+    "char": ("char", SER_NS),
+    "Guid": ("guid", SER_NS),
+    "TimeSpan": ("duration", SER_NS),
+    "DateTimeOffset": ("DateTimeOffset", SYSTEM_NS),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class QName:
+    """An XML qualified name."""
+
+    name: str
+    namespace: str
+
+
+def type_namespace(tdef: TypeDef) -> str:
+    """The contract namespace: ``[DataContract(Namespace)]`` or the default from the CLR namespace.
+
+    >>> from converter.errors import Origin
+    >>> type_namespace(EnumType("Color", "Contoso.Shared", (), Origin("x")))
+    'http://schemas.datacontract.org/2004/07/Contoso.Shared'
+    """
+    if tdef.data_contract and tdef.data_contract.namespace is not None:
+        return tdef.data_contract.namespace
+    return DATACONTRACT_NS + tdef.namespace
+
+
+def _type_name(tdef: TypeDef) -> str:
+    if tdef.data_contract and tdef.data_contract.name:
+        return tdef.data_contract.name
+    return tdef.name
+
+
+def stable_name(spec: Spec, ref: TypeRef) -> QName:
+    """The data contract name of any type ([RS] DataContract.cs GetStableName).
+
+    >>> spec = Spec("t", "t", {})
+    >>> stable_name(spec, ListOf(Primitive("int")))
+    QName(name='ArrayOfint', namespace='http://schemas.microsoft.com/2003/10/Serialization/Arrays')
+    >>> stable_name(spec, ListOf(Nullable(Primitive("int")))).name
+    'ArrayOfNullableOfint'
+    """
+    match ref:
+        case Primitive(name):
+            return QName(*_PRIMITIVE_NAMES[name])
+        case Named(name):
+            tdef = spec.types[name]
+            return QName(_type_name(tdef), type_namespace(tdef))
+        case Nullable(inner):
+            return _generic(spec, "Nullable", SYSTEM_NS, (inner,))
+        case ListOf(item):
+            item_name = stable_name(spec, item)
+            ns = ARRAYS_NS if _is_builtin(item_name.namespace) else item_name.namespace
+            return QName("ArrayOf" + item_name.name, ns)
+        case DictOf(key, value):
+            pair = _generic(spec, "KeyValue", ARRAYS_NS, (key, value))
+            return QName("ArrayOf" + pair.name, ARRAYS_NS)
+    raise AssertionError(ref)
+
+
+def collection_item(spec: Spec, ref: ListOf | DictOf) -> QName:
+    """The element name of a collection's items: the item contract's name, Nullable
+    unwrapped, in the collection's namespace ([RS] CollectionDataContract.cs Init)."""
+    if isinstance(ref, DictOf):
+        return QName(_generic(spec, "KeyValue", ARRAYS_NS, (ref.key, ref.value)).name, ARRAYS_NS)
+    item = ref.item.of if isinstance(ref.item, Nullable) else ref.item
+    return QName(stable_name(spec, item).name, stable_name(spec, ref).namespace)
+
+
+def _generic(spec: Spec, name: str, namespace: str, args: tuple[TypeRef, ...]) -> QName:
+    """A closed generic's name: ``{Name}Of{Arg}...`` plus a digest when an argument
+    lives outside the XSD and ``ser`` namespaces ([RS] DataContract.cs GetDCTypeStableName)."""
+    arg_names = [stable_name(spec, a) for a in args]
+    local = name + "Of" + "".join(q.name for q in arg_names)
+    if not all(_is_builtin(q.namespace) for q in arg_names):
+        local += namespace_digest(f" {len(args)}" + "".join(" " + q.namespace for q in arg_names))
+    return QName(local, namespace)
+
+
+def namespace_digest(namespaces: str) -> str:
+    """[RS] DataContract.cs GetNamespacesDigest: base64 of the first 6 MD5 bytes,
+    ``/`` as ``_S``, ``+`` as ``_P``, padding dropped.
+
+    >>> len(namespace_digest(" 2 a b"))
+    8
+    """
+    digest = hashlib.md5(namespaces.encode("utf-8"), usedforsecurity=False).digest()[:6]
+    return base64.b64encode(digest).decode("ascii").replace("/", "_S").replace("+", "_P").rstrip("=")
+
+
+def _is_builtin(namespace: str) -> bool:
+    return namespace in (XS_NS, SER_NS)
+
+
+def member_name(field: Field) -> str:
+    """The XML element name: ``[DataMember(Name)]`` or the CLR name."""
+    if field.data_member and field.data_member.name:
+        return field.data_member.name
+    return field.name
+
+
+def xml_members(spec: Spec, cls: ClassType) -> tuple[tuple[ClassType, Field], ...]:
+    """Members in DataContractSerializer order, each with the class declaring it.
+
+    Base members first; within a class members without ``Order`` (-1) first, then by
+    ``Order``, ties by ordinal name ([RS] ClassDataContract.cs DataMemberComparer).
+    """
+    out: list[tuple[ClassType, Field]] = []
+    for owner in spec.class_chain(cls):
+        ordered = sorted(owner.fields, key=lambda f: (_order(f), member_name(f).encode("utf-16-be")))
+        out.extend((owner, f) for f in ordered)
+    return tuple(out)
+
+
+def _order(field: Field) -> int:
+    return field.data_member.order if field.data_member else -1
+
+
+def json_name(spec: Spec, field: Field) -> str:
+    """The JSON property name Json.NET writes for ``field`` under the spec's settings.
+
+    An explicit ``jsonName`` wins as written; otherwise the DataMember or CLR name,
+    camel-cased by ``CamelCasePropertyNamesContractResolver`` (which also camel-cases
+    explicit names: OverrideSpecifiedNames=true).
+    """
+    if field.json_name is not None:
+        return field.json_name
+    name = member_name(field)
+    return camel_case(name) if spec.json.naming == "camelCase" else name
+
+
+def camel_case(name: str) -> str:
+    """Json.NET's ``StringUtils.ToCamelCase`` as of 8.0.3 (Newtonsoft.Json#1330).
+
+    >>> [camel_case(n) for n in ("ID", "URLValue", "IsHTTPS", "X509Thumbprint", "A2B", "name")]
+    ['id', 'urlValue', 'isHTTPS', 'x509Thumbprint', 'a2B', 'name']
+    """
+    if not name or not name[0].isupper():
+        return name
+    chars = list(name)
+    for i, ch in enumerate(chars):
+        if i == 1 and not ch.isupper():
+            break
+        has_next = i + 1 < len(chars)
+        if i > 0 and has_next and not chars[i + 1].isupper():
+            break
+        chars[i] = ch.lower()
+    return "".join(chars)
+
+
+def is_nillable(spec: Spec, ref: TypeRef) -> bool:
+    """True for reference types and ``T?`` ([RS] DataContract.cs IsTypeNullable)."""
+    match ref:
+        case Primitive(name):
+            return name in ("string", "Uri", "byte[]")
+        case Named(name):
+            return isinstance(spec.types[name], ClassType)
+        case Nullable() | ListOf() | DictOf():
+            return True
+    raise AssertionError(ref)
+
+
+def enum_type(spec: Spec, ref: TypeRef) -> EnumType | None:
+    """The enum behind ``ref`` (or ``ref?``), if it is one."""
+    core = ref.of if isinstance(ref, Nullable) else ref
+    if isinstance(core, Named):
+        tdef = spec.types[core.name]
+        return tdef if isinstance(tdef, EnumType) else None
+    return None
+
+
+def json_members(spec: Spec, cls: ClassType) -> tuple[Field, ...]:
+    """Members in Json.NET's order: reflection order (derived class first), then a
+    stable sort by DataMember ``Order`` ([NJ] DefaultContractResolver.CreateProperties)."""
+    members = [f for owner in reversed(spec.class_chain(cls)) for f in owner.fields]
+    return tuple(sorted(members, key=_order))

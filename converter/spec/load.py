@@ -1,0 +1,423 @@
+"""Load a field spec file into the model; the only module that reads YAML.
+
+Loading runs in three steps, each of which stops at the first problem with a
+``SpecError`` naming ``file:line:column`` and the offending key:
+
+1. YAML (or JSON) to plain data, remembering where every key and value stood;
+2. the data against the spec format's own JSON Schema (``format.schema.json``,
+   shipped as ``schemas/contractkit-spec.schema.json`` for editors);
+3. meaning: unknown types, base cycles, two members with one wire name,
+   duplicate enum values, options that do not fit a member's type.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+import sys
+from collections.abc import Iterable, Mapping
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from ..errors import Origin, SpecError
+from . import datacontract
+from .model import (
+    VALUE_PRIMITIVES,
+    ClassType,
+    DataContract,
+    DataMember,
+    DictOf,
+    EnumType,
+    EnumValue,
+    Field,
+    JsonSettings,
+    ListOf,
+    Named,
+    Nullable,
+    Operation,
+    Primitive,
+    Spec,
+    TypeDef,
+    TypeRef,
+)
+from .typeexpr import TypeExprError, parse_type
+
+__all__ = ["format_schema", "load_spec", "parse_spec"]
+
+Path_ = tuple[str | int, ...]
+_INTEGERS = {"byte", "sbyte", "short", "ushort", "int", "uint", "long", "ulong"}
+_NUMERIC = _INTEGERS | {"float", "double", "decimal"}
+
+
+def load_spec(path: str | Path) -> Spec:
+    """Read and load the spec at ``path`` (``-`` reads standard input).
+
+    Raises ``SpecError`` naming the file and position of the first problem.
+    """
+    name = str(path)
+    try:
+        if name == "-":
+            text = sys.stdin.read()
+            name = "<stdin>"
+        else:
+            text = Path(path).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise SpecError(f"cannot read spec: {reason}", Origin(name)) from None
+    return parse_spec(text, name)
+
+
+def parse_spec(text: str, source: str = "<spec>") -> Spec:
+    """Load a spec from its text; ``source`` names it in errors.
+
+    >>> spec = parse_spec("spec: 1\\ntypes: {A: {fields: {N: int}}}")
+    >>> spec.types["A"].fields[0].type
+    Primitive(name='int')
+    """
+    data, where = _read_yaml(text, source)
+    _check_format(data, where)
+    return _Builder(data, where).build()
+
+
+@cache
+def format_schema() -> dict[str, Any]:
+    """The JSON Schema of the spec format itself."""
+    text = resources.files(__package__).joinpath("format.schema.json").read_text(encoding="utf-8")
+    schema: dict[str, Any] = json.loads(text)
+    return schema
+
+
+class _Where:
+    """Positions of the keys and values of the loaded data, by path."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.keys: dict[Path_, Origin] = {}
+        self.values: dict[Path_, Origin] = {}
+
+    def key(self, path: Path_) -> Origin:
+        """Where the key of ``path`` stands (its value for list items)."""
+        return self.keys.get(path) or self.value(path)
+
+    def value(self, path: Path_) -> Origin:
+        """Where the value at ``path`` starts; the nearest parent's when unknown."""
+        while path not in self.values and path:
+            path = path[:-1]
+        return self.values.get(path, Origin(self.source, 1, 1))
+
+
+def _read_yaml(text: str, source: str) -> tuple[Any, _Where]:
+    import yaml
+
+    where = _Where(source)
+
+    def mark(m: Any) -> Origin:
+        return Origin(source, m.line + 1, m.column + 1)
+
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            raise SpecError("the spec is empty", Origin(source, 1, 1))
+
+        def walk(node: Any, path: Path_) -> Any:
+            where.values[path] = mark(node.start_mark)
+            if isinstance(node, yaml.MappingNode):
+                loader.flatten_mapping(node)
+                out: dict[str, Any] = {}
+                for key_node, value_node in node.value:
+                    key = loader.construct_object(key_node)
+                    if not isinstance(key, str):
+                        raise SpecError(f"keys must be names, not {key!r}", mark(key_node.start_mark))
+                    if key in out:
+                        raise SpecError(f"duplicate key {key!r}", mark(key_node.start_mark))
+                    where.keys[path + (key,)] = mark(key_node.start_mark)
+                    out[key] = walk(value_node, path + (key,))
+                return out
+            if isinstance(node, yaml.SequenceNode):
+                return [walk(item, path + (i,)) for i, item in enumerate(node.value)]
+            return loader.construct_object(node)
+
+        return walk(node, ()), where
+    except yaml.MarkedYAMLError as exc:
+        at = exc.problem_mark or exc.context_mark
+        origin = mark(at) if at else Origin(source)
+        raise SpecError(f"invalid YAML: {exc.problem or exc.context}", origin) from None
+    except yaml.YAMLError as exc:
+        raise SpecError(f"invalid YAML: {exc}", Origin(source)) from None
+    finally:
+        loader.dispose()
+
+
+def _check_format(data: Any, where: _Where) -> None:
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import best_match
+
+    validator = Draft202012Validator(format_schema())
+    error = best_match(validator.iter_errors(data))
+    if error is None:
+        return
+    path: Path_ = tuple(error.absolute_path)
+    label = _label(path)
+    if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+        allowed = list(error.schema.get("properties", {}))
+        extra = next(k for k in error.instance if k not in allowed)
+        hint = _did_you_mean(extra, allowed)
+        raise SpecError(f"unknown key {extra!r} in {label}{hint}", where.key(path + (extra,)))
+    if error.validator == "required":
+        raise SpecError(f"{label} is missing {error.message.split(' is a required')[0]}", where.key(path))
+    if error.validator in ("anyOf", "oneOf") and len(path) == 2 and path[0] == "types":
+        raise SpecError(f"{label} needs either 'fields' (a class) or 'enum' (an enum)", where.key(path))
+    raise SpecError(f"{label}: {_short(error.message)}", where.key(path))
+
+
+def _label(path: Path_) -> str:
+    """Human name of a data path: ``types.Patient.fields.Name``."""
+    if not path:
+        return "the spec"
+    return "'" + ".".join(str(p) if isinstance(p, str) else f"[{p}]" for p in path).replace(".[", "[") + "'"
+
+
+def _short(message: str) -> str:
+    return message if len(message) <= 160 else message[:157] + "..."
+
+
+def _did_you_mean(word: str, choices: Iterable[str]) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+class _Builder:
+    """Turns validated spec data into the model, checking its meaning."""
+
+    def __init__(self, data: Mapping[str, Any], where: _Where) -> None:
+        self.data = data
+        self.where = where
+
+    def error(self, message: str, path: Path_, *, at_key: bool = True) -> SpecError:
+        return SpecError(message, self.where.key(path) if at_key else self.where.value(path))
+
+    def build(self) -> Spec:
+        raw_json = self.data.get("json", {})
+        settings = JsonSettings(**raw_json)
+        types: dict[str, TypeDef] = {}
+        for name, raw in self.data["types"].items():
+            path: Path_ = ("types", name)
+            types[name] = self._enum(name, raw, path) if "enum" in raw else self._class(name, raw, path)
+        operations = tuple(self._operation(raw, ("operations", i)) for i, raw in enumerate(self.data.get("operations", [])))
+        spec = Spec(
+            title=self.data.get("title", Path(self.where.source).stem),
+            source=self.where.source,
+            types=types,
+            json=settings,
+            operations=operations,
+        )
+        self._check(spec)
+        return spec
+
+    def _class(self, name: str, raw: Mapping[str, Any], path: Path_) -> ClassType:
+        fields = tuple(self._field(fname, fraw, path + ("fields", fname)) for fname, fraw in raw["fields"].items())
+        return ClassType(
+            name=name,
+            namespace=raw.get("namespace", ""),
+            fields=fields,
+            origin=self.where.key(path),
+            base=raw.get("base"),
+            description=raw.get("description"),
+            data_contract=_data_contract(raw.get("dataContract")),
+        )
+
+    def _enum(self, name: str, raw: Mapping[str, Any], path: Path_) -> EnumType:
+        members: list[EnumValue] = []
+        value = -1
+        for i, item in enumerate(raw["enum"]):
+            entry = {"name": item} if isinstance(item, str) else item
+            value = entry.get("value", value + 1)
+            members.append(EnumValue(entry["name"], value, self.where.value(path + ("enum", i)), entry.get("enumMember")))
+        return EnumType(
+            name=name,
+            namespace=raw.get("namespace", ""),
+            members=tuple(members),
+            origin=self.where.key(path),
+            flags=raw.get("flags", False),
+            description=raw.get("description"),
+            data_contract=_data_contract(raw.get("dataContract")),
+        )
+
+    def _field(self, name: str, raw: Any, path: Path_) -> Field:
+        entry: Mapping[str, Any] = {"type": raw} if isinstance(raw, str) else raw
+        type_path = path if isinstance(raw, str) else path + ("type",)
+        try:
+            ref = parse_type(entry["type"])
+        except TypeExprError as exc:
+            origin = self.where.value(type_path)
+            raise SpecError(str(exc), Origin(origin.file, origin.line, origin.col + exc.column)) from None
+        dm = entry.get("dataMember")
+        return Field(
+            name=name,
+            type=ref,
+            origin=self.where.key(path),
+            description=entry.get("description"),
+            required=entry.get("required", False),
+            read_only=entry.get("readOnly", False),
+            enum=tuple(entry["enum"]) if "enum" in entry else None,
+            min_length=entry.get("minLength"),
+            max_length=entry.get("maxLength"),
+            pattern=entry.get("pattern"),
+            minimum=entry.get("minimum"),
+            maximum=entry.get("maximum"),
+            min_items=entry.get("minItems"),
+            max_items=entry.get("maxItems"),
+            json_name=entry.get("jsonName"),
+            data_member=None if dm is None else DataMember(
+                name=dm.get("name"),
+                order=dm.get("order", -1),
+                is_required=dm.get("isRequired", False),
+                emit_default_value=dm.get("emitDefaultValue", True),
+            ),
+        )
+
+    def _operation(self, raw: Mapping[str, Any], path: Path_) -> Operation:
+        return Operation(
+            method=raw["method"],
+            path=raw["path"],
+            origin=self.where.value(path),
+            summary=raw.get("summary"),
+            request=raw.get("request"),
+            response=raw.get("response"),
+            formats=tuple(raw.get("formats", ())),
+        )
+
+    # -- meaning ---------------------------------------------------------------------------
+
+    def _check(self, spec: Spec) -> None:
+        for tdef in spec.types.values():
+            tpath: Path_ = ("types", tdef.name)
+            if isinstance(tdef, EnumType):
+                self._check_enum(tdef, tpath)
+                continue
+            if tdef.base is not None:
+                self._check_base(spec, tdef, tpath)
+            for f in tdef.fields:
+                fpath = tpath + ("fields", f.name)
+                type_path = fpath if isinstance(self.data["types"][tdef.name]["fields"][f.name], str) else fpath + ("type",)
+                self._check_ref(spec, f.type, type_path)
+                self._check_options(spec, f, fpath)
+        for tdef in spec.classes():
+            self._check_names(spec, tdef)
+        for i, op in enumerate(spec.operations):
+            for key in ("request", "response"):
+                ref = getattr(op, key)
+                if ref is not None and not isinstance(spec.types.get(ref), ClassType):
+                    raise self.error(f"{key} type {ref!r} is not a class declared under types"
+                                     f"{_did_you_mean(ref, spec.types)}", ("operations", i, key), at_key=False)
+
+    def _check_enum(self, tdef: EnumType, path: Path_) -> None:
+        seen_names: set[str] = set()
+        seen_values: dict[int, str] = {}
+        seen_wire: set[str] = set()
+        for i, m in enumerate(tdef.members):
+            mpath = path + ("enum", i)
+            if m.name in seen_names:
+                raise self.error(f"enum {tdef.name} declares {m.name!r} twice", mpath)
+            if m.value in seen_values:
+                raise self.error(f"enum {tdef.name}: {m.name!r} has the value {m.value} of {seen_values[m.value]!r}", mpath)
+            if m.wire_name in seen_wire:
+                raise self.error(f"enum {tdef.name}: two members are written as {m.wire_name!r}", mpath)
+            seen_names.add(m.name)
+            seen_values[m.value] = m.name
+            seen_wire.add(m.wire_name)
+
+    def _check_base(self, spec: Spec, tdef: ClassType, path: Path_) -> None:
+        seen = [tdef.name]
+        current: ClassType = tdef
+        while current.base is not None:
+            base = spec.types.get(current.base)
+            bpath = ("types", current.name, "base")
+            if base is None:
+                raise self.error(f"unknown base type {current.base!r}{_did_you_mean(current.base, spec.types)}", bpath, at_key=False)
+            if not isinstance(base, ClassType):
+                raise self.error(f"base type {current.base!r} is an enum, not a class", bpath, at_key=False)
+            if base.name in seen:
+                cycle = " -> ".join(seen + [base.name])
+                raise self.error(f"base types form a cycle: {cycle}", path + ("base",), at_key=False)
+            seen.append(base.name)
+            current = base
+
+    def _check_ref(self, spec: Spec, ref: TypeRef, path: Path_) -> None:
+        match ref:
+            case Named(name):
+                target = spec.types.get(name)
+                if target is None:
+                    choices = [*spec.types, "List<T>", "Dictionary<K,V>", *sorted(VALUE_PRIMITIVES | {"string", "Uri"})]
+                    raise self.error(f"unknown type {name!r}{_did_you_mean(name, choices)}", path, at_key=False)
+            case Nullable(Named(name)) if isinstance(spec.types.get(name), ClassType):
+                raise self.error(f"'?' applies to value types only, and {name} is a class", path, at_key=False)
+            case Nullable(inner) | ListOf(inner):
+                self._check_ref(spec, inner, path)
+            case DictOf(key, value):
+                self._check_ref(spec, key, path)
+                self._check_ref(spec, value, path)
+
+    def _check_options(self, spec: Spec, f: Field, path: Path_) -> None:
+        core = f.type.of if isinstance(f.type, Nullable) else f.type
+        is_string = core == Primitive("string")
+        is_number = isinstance(core, Primitive) and core.name in _NUMERIC
+        rules = {
+            "enum": (f.enum is not None, is_string, "a string"),
+            "minLength": (f.min_length is not None, is_string, "a string"),
+            "maxLength": (f.max_length is not None, is_string, "a string"),
+            "pattern": (f.pattern is not None, is_string, "a string"),
+            "minimum": (f.minimum is not None, is_number, "a number"),
+            "maximum": (f.maximum is not None, is_number, "a number"),
+            "minItems": (f.min_items is not None, isinstance(core, ListOf | DictOf), "a list or dictionary"),
+            "maxItems": (f.max_items is not None, isinstance(core, ListOf | DictOf), "a list or dictionary"),
+        }
+        for key, (given, fits, what) in rules.items():
+            if given and not fits:
+                raise self.error(f"{key!r} applies to {what}, and {f.name} is {f.type}", path + (key,))
+        for key, bound in (("minimum", f.minimum), ("maximum", f.maximum)):
+            if bound is not None and is_number and core.name in _INTEGERS and not isinstance(bound, int):
+                raise self.error(f"{key!r} of {f.name} must be a whole number for {f.type}", path + (key,), at_key=False)
+        if f.pattern is not None:
+            try:
+                re.compile(f.pattern)
+            except re.error as exc:
+                raise self.error(f"pattern does not compile: {exc}", path + ("pattern",), at_key=False) from None
+        if isinstance(f.type, DictOf) and not _is_simple_key(spec, f.type.key):
+            raise self.error(f"dictionary keys must be strings, numbers, Guids or enums, not {f.type.key}", path)
+
+    def _check_names(self, spec: Spec, cls: ClassType) -> None:
+        seen_xml: dict[str, str] = {}
+        for f in cls.fields:
+            xml = datacontract.member_name(f)
+            if xml in seen_xml:
+                raise self.error(f"{f.name} and {seen_xml[xml]} are both written as <{xml}> in XML",
+                                 ("types", cls.name, "fields", f.name))
+            seen_xml[xml] = f.name
+        seen_json: dict[str, str] = {}
+        seen_clr: dict[str, str] = {}
+        for owner in spec.class_chain(cls):
+            for f in owner.fields:
+                fpath: Path_ = ("types", owner.name, "fields", f.name)
+                js = datacontract.json_name(spec, f)
+                if js in seen_json and owner is cls:
+                    raise self.error(f"{f.name} and {seen_json[js]} are both written as {js!r} in JSON", fpath)
+                if f.name.lower() in seen_clr and owner is cls:
+                    raise self.error(f"{f.name} and {seen_clr[f.name.lower()]} bind the same form key "
+                                     "(form keys are case-insensitive)", fpath)
+                seen_json[js] = f"{owner.name}.{f.name}"
+                seen_clr[f.name.lower()] = f"{owner.name}.{f.name}"
+
+
+def _data_contract(raw: Mapping[str, Any] | None) -> DataContract | None:
+    return None if raw is None else DataContract(name=raw.get("name"), namespace=raw.get("namespace"))
+
+
+def _is_simple_key(spec: Spec, ref: TypeRef) -> bool:
+    if isinstance(ref, Primitive):
+        return ref.name not in ("byte[]",)
+    return isinstance(ref, Named) and isinstance(spec.types.get(ref.name), EnumType)

@@ -1,0 +1,243 @@
+"""The loaded field spec: an immutable, typed model every other module reads.
+
+Nothing here knows about YAML; ``converter.spec.load`` builds these nodes and
+every generator and codec is a pure function of them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Literal
+
+from ..errors import Origin
+
+__all__ = [
+    "PRIMITIVES",
+    "VALUE_PRIMITIVES",
+    "ClassType",
+    "DataContract",
+    "DataMember",
+    "DictOf",
+    "EnumType",
+    "EnumValue",
+    "Field",
+    "JsonSettings",
+    "ListOf",
+    "Named",
+    "Nullable",
+    "Operation",
+    "Primitive",
+    "Spec",
+    "TypeDef",
+    "TypeRef",
+]
+
+#: The C# primitive type names a spec may use.
+PRIMITIVES = frozenset(
+    "string bool byte sbyte short ushort int uint long ulong float double decimal "
+    "char Guid DateTime DateTimeOffset TimeSpan Uri byte[]".split()
+)
+#: Primitives that are .NET value types: never null unless wrapped in ``T?``.
+VALUE_PRIMITIVES = PRIMITIVES - {"string", "Uri", "byte[]"}
+
+
+@dataclass(frozen=True, slots=True)
+class Primitive:
+    """A C# primitive such as ``int`` or ``byte[]``.
+
+    >>> str(Primitive("Guid"))
+    'Guid'
+    """
+
+    name: str
+
+    def __str__(self) -> str:
+        return self.name
+
+
+@dataclass(frozen=True, slots=True)
+class Named:
+    """A reference to a type declared under ``types``."""
+
+    name: str
+
+    def __str__(self) -> str:
+        return self.name
+
+
+@dataclass(frozen=True, slots=True)
+class Nullable:
+    """``T?``: a value type that may also be null."""
+
+    of: TypeRef
+
+    def __str__(self) -> str:
+        return f"{self.of}?"
+
+
+@dataclass(frozen=True, slots=True)
+class ListOf:
+    """``List<T>`` or ``T[]``: the same contract on every wire."""
+
+    item: TypeRef
+
+    def __str__(self) -> str:
+        return f"List<{self.item}>"
+
+
+@dataclass(frozen=True, slots=True)
+class DictOf:
+    """``Dictionary<K,V>``."""
+
+    key: TypeRef
+    value: TypeRef
+
+    def __str__(self) -> str:
+        return f"Dictionary<{self.key},{self.value}>"
+
+
+TypeRef = Primitive | Named | Nullable | ListOf | DictOf
+
+
+@dataclass(frozen=True, slots=True)
+class DataMember:
+    """The ``[DataMember]`` attribute, with .NET's defaults."""
+
+    name: str | None = None
+    order: int = -1
+    is_required: bool = False
+    emit_default_value: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class DataContract:
+    """The ``[DataContract(Name=..., Namespace=...)]`` attribute."""
+
+    name: str | None = None
+    namespace: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    """One member of a class: its CLR name, type and the promises made of it."""
+
+    name: str
+    type: TypeRef
+    origin: Origin
+    description: str | None = None
+    required: bool = False
+    read_only: bool = False
+    enum: tuple[str, ...] | None = None
+    min_length: int | None = None
+    max_length: int | None = None
+    pattern: str | None = None
+    minimum: int | float | None = None
+    maximum: int | float | None = None
+    min_items: int | None = None
+    max_items: int | None = None
+    json_name: str | None = None
+    data_member: DataMember | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ClassType:
+    """A C# class: CLR namespace, optional base class and its own fields."""
+
+    name: str
+    namespace: str
+    fields: tuple[Field, ...]
+    origin: Origin
+    base: str | None = None
+    description: str | None = None
+    data_contract: DataContract | None = None
+
+    @property
+    def is_data_contract(self) -> bool:
+        """True when the class is ``[DataContract]``: DataMember options apply."""
+        return self.data_contract is not None or any(f.data_member for f in self.fields)
+
+
+@dataclass(frozen=True, slots=True)
+class EnumValue:
+    """One enum member: its name, integer value and optional EnumMember value."""
+
+    name: str
+    value: int
+    origin: Origin
+    enum_member: str | None = None
+
+    @property
+    def wire_name(self) -> str:
+        """The text DataContractSerializer writes for this member."""
+        return self.enum_member if self.enum_member is not None else self.name
+
+
+@dataclass(frozen=True, slots=True)
+class EnumType:
+    """A C# enum, optionally ``[Flags]``."""
+
+    name: str
+    namespace: str
+    members: tuple[EnumValue, ...]
+    origin: Origin
+    flags: bool = False
+    description: str | None = None
+    data_contract: DataContract | None = None
+
+
+TypeDef = ClassType | EnumType
+
+
+@dataclass(frozen=True, slots=True)
+class JsonSettings:
+    """The service's Json.NET settings that change the wire."""
+
+    naming: Literal["camelCase", "none"] = "camelCase"
+    enums: Literal["number", "name"] = "number"
+    nulls: Literal["include", "ignore"] = "include"
+
+
+@dataclass(frozen=True, slots=True)
+class Operation:
+    """One API operation from the help page."""
+
+    method: str
+    path: str
+    origin: Origin
+    summary: str | None = None
+    request: str | None = None
+    response: str | None = None
+    formats: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Spec:
+    """A whole field spec. ``types`` keeps the file's order."""
+
+    title: str
+    source: str
+    types: Mapping[str, TypeDef]
+    json: JsonSettings = field(default_factory=JsonSettings)
+    operations: tuple[Operation, ...] = ()
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "types", MappingProxyType(dict(self.types)))
+
+    def class_chain(self, cls: ClassType) -> tuple[ClassType, ...]:
+        """The class and its bases, the root base first (DataContract order)."""
+        chain = [cls]
+        while chain[-1].base is not None:
+            base = self.types[chain[-1].base]
+            assert isinstance(base, ClassType)
+            chain.append(base)
+        return tuple(reversed(chain))
+
+    def classes(self) -> Iterator[ClassType]:
+        """Every class type, in file order."""
+        return (t for t in self.types.values() if isinstance(t, ClassType))
+
+    def request_types(self) -> tuple[str, ...]:
+        """The distinct request types of the operations, in order."""
+        return tuple(dict.fromkeys(op.request for op in self.operations if op.request))
