@@ -1,0 +1,159 @@
+// Model types for the .NET interop suite (compiled with Mono's mcs, see ../build.sh).
+//
+// Two sets:
+//  * the seed models, reconstructed from /work/shared/seed/OutgoingSecureMessages.helppage.txt;
+//  * the "Everything" models, which exercise every member shape the converter must handle.
+//
+// Nullability choice for the seed: the help page numbers its "sample string N" values with a
+// per-object counter that skips Nullable<T> members; ExternalId is "sample string 9", so exactly one
+// of CreationDate, SentDate, Id is nullable. SentDate is DateTime? (unset on drafts), Id is Guid.
+// The live XML/JSON bytes are the same either way when a value is present; only the XSD differs
+// (nillable="true" on SentDate, not on Id).
+
+using System;
+using System.Collections.Generic;
+using System.Runtime.Serialization;
+
+namespace GlobalPortal.Api.Models
+{
+    public class BaseModel
+    {
+        public Guid Id { get; set; }
+        public string ExternalId { get; set; }
+    }
+}
+
+namespace GlobalPortal.Api.Models.OutgoingSecureMessages
+{
+    using GlobalPortal.Api.Models;
+
+    public class OutgoingSecureMessageModel : BaseModel
+    {
+        public string FromSecureRecipientExternalId { get; set; }
+        public string FromSecureRecipientName { get; set; }
+        public List<PatientRecipientModel> Patients { get; set; }
+        public string Subject { get; set; }
+        public string Body { get; set; }
+        public string Status { get; set; }
+        public string Priority { get; set; }
+        public DateTime CreationDate { get; set; }
+        public DateTime? SentDate { get; set; }
+        public List<FileAttachmentModel> FileData { get; set; }
+    }
+
+    public class PatientRecipientModel
+    {
+        public string ExternalId { get; set; }
+        public bool IsRepresentative { get; set; }
+        public string RepresentativeExternalId { get; set; }
+    }
+
+    public class FileAttachmentModel
+    {
+        public string FileName { get; set; }
+        public byte[] FileData { get; set; }
+    }
+}
+
+namespace Contoso.Base
+{
+    public class EntityBase
+    {
+        public Guid Id { get; set; }
+        public string ExternalId { get; set; }
+    }
+}
+
+namespace Contoso.Shared
+{
+    public class Address
+    {
+        public string Street { get; set; }
+        public string City { get; set; }
+        public int? Zip { get; set; }
+    }
+
+    public enum Color { Red, Green, Blue }
+
+    [DataContract]
+    public enum Level
+    {
+        [EnumMember] Low = 1,
+        [EnumMember(Value = "mid")] Mid = 5,
+        [EnumMember] High = 10
+    }
+
+    [Flags]
+    public enum Perms { None = 0, Read = 1, Write = 2, Exec = 4 }
+}
+
+namespace Contoso.Everything
+{
+    using Contoso.Shared;
+
+    [DataContract(Name = "Item", Namespace = "http://contoso.example/items")]
+    public class Thing
+    {
+        [DataMember(Name = "code", Order = 1, IsRequired = true)] public string Code { get; set; }
+        [DataMember(EmitDefaultValue = false)] public int Count { get; set; }
+        [DataMember(Order = 0)] public string Zed { get; set; }
+        [DataMember] public string Alpha { get; set; }
+        [DataMember(EmitDefaultValue = false)] public string Note { get; set; }
+    }
+
+    public class Everything : Contoso.Base.EntityBase
+    {
+        public string Text { get; set; }
+        public bool Flag { get; set; }
+        public byte Byte { get; set; }
+        public sbyte SByte { get; set; }
+        public short Short { get; set; }
+        public ushort UShort { get; set; }
+        public int Int { get; set; }
+        public uint UInt { get; set; }
+        public long Long { get; set; }
+        public ulong ULong { get; set; }
+        public float Float { get; set; }
+        public double Double { get; set; }
+        public decimal Decimal { get; set; }
+        public char Char { get; set; }
+        public Guid Guid { get; set; }
+        public DateTime When { get; set; }
+        public DateTimeOffset WhenOffset { get; set; }
+        public TimeSpan Duration { get; set; }
+        public Uri Link { get; set; }
+        public byte[] Blob { get; set; }
+
+        public int? MaybeInt { get; set; }
+        public DateTime? MaybeWhen { get; set; }
+        public Guid? MaybeGuid { get; set; }
+        public Color? MaybeColor { get; set; }
+        public DateTimeOffset? MaybeOffset { get; set; }
+        public TimeSpan? MaybeDuration { get; set; }
+
+        public List<string> Strings { get; set; }
+        public int[] Ints { get; set; }
+        public List<int?> MaybeInts { get; set; }
+        public List<Address> Addresses { get; set; }
+        public List<Color> Colors { get; set; }
+        public List<List<string>> Nested { get; set; }
+        public List<DateTimeOffset> Offsets { get; set; }
+        public List<Guid> Guids { get; set; }
+        public List<byte> ByteList { get; set; }
+
+        public Dictionary<string, string> Map { get; set; }
+        public Dictionary<string, int> Counts { get; set; }
+        public Dictionary<string, Address> AddressBook { get; set; }
+        public Dictionary<int, string> ByNumber { get; set; }
+
+        public Color Color { get; set; }
+        public Level Level { get; set; }
+        public Perms Perms { get; set; }
+        public Thing Thing { get; set; }
+        public Address Home { get; set; }
+
+        public string URLValue { get; set; }
+        public string X509Thumbprint { get; set; }
+        public bool Is2FAEnabled { get; set; }
+    }
+}
