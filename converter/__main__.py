@@ -1,0 +1,5 @@
+"""``python -m converter``: the same as the ``contractkit`` command."""
+
+from .cli import run
+
+run()

@@ -1,0 +1,133 @@
+"""The ``contractkit`` command: parse arguments, call the library, format results.
+
+Only click is imported at start-up; each command imports its engine inside its
+function so ``contractkit --help`` stays fast. Exit codes: 0 clean, 1 findings
+or stale output, 2 usage or spec errors.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
+
+import click
+
+from . import __version__
+from .errors import ContractkitError
+
+if TYPE_CHECKING:
+    from .spec.model import Spec
+
+_SUFFIXES = (".json", ".xml")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "-V", "--version", prog_name="contractkit")
+def main() -> None:
+    """Keep a .NET Web API's JSON, DataContract XML and form payloads honest, from one field spec.
+
+    SPEC is a field spec (YAML or JSON) such as schemas/outgoing-secure-messages.yaml.
+    """
+
+
+@main.command()
+@click.argument("spec", type=click.Path(dir_okay=False, allow_dash=True))
+@click.option("-o", "--output", "output", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="Folder for <Type>.schema.json and xsd/*.xsd.")
+@click.option("--xsd-profile", type=click.Choice(["contract", "wire"]), default="contract", show_default=True,
+              help="contract: what the spec promises; wire: what XsdDataContractExporter emits.")
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 if the folder is not what SPEC generates.")
+def generate(spec: str, output: Path, xsd_profile: str, check: bool) -> None:
+    """Generate JSON Schema (draft 2020-12) and DataContract XSD from SPEC."""
+    from ._files import compare_tree, write_tree
+    from .generate import render
+
+    files = render(_load(spec), "wire" if xsd_profile == "wire" else "contract")
+    if check:
+        problems = compare_tree(output, files)
+        for problem in problems:
+            click.echo(f"{output}: {problem}", err=True)
+        if problems:
+            _fail(f"{output} is stale: run 'contractkit generate {spec} -o {output}"
+                  f"{' --xsd-profile wire' if xsd_profile == 'wire' else ''}'")
+        click.echo(f"{output}: up to date ({len(files)} files)", err=True)
+        return
+    changed = write_tree(output, files)
+    click.echo(f"{output}: wrote {len(changed)} of {len(files)} files", err=True)
+
+
+@main.command()
+@click.argument("spec", type=click.Path(dir_okay=False, allow_dash=True))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(allow_dash=True))
+@click.option("--type", "type_name", metavar="T", help="The payload's type (default: the XML root element, "
+              "or the spec's only request type).")
+@click.option("--format", "fmt", type=click.Choice(["auto", "json", "xml"]), default="auto", show_default=True,
+              help="Payload encoding; auto uses the extension, then the first byte.")
+@click.option("-q", "--quiet", is_flag=True, help="Print findings only, no summary.")
+def validate(spec: str, paths: tuple[str, ...], type_name: str | None, fmt: str, quiet: bool) -> None:
+    """Check payloads (files, folders of .json/.xml files, or - for stdin) against SPEC."""
+    from .validate import Validator
+
+    model = _load(spec)
+    if type_name is not None and type_name not in model.types:
+        raise click.BadParameter(f"{type_name!r} is not a type of {spec}", param_hint="--type")
+    validator = Validator(model)
+    files = bad = 0
+    for name, data in _payloads(paths):
+        files += 1
+        findings = validator.check(data, name, fmt=fmt, type_name=type_name)  # type: ignore[arg-type]
+        bad += bool(findings)
+        for finding in findings:
+            click.echo(str(finding))
+    if not quiet:
+        click.echo(f"{files} file(s) checked, {bad} with findings", err=True)
+    if bad:
+        sys.exit(1)
+
+
+def _payloads(paths: tuple[str, ...]) -> Iterator[tuple[str, bytes]]:
+    for raw in paths:
+        if raw == "-":
+            yield "<stdin>", click.get_binary_stream("stdin").read()
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.suffix.lower() in _SUFFIXES and p.is_file())
+            for p in found:
+                yield str(p), p.read_bytes()
+        elif path.is_file():
+            yield raw, path.read_bytes()
+        else:
+            _fail(f"{raw}: no such file or folder", code=2)
+
+
+def _load(spec: str) -> Spec:
+    from .spec import load_spec
+
+    return load_spec(spec)
+
+
+def _fail(message: str, code: int = 1) -> NoReturn:
+    click.echo(f"contractkit: {message}", err=True)
+    sys.exit(code)
+
+
+def run() -> None:
+    """Entry point: run the command group, turning contractkit errors into one line and an exit code."""
+    try:
+        main(standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:
+        click.echo("contractkit: aborted", err=True)
+        sys.exit(130)
+    except ContractkitError as exc:
+        click.echo(exc.show(), err=True)
+        sys.exit(exc.exit_code)
+    except BrokenPipeError:
+        sys.exit(1)

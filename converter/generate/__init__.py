@@ -1,0 +1,25 @@
+"""Schema generators: pure functions from a loaded spec to JSON Schema and XSD."""
+
+from __future__ import annotations
+
+import json
+
+from ..spec.model import Spec
+from .jsonschema import to_json_schema, to_json_schemas
+from .xsd import Profile, to_xsd
+
+__all__ = ["Profile", "render", "to_json_schema", "to_json_schemas", "to_xsd"]
+
+
+def render(spec: Spec, profile: Profile = "contract") -> dict[str, bytes]:
+    """Every generated file, by path relative to the output folder.
+
+    ``<Type>.schema.json`` per type and ``xsd/<namespace>.xsd`` per namespace,
+    plus ``xsd/index.xsd``. Deterministic, so ``generate --check`` can compare bytes.
+    """
+    files = {
+        f"{name}.schema.json": (json.dumps(schema, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+        for name, schema in to_json_schemas(spec).items()
+    }
+    files.update({f"xsd/{name}": data for name, data in to_xsd(spec, profile).items()})
+    return files

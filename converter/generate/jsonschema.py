@@ -1,0 +1,207 @@
+"""JSON Schema (draft 2020-12) for each spec type, as Json.NET writes and reads it.
+
+Pure functions of the spec model: no I/O, deterministic output (golden files).
+Names follow the spec's ``json`` settings; ``null`` is allowed wherever Json.NET
+would write one (reference types and ``T?``) unless the spec requires the member.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import reduce
+from typing import Any
+
+from ..spec.datacontract import is_nillable, json_members, json_name
+from ..spec.model import ClassType, DictOf, EnumType, Field, ListOf, Named, Nullable, Primitive, Spec, TypeRef
+
+__all__ = ["DIALECT", "to_json_schema", "to_json_schemas"]
+
+DIALECT = "https://json-schema.org/draft/2020-12/schema"
+Schema = dict[str, Any]
+
+_INTEGER_RANGES: dict[str, tuple[int, int]] = {
+    "byte": (0, 2**8 - 1),
+    "sbyte": (-(2**7), 2**7 - 1),
+    "short": (-(2**15), 2**15 - 1),
+    "ushort": (0, 2**16 - 1),
+    "int": (-(2**31), 2**31 - 1),
+    "uint": (0, 2**32 - 1),
+    "long": (-(2**63), 2**63 - 1),
+    "ulong": (0, 2**64 - 1),
+}
+#: Json.NET's lexical forms (JsonTextWriter, DateTimeUtils); written by .NET, so matched exactly.
+GUID_PATTERN = "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
+_DATE = r"[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\.[0-9]{1,7})?"
+DATETIME_PATTERN = f"^{_DATE}(Z|[+-][0-9]{{2}}:[0-9]{{2}})?$"
+DATETIMEOFFSET_PATTERN = f"^{_DATE}[+-][0-9]{{2}}:[0-9]{{2}}$"
+TIMESPAN_PATTERN = r"^-?([0-9]+\.)?([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\.[0-9]{7})?$"
+BASE64_PATTERN = "^([A-Za-z0-9+/]{4})*([A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$"
+_FLOAT = {"anyOf": [{"type": "number"}, {"enum": ["NaN", "Infinity", "-Infinity"]}]}
+
+_PRIMITIVES: dict[str, Schema] = {
+    "string": {"type": "string"},
+    "bool": {"type": "boolean"},
+    **{name: {"type": "integer", "minimum": lo, "maximum": hi} for name, (lo, hi) in _INTEGER_RANGES.items()},
+    "float": _FLOAT,
+    "double": _FLOAT,
+    "decimal": {"type": "number"},
+    "char": {"type": "string", "minLength": 1, "maxLength": 1},
+    "Guid": {"type": "string", "format": "uuid", "pattern": GUID_PATTERN},
+    "DateTime": {"type": "string", "pattern": DATETIME_PATTERN},
+    "DateTimeOffset": {"type": "string", "format": "date-time", "pattern": DATETIMEOFFSET_PATTERN},
+    "TimeSpan": {"type": "string", "pattern": TIMESPAN_PATTERN},
+    "Uri": {"type": "string", "format": "uri-reference"},
+    "byte[]": {"type": "string", "contentEncoding": "base64", "pattern": BASE64_PATTERN},
+}
+
+
+def to_json_schemas(spec: Spec) -> dict[str, Schema]:
+    """One self-contained schema per type, keyed by type name."""
+    return {name: to_json_schema(spec, name) for name in spec.types}
+
+
+def to_json_schema(spec: Spec, type_name: str) -> Schema:
+    """The self-contained schema of one type; referenced types go under ``$defs``.
+
+    >>> from converter.spec import parse_spec
+    >>> spec = parse_spec("spec: 1\\ntypes: {A: {fields: {Count: int, Tags: List<string>}}}")
+    >>> schema = to_json_schema(spec, "A")
+    >>> schema["properties"]["tags"]["type"]
+    ['array', 'null']
+    """
+    builder = _Builder(spec, type_name)
+    root = builder.definition(spec.types[type_name])
+    schema: Schema = {"$schema": DIALECT, "title": type_name, **root}
+    pending = list(builder.referenced)
+    defs: dict[str, Schema] = {}
+    while pending:
+        name = pending.pop(0)
+        if name in defs or name == type_name:
+            continue
+        defs[name] = builder.definition(spec.types[name])
+        pending.extend(n for n in builder.referenced if n not in defs)
+    if defs:
+        schema["$defs"] = {name: defs[name] for name in sorted(defs)}
+    return schema
+
+
+class _Builder:
+    def __init__(self, spec: Spec, root: str) -> None:
+        self.spec = spec
+        self.root = root
+        self.referenced: list[str] = []
+
+    def definition(self, tdef: ClassType | EnumType) -> Schema:
+        schema = self._enum(tdef) if isinstance(tdef, EnumType) else self._class(tdef)
+        if tdef.description:
+            schema = {"description": tdef.description, **schema}
+        return schema
+
+    def _class(self, cls: ClassType) -> Schema:
+        properties: dict[str, Schema] = {}
+        required: list[str] = []
+        for f in json_members(self.spec, cls):
+            name = json_name(self.spec, f)
+            properties[name] = self._field(f)
+            if f.required or (f.data_member and f.data_member.is_required):
+                required.append(name)
+        schema: Schema = {"type": "object", "properties": properties}
+        if required:
+            schema["required"] = required
+        return schema
+
+    def _enum(self, enum: EnumType) -> Schema:
+        if self.spec.json.enums == "name":
+            names = [m.wire_name for m in enum.members]
+            if enum.flags:
+                alternatives = "|".join(re.escape(n) for n in names)
+                return {"type": "string", "pattern": f"^({alternatives})(, ({alternatives}))*$"}
+            return {"type": "string", "enum": names}
+        values = {m.value for m in enum.members}
+        if enum.flags and len(enum.members) <= 12:
+            values = reduce(lambda acc, v: acc | {a | v for a in acc}, values, {0})
+        return {"type": "integer", "enum": sorted(values)}
+
+    def _field(self, f: Field) -> Schema:
+        schema = self._value(f.type.of if isinstance(f.type, Nullable) else f.type)
+        facets = {
+            "enum": list(f.enum) if f.enum is not None else None,
+            "minLength": f.min_length,
+            "maxLength": f.max_length,
+            "pattern": f"^(?:{f.pattern})$" if f.pattern is not None else None,
+            "minimum": f.minimum,
+            "maximum": f.maximum,
+            "minItems": f.min_items,
+            "maxItems": f.max_items,
+        }
+        schema = _merge(schema, {k: v for k, v in facets.items() if v is not None})
+        if is_nillable(self.spec, f.type) and not f.required:
+            schema = _or_null(schema)
+        head: Schema = {}
+        if f.description:
+            head["description"] = f.description
+        if f.read_only:
+            head["readOnly"] = True
+        return {**head, **schema}
+
+    def _value(self, ref: TypeRef) -> Schema:
+        """The schema of a non-null value of ``ref``."""
+        match ref:
+            case Primitive(name):
+                return dict(_PRIMITIVES[name])
+            case Named(name):
+                if name not in self.referenced:
+                    self.referenced.append(name)
+                return {"$ref": "#" if name == self.root else f"#/$defs/{name}"}
+            case Nullable(inner):
+                return _or_null(self._value(inner))
+            case ListOf(item):
+                return {"type": "array", "items": self._item(item)}
+            case DictOf(key, value):
+                schema: Schema = {"type": "object", "additionalProperties": self._item(value)}
+                key_schema = self._value(key)
+                if key != Primitive("string"):
+                    schema["propertyNames"] = _as_key(key_schema)
+                return schema
+        raise AssertionError(ref)
+
+    def _item(self, ref: TypeRef) -> Schema:
+        value = self._value(ref)
+        return _or_null(value) if is_nillable(self.spec, ref) and not isinstance(ref, Nullable) else value
+
+
+def _merge(schema: Schema, facets: Schema) -> Schema:
+    """Add facets to a schema, tightening (not replacing) numeric bounds."""
+    out = dict(schema)
+    for key, value in facets.items():
+        if key == "minimum" and "minimum" in out:
+            out[key] = max(out[key], value)
+        elif key == "maximum" and "maximum" in out:
+            out[key] = min(out[key], value)
+        elif "anyOf" in out and key in ("minimum", "maximum"):
+            out["anyOf"] = [{**out["anyOf"][0], key: value}, *out["anyOf"][1:]]
+        else:
+            out[key] = value
+    return out
+
+
+def _or_null(schema: Schema) -> Schema:
+    """The same schema, also accepting null."""
+    kind = schema.get("type")
+    if isinstance(kind, str):
+        out = {**schema, "type": [kind, "null"]}
+        if "enum" in out:
+            out["enum"] = [*out["enum"], None]
+        return out
+    if "anyOf" in schema:
+        return {**schema, "anyOf": [*schema["anyOf"], {"type": "null"}]}
+    return {"anyOf": [schema, {"type": "null"}]}
+
+
+def _as_key(schema: Schema) -> Schema:
+    """A value schema restated for object keys, which are always strings."""
+    if schema.get("type") == "integer":
+        return {"pattern": "^-?[0-9]+$"}
+    if "$ref" in schema:
+        return {}
+    return {k: v for k, v in schema.items() if k in ("pattern", "minLength", "maxLength", "format")}
