@@ -90,7 +90,7 @@ def validate(spec: str, paths: tuple[str, ...], type_name: str | None, fmt: str,
 def _payloads(paths: tuple[str, ...]) -> Iterator[tuple[str, bytes]]:
     for raw in paths:
         if raw == "-":
-            yield "<stdin>", click.get_binary_stream("stdin").read()
+            yield "<stdin>", sys.stdin.buffer.read()
             continue
         path = Path(raw)
         if path.is_dir():

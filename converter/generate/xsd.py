@@ -17,7 +17,7 @@ Shapes follow ../shared/reference/dotnet-wire-research.md section 2, read from
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Literal
 
 from ..spec.datacontract import (
@@ -87,7 +87,7 @@ class _Schema:
         self.namespace = namespace
         self.prefixes: dict[str, str] = {XS_NS: "xs", namespace: "tns"}
         self.components: list[_Element] = []
-        self.names: set[tuple[str, str]] = set()
+        self.names: set[str] = set()
 
     def ref(self, qname: QName) -> str:
         """``prefix:name`` for a reference from this schema, importing its namespace."""
@@ -107,7 +107,8 @@ class _Schema:
                 etree.SubElement(root, _XS + "import", namespace=ns, schemaLocation=namespace_file(ns))
         root.extend(self.components)
         etree.indent(root, space="  ")
-        return etree.tostring(root, xml_declaration=True, encoding="utf-8", pretty_print=True)
+        data: bytes = etree.tostring(root, xml_declaration=True, encoding="utf-8", pretty_print=True)
+        return data
 
 
 class _Exporter:
@@ -122,41 +123,42 @@ class _Exporter:
             self.schemas[namespace] = _Schema(namespace)
         return self.schemas[namespace]
 
-    def _add(self, qname: QName, kind: str, build: Callable[[_Schema], _Element]) -> None:
-        """Add a named type and its nillable top-level element, once."""
+    def _add(self, qname: QName, build: Callable[[_Schema], _Element], *, top_level: bool = True) -> None:
+        """Add a named type, and its nillable top-level element, once."""
         schema = self._schema(qname.namespace)
-        if (kind, qname.name) in schema.names:
+        if qname.name in schema.names:
             return
-        schema.names.add((kind, qname.name))
+        schema.names.add(qname.name)
         component = build(schema)
         component.set("name", qname.name)
         schema.components.append(component)
-        schema.components.append(_xs("element", name=qname.name, nillable="true", type=f"tns:{qname.name}"))
+        if top_level:
+            schema.components.append(_xs("element", name=qname.name, nillable="true", type=f"tns:{qname.name}"))
 
     def export(self, ref: TypeRef) -> None:
         """Export the contract of ``ref`` and everything it references."""
         match ref:
             case Primitive("DateTimeOffset"):
-                self._add(QName("DateTimeOffset", SYSTEM_NS), "type", _date_time_offset)
+                self._add(QName("DateTimeOffset", SYSTEM_NS), _date_time_offset)
             case Named(name):
                 tdef = self.spec.types[name]
                 qname = stable_name(self.spec, ref)
                 if isinstance(tdef, EnumType):
-                    self._add(qname, "type", lambda schema: _enum(tdef))
+                    self._add(qname, lambda schema: _enum(tdef))
                 else:
-                    self._add(qname, "type", lambda schema: self._class(schema, tdef))
+                    self._add(qname, lambda schema: self._class(schema, tdef))
             case Nullable(inner):
                 self.export(inner)
             case ListOf(item):
                 self.export(item)
-                self._add(stable_name(self.spec, ref), "type", lambda schema: self._collection(schema, ref))
+                self._add(stable_name(self.spec, ref), lambda schema: self._collection(schema, ref))
             case DictOf(key, value):
                 self.export(key)
                 self.export(value)
-                self._add(stable_name(self.spec, ref), "type", lambda schema: self._collection(schema, ref))
+                self._add(stable_name(self.spec, ref), lambda schema: self._collection(schema, ref))
 
     def _class(self, schema: _Schema, cls: ClassType) -> _Element:
-        members = [self._member(schema, f) for owner, f in xml_members(self.spec, cls) if owner is cls]
+        members = [self._member(schema, cls, f) for owner, f in xml_members(self.spec, cls) if owner is cls]
         sequence = _xs("sequence", children=members)
         if cls.base is None:
             return _xs("complexType", children=[sequence])
@@ -165,15 +167,14 @@ class _Exporter:
         extension = _xs("extension", base=schema.ref(stable_name(self.spec, base)), children=[sequence])
         return _xs("complexType", children=[_xs("complexContent", mixed="false", children=[extension])])
 
-    def _member(self, schema: _Schema, f: Field) -> _Element:
+    def _member(self, schema: _Schema, cls: ClassType, f: Field) -> _Element:
         self.export(f.type)
         contract = self.profile == "contract"
         dm = f.data_member
         required = bool(dm and dm.is_required) or (contract and f.required)
         nillable = is_nillable(self.spec, f.type) and not (contract and f.required)
         value_type = f.type.of if isinstance(f.type, Nullable) else f.type
-        element = _xs("element", **({} if required else {"minOccurs": "0"}), name=member_name(f),
-                      **({"nillable": "true"} if nillable else {}))
+        element = _xs("element", _occurs(min_occurs=None if required else 0, name=member_name(f), nillable=nillable))
         if dm and not dm.emit_default_value:
             element.append(_appinfo(_ser("DefaultValue", EmitDefaultValue="false")))
         type_ref = schema.ref(stable_name(self.spec, value_type))
@@ -181,10 +182,21 @@ class _Exporter:
         if facets:
             element.append(_xs("simpleType", children=[_xs("restriction", base=type_ref, children=facets)]))
         elif contract and isinstance(value_type, ListOf | DictOf) and (f.min_items is not None or f.max_items is not None):
-            element.append(self._collection(schema, value_type, f.min_items, f.max_items))
+            element.set("type", schema.ref(self._bounded(cls, f, value_type)))
         else:
             element.set("type", type_ref)
         return element
+
+    def _bounded(self, cls: ClassType, f: Field, ref: ListOf | DictOf) -> QName:
+        """A collection type with the member's item bounds, named ``ArrayOfX.Class.Member``.
+
+        It lives in the items' namespace, because a type in the member's namespace
+        cannot declare item elements of another namespace.
+        """
+        plain = stable_name(self.spec, ref)
+        qname = QName(f"{plain.name}.{cls.name}.{member_name(f)}", plain.namespace)
+        self._add(qname, lambda schema: self._collection(schema, ref, f.min_items, f.max_items), top_level=False)
+        return qname
 
     def _collection(self, schema: _Schema, ref: ListOf | DictOf,
                     min_items: int | None = None, max_items: int | None = None) -> _Element:
@@ -195,7 +207,7 @@ class _Exporter:
         if isinstance(ref, DictOf):
             pair = _xs("sequence", children=[self._pair_member(schema, "Key", ref.key),
                                              self._pair_member(schema, "Value", ref.value)])
-            item = _xs("element", **occurs, name=item_name, children=[_xs("complexType", children=[pair])])
+            item = _xs("element", {**occurs, "name": item_name}, children=[_xs("complexType", children=[pair])])
             annotation = [_appinfo(_ser("IsDictionary", text="true"))]
         else:
             item = self._pair_member(schema, item_name, ref.item, occurs)
@@ -204,9 +216,8 @@ class _Exporter:
 
     def _pair_member(self, schema: _Schema, name: str, ref: TypeRef, occurs: dict[str, str] | None = None) -> _Element:
         value_type = ref.of if isinstance(ref, Nullable) else ref
-        nillable = {"nillable": "true"} if is_nillable(self.spec, ref) else {}
-        return _xs("element", **(occurs or {}), name=name, **nillable,
-                   type=schema.ref(stable_name(self.spec, value_type)))
+        attributes = {**(occurs or {}), **_occurs(name=name, nillable=is_nillable(self.spec, ref))}
+        return _xs("element", attributes, type=schema.ref(stable_name(self.spec, value_type)))
 
 
 def _facets(f: Field) -> list[_Element]:
@@ -278,13 +289,24 @@ def _render_index(schemas: dict[str, _Schema]) -> bytes:
     for ns in sorted(schemas):
         etree.SubElement(root, _XS + "import", namespace=ns, schemaLocation=namespace_file(ns))
     etree.indent(root, space="  ")
-    return etree.tostring(root, xml_declaration=True, encoding="utf-8", pretty_print=True)
+    data: bytes = etree.tostring(root, xml_declaration=True, encoding="utf-8", pretty_print=True)
+    return data
 
 
-def _xs(tag: str, *, children: Iterable[_Element] = (), **attributes: str) -> _Element:
+def _occurs(*, min_occurs: int | None = None, name: str, nillable: bool) -> dict[str, str]:
+    """An element's attributes in the exporter's order: minOccurs, name, nillable."""
+    out = {} if min_occurs is None else {"minOccurs": str(min_occurs)}
+    out["name"] = name
+    if nillable:
+        out["nillable"] = "true"
+    return out
+
+
+def _xs(tag: str, attrs: Mapping[str, str] | None = None, /, *, children: Iterable[_Element] = (),
+        **attributes: str) -> _Element:
     from lxml import etree
 
-    element = etree.Element(_XS + tag, attributes)
+    element = etree.Element(_XS + tag, {**(attrs or {}), **attributes})
     element.extend(children)
     return element
 

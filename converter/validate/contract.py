@@ -67,7 +67,11 @@ class Validator:
         if name is None:
             yield Finding(file, "usage", "cannot tell the payload's type: pass --type", line=1, col=1)
             return
-        for error in self._json_validator(name).iter_errors(value):
+        from jsonschema.exceptions import best_match
+
+        for top in self._json_validator(name).iter_errors(value):
+            # A nullable reference is anyOf [X, null]: report the failing branch's own error.
+            error = best_match([top]) or top
             steps = list(error.absolute_path)
             pointer = "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in steps)
             line, col = locate(text, steps)
@@ -92,7 +96,7 @@ class Validator:
 
         files = to_xsd(self.spec, self.profile)
 
-        class Resolver(etree.Resolver):
+        class Resolver(etree.Resolver):  # type: ignore[misc]  # lxml is untyped
             def resolve(self, url: str | None, pubid: str | None, context: object) -> Any:
                 name = (url or "").rsplit("/", 1)[-1]
                 return self.resolve_string(files[name], context) if name in files else None
