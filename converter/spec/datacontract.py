@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import unicodedata
 from dataclasses import dataclass
 
 from .model import ClassType, DictOf, EnumType, Field, ListOf, Named, Nullable, Primitive, Spec, TypeDef, TypeRef
@@ -192,10 +193,11 @@ def json_name(spec: Spec, field: Field) -> str:
 
 
 def camel_case(name: str) -> str:
-    """Json.NET's ``StringUtils.ToCamelCase`` as of 8.0.3 (Newtonsoft.Json#1330).
+    """Json.NET's ``StringUtils.ToCamelCase`` as of 11.0.1 (8.0.3's rules, Newtonsoft.Json#1330,
+    plus 11.0.1's: a capital before a separator such as a space is lowered too).
 
-    >>> [camel_case(n) for n in ("ID", "URLValue", "IsHTTPS", "X509Thumbprint", "A2B", "name")]
-    ['id', 'urlValue', 'isHTTPS', 'x509Thumbprint', 'a2B', 'name']
+    >>> [camel_case(n) for n in ("ID", "URLValue", "IsHTTPS", "X509Thumbprint", "A2B", "name", "FOO BAR")]
+    ['id', 'urlValue', 'isHTTPS', 'x509Thumbprint', 'a2B', 'name', 'foo BAR']
     """
     if not name or not name[0].isupper():
         return name
@@ -205,6 +207,9 @@ def camel_case(name: str) -> str:
             break
         has_next = i + 1 < len(chars)
         if i > 0 and has_next and not chars[i + 1].isupper():
+            # char.IsSeparator: Unicode categories Zs, Zl, Zp.
+            if unicodedata.category(chars[i + 1]) in ("Zs", "Zl", "Zp"):
+                chars[i] = ch.lower()
             break
         chars[i] = ch.lower()
     return "".join(chars)

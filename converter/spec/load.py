@@ -97,6 +97,8 @@ class _Where:
         self.source = source
         self.keys: dict[Path_, Origin] = {}
         self.values: dict[Path_, Origin] = {}
+        #: Scalars written in quotes: their text starts one column after ``values``.
+        self.quoted: set[Path_] = set()
 
     def key(self, path: Path_) -> Origin:
         """Where the key of ``path`` stands (its value for list items)."""
@@ -139,6 +141,8 @@ def _read_yaml(text: str, source: str) -> tuple[Any, _Where]:
                 return out
             if isinstance(node, yaml.SequenceNode):
                 return [walk(item, path + (i,)) for i, item in enumerate(node.value)]
+            if node.style in ("'", '"'):
+                where.quoted.add(path)
             return loader.construct_object(node)
 
         return walk(node, ()), where
@@ -160,6 +164,13 @@ def _check_format(data: Any, where: _Where) -> None:
     error = best_match(validator.iter_errors(data))
     if error is None:
         return
+    # A type with exactly one of 'fields'/'enum' has chosen its branch of the anyOf:
+    # report that branch's own error (an unknown key, a bad value), not "needs either".
+    if (error.validator == "anyOf" and len(error.absolute_path) == 2 and error.absolute_path[0] == "types"
+            and isinstance(error.instance, dict) and ("fields" in error.instance) != ("enum" in error.instance)):
+        branch = 0 if "fields" in error.instance else 1
+        chosen = best_match(e for e in error.context or () if e.relative_schema_path[0] == branch)
+        error = chosen or error
     path: Path_ = tuple(error.absolute_path)
     label = _label(path)
     if error.validator == "additionalProperties" and isinstance(error.instance, dict):
@@ -235,7 +246,7 @@ class _Builder:
         value = -1
         for i, item in enumerate(raw["enum"]):
             entry = {"name": item} if isinstance(item, str) else item
-            value = entry.get("value", value + 1)
+            value = int(entry.get("value", value + 1))
             members.append(EnumValue(entry["name"], value, self.where.value(path + ("enum", i)), entry.get("enumMember")))
         return EnumType(
             name=name,
@@ -254,7 +265,8 @@ class _Builder:
             ref = parse_type(entry["type"])
         except TypeExprError as exc:
             origin = self.where.value(type_path)
-            raise SpecError(str(exc), Origin(origin.file, origin.line, origin.col + exc.column)) from None
+            col = origin.col + exc.column + (type_path in self.where.quoted)
+            raise SpecError(str(exc), Origin(origin.file, origin.line, col)) from None
         dm = entry.get("dataMember")
         return Field(
             name=name,
@@ -380,7 +392,7 @@ class _Builder:
             if given and not fits:
                 raise self.error(f"{key!r} applies to {what}, and {f.name} is {f.type}", path + (key,))
         for key, bound in (("minimum", f.minimum), ("maximum", f.maximum)):
-            if bound is not None and is_number and core.name in _INTEGERS and not isinstance(bound, int):
+            if bound is not None and isinstance(core, Primitive) and core.name in _INTEGERS and not isinstance(bound, int):
                 raise self.error(f"{key!r} of {f.name} must be a whole number for {f.type}", path + (key,), at_key=False)
         if f.pattern is not None:
             try:

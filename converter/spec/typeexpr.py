@@ -10,6 +10,7 @@ recursive descent parser::
 
 from __future__ import annotations
 
+import difflib
 import re
 
 from .model import PRIMITIVES, VALUE_PRIMITIVES, DictOf, ListOf, Named, Nullable, Primitive, TypeRef
@@ -99,6 +100,7 @@ class _Parser:
             found = repr(name) if name else "the end"
             raise TypeExprError(f"expected a type name but found {found} in {self.text!r}", col)
         self.i += 1
+        raw = name
         name = _ALIASES.get(name, name.removeprefix("System.Collections.Generic."))
         args: list[TypeRef] = []
         if self._peek() == "<":
@@ -117,7 +119,10 @@ class _Parser:
                 raise TypeExprError(f"Nullable<T> takes a value type, not {args[0]}", col)
             return Nullable(args[0])
         if args:
-            raise TypeExprError(f"unknown generic type {name}<...> with {len(args)} argument(s) in {self.text!r}", col)
+            known = sorted(_LISTS if len(args) == 1 else _DICTS if len(args) == 2 else ())
+            close = difflib.get_close_matches(name, known + ["Nullable"] * (len(args) == 1), n=1, cutoff=0.6)
+            hint = f"; did you mean {self.text[:col] + close[0] + self.text[col + len(raw):]!r}?" if close else ""
+            raise TypeExprError(f"unknown generic type {name}<...> with {len(args)} argument(s) in {self.text!r}{hint}", col)
         if name in _LISTS | _DICTS | {"Nullable"}:
             raise TypeExprError(f"{name} needs type arguments in {self.text!r}", col)
         if name in PRIMITIVES:
