@@ -4,6 +4,8 @@
 
     ContractkitError            exit 1: bad input the user can fix
     ├── SpecError (ValueError)  exit 2: the field spec itself is wrong
+    ├── PayloadError            exit 1: a payload cannot be read as its type
+    │   └── LossError           exit 1: --strict, and the target encoding would lose data
     └── StaleOutputError        exit 1: `generate --check` found stale files
 
 Only ``converter.cli`` turns these into a message and an exit status; library
@@ -15,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
-__all__ = ["ContractkitError", "Origin", "SpecError", "StaleOutputError"]
+__all__ = ["ContractkitError", "LossError", "Origin", "PayloadError", "SpecError", "StaleOutputError"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,3 +65,20 @@ class SpecError(ContractkitError, ValueError):
 
 class StaleOutputError(ContractkitError):
     """Generated files differ from what the spec generates now."""
+
+
+class PayloadError(ContractkitError):
+    """A payload that cannot be decoded as its type; ``path`` names the member."""
+
+    def __init__(self, message: str, origin: Origin | None = None, path: str = "") -> None:
+        super().__init__(message, origin)
+        self.path = path
+
+    def show(self) -> str:
+        where = f"{self.origin}: " if self.origin else ""
+        member = f"{self.path}: " if self.path else ""
+        return f"{where}error: {member}{self.message}"
+
+
+class LossError(PayloadError):
+    """Converting would lose data and the caller asked for strictness."""

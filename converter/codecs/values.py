@@ -1,0 +1,50 @@
+"""The in-memory value every codec decodes to and encodes from.
+
+One shared shape, so any encoding converts to any other through it. The
+Python type of a value depends on its spec type:
+
+============================  =================================================
+spec type                      Python value
+============================  =================================================
+string, Uri                    ``str`` (a Uri as written, not normalised)
+char                           ``str`` of one UTF-16 code unit
+bool                           ``bool``
+byte ... ulong                 ``int``
+float, double                  ``float`` (NaN and infinities included)
+decimal                        ``decimal.Decimal``, scale kept (``1.10``)
+Guid                           ``uuid.UUID``
+DateTime                       ``DateTimeValue`` (ticks and Kind kept)
+DateTimeOffset                 ``DateTimeOffsetValue``
+TimeSpan                       ``TimeSpanValue`` (ticks)
+byte[]                         ``bytes``
+an enum                        ``int``, its value (flags combined)
+``T?``                         the value of T, or ``None``
+``List<T>``, ``T[]``           ``list``
+``Dictionary<K,V>``            ``dict`` (insertion order kept)
+a class                        ``dict`` of CLR member name to value; a member
+                               that is absent is missing, a null one is ``None``
+============================  =================================================
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ._convert import DateTimeOffsetValue, DateTimeValue, TimeSpanValue
+
+__all__ = ["DateTimeOffsetValue", "DateTimeValue", "Loss", "TimeSpanValue"]
+
+
+@dataclass(frozen=True, slots=True)
+class Loss:
+    """Something an encoding cannot carry: where (a member path) and what happens to it.
+
+    >>> str(Loss("patients[0].subject", "an empty string is sent as null in form encoding"))
+    'patients[0].subject: an empty string is sent as null in form encoding'
+    """
+
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path or '(root)'}: {self.message}"

@@ -1,0 +1,525 @@
+"""DataContract XML: read as DataContractSerializer reads it, write the bytes it writes.
+
+Writing simulates Web API's XmlWriter over DataContractSerializer: members in
+DataContract order, each in its declaring class's namespace (a default ``xmlns``
+where it changes), child namespaces declared as ``d{depth}p{n}`` prefixes, nulls as
+``i:nil``, newlines as CRLF. Reading scans forward for each expected member, as
+DataContractSerializer does, and reports each element it would silently skip.
+Facts: ../shared/reference/dotnet-wire-rules.md and dotnet-wire-research.md section 1.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import re
+import uuid
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from ..errors import Origin, PayloadError
+from ..spec.datacontract import (
+    SYSTEM_NS,
+    XSI_NS,
+    collection_item,
+    enum_type,
+    is_nillable,
+    member_name,
+    stable_name,
+    type_namespace,
+    xml_members,
+)
+from ..spec.model import PRIMITIVES, ClassType, DictOf, EnumType, ListOf, Named, Nullable, Primitive, Spec, TypeRef
+from ._convert import DateTimeOffsetValue, DateTimeValue, TimeSpanValue, format_decimal, format_double, format_float
+from ._convert import parse_decimal
+from .values import Loss
+
+if TYPE_CHECKING:
+    from lxml import etree
+
+__all__ = ["decode", "encode"]
+
+_INT_RANGES = {"byte": (0, 255), "sbyte": (-128, 127), "short": (-(2**15), 2**15 - 1), "ushort": (0, 2**16 - 1),
+               "int": (-(2**31), 2**31 - 1), "uint": (0, 2**32 - 1), "long": (-(2**63), 2**63 - 1),
+               "ulong": (0, 2**64 - 1)}
+_NIL = f"{{{XSI_NS}}}nil"
+
+
+# -- writing -------------------------------------------------------------------------------
+
+
+def encode(spec: Spec, type_name: str, value: Any, *, indent: bool = False) -> tuple[bytes, list[Loss]]:
+    """Bytes as DataContractSerializer (through Web API's XmlWriter) writes ``value``.
+
+    ``indent`` lays elements out one per line, two spaces a level, as the help page shows them.
+    """
+    writer = _Writer(spec, indent)
+    cls = spec.types[type_name]
+    assert isinstance(cls, ClassType)
+    qname = stable_name(spec, Named(type_name))
+    writer.start(qname.name, qname.namespace, explicit=[("xmlns:i", XSI_NS)])
+    writer.members(cls, value, type_name)
+    writer.end()
+    return "".join(writer.out).encode("utf-8"), writer.losses
+
+
+class _Writer:
+    def __init__(self, spec: Spec, indent: bool) -> None:
+        self.spec = spec
+        self.indent = indent
+        self.out: list[str] = []
+        self.losses: list[Loss] = []
+        # One scope per open element: prefix -> namespace ("" is the default namespace).
+        self.scopes: list[dict[str, str]] = [{"": ""}]
+        self.open: list[tuple[str, bool]] = []  # (qualified name, has element children)
+
+    def _lookup(self, namespace: str) -> str | None:
+        for scope in reversed(self.scopes):
+            for prefix, ns in scope.items():
+                if ns == namespace and self._resolve(prefix) == namespace:
+                    return prefix
+        return None
+
+    def _resolve(self, prefix: str) -> str | None:
+        for scope in reversed(self.scopes):
+            if prefix in scope:
+                return scope[prefix]
+        return None
+
+    def start(self, local: str, namespace: str, explicit: list[tuple[str, str]] = (),  # type: ignore[assignment]
+              child_ns: str | None = None, nil: bool = False) -> None:
+        """Open an element; XmlWriter flushes the implicit default declaration last."""
+        if self.open:
+            name, _ = self.open[-1]
+            self.open[-1] = (name, True)
+        scope: dict[str, str] = {}
+        prefix = self._lookup(namespace)
+        implicit = None
+        if prefix is None:
+            prefix, implicit = "", namespace
+            scope[""] = namespace
+        attrs = list(explicit)
+        for key, ns in explicit:
+            scope[key.partition(":")[2] or ""] = ns
+        self.scopes.append(scope)
+        if child_ns is not None and self._lookup(child_ns) is None:
+            child_prefix = f"d{len(self.scopes) - 1}p1"
+            attrs.append((f"xmlns:{child_prefix}", child_ns))
+            scope[child_prefix] = child_ns
+        if nil:
+            attrs.append(("i:nil", "true"))
+        if implicit is not None:
+            attrs.append(("xmlns", implicit))
+        qualified = f"{prefix}:{local}" if prefix else local
+        self._newline()
+        self.out.append("<" + qualified + "".join(f' {k}="{_escape_attr(v)}"' for k, v in attrs))
+        self.out.append(">")
+        self.open.append((qualified, False))
+
+    def end(self, empty_tag: bool = False) -> None:
+        qualified, children = self.open.pop()
+        self.scopes.pop()
+        if self.out[-1] == ">" and not children and empty_tag:
+            self.out[-1] = " />"
+            return
+        if children:
+            self._newline()
+        self.out.append(f"</{qualified}>")
+
+    def _newline(self) -> None:
+        if self.indent and self.out:
+            self.out.append("\n" + "  " * len(self.open))
+
+    def text(self, text: str, path: str) -> None:
+        if not text:
+            return
+        if "\r" in text:
+            self.losses.append(Loss(path, "carriage returns are written as CRLF and read back as line feeds"))
+        self.out.append(_escape_text(text, path))
+
+    def members(self, cls: ClassType, value: Any, path: str) -> None:
+        if not isinstance(value, dict):
+            raise PayloadError(f"expected an object for {cls.name}", path=path)
+        for owner, f in xml_members(self.spec, cls):
+            if f.name not in value:
+                continue
+            member = value[f.name]
+            dm = f.data_member
+            if dm and not dm.emit_default_value and _is_default(self.spec, f.type, member):
+                continue
+            self.element(member_name(f), type_namespace(owner), f.type, member, f"{path}.{f.name}",
+                         container_ns=type_namespace(owner))
+
+    def element(self, local: str, namespace: str, ref: TypeRef, value: Any, path: str, container_ns: str) -> None:
+        """One element holding a value of ``ref``."""
+        core = ref.of if isinstance(ref, Nullable) else ref
+        child_ns = _child_namespace(self.spec, core, container_ns)
+        if value is None:
+            if not is_nillable(self.spec, ref):
+                raise PayloadError(f"null is not a value of {ref}", path=path)
+            self.start(local, namespace, child_ns=child_ns, nil=True)
+            self.end(empty_tag=True)
+            return
+        self.start(local, namespace, child_ns=child_ns)
+        match core:
+            case Primitive("DateTimeOffset"):
+                if not isinstance(value, DateTimeOffsetValue):
+                    raise PayloadError("expected a DateTimeOffset", path=path)
+                self.element("DateTime", SYSTEM_NS, Primitive("DateTime"), DateTimeValue.parse(value.utc_text()),
+                             path, SYSTEM_NS)
+                self.element("OffsetMinutes", SYSTEM_NS, Primitive("short"), value.offset_minutes, path, SYSTEM_NS)
+            case Primitive(name):
+                self.text(_format(name, value, path), path)
+            case Named(name) if isinstance(self.spec.types[name], EnumType):
+                enum = self.spec.types[name]
+                assert isinstance(enum, EnumType)
+                self.text(_enum_text(enum, value, path), path)
+            case Named(name):
+                cls = self.spec.types[name]
+                assert isinstance(cls, ClassType)
+                self.members(cls, value, path)
+            case ListOf(item):
+                item_name = collection_item(self.spec, core)
+                if not isinstance(value, list):
+                    raise PayloadError("expected a list", path=path)
+                for i, entry in enumerate(value):
+                    self.element(item_name.name, item_name.namespace, item, entry, f"{path}[{i}]", item_name.namespace)
+            case DictOf(key, val):
+                pair = collection_item(self.spec, core)
+                if not isinstance(value, dict):
+                    raise PayloadError("expected a dictionary", path=path)
+                for k, v in value.items():
+                    entry = f"{path}[{k!r}]"
+                    self.start(pair.name, pair.namespace)
+                    self.element("Key", pair.namespace, key, k, entry, pair.namespace)
+                    self.element("Value", pair.namespace, val, v, entry, pair.namespace)
+                    self.end()
+        # WriteString("") still closes with a full end tag (observed on Mono); other empty content does not.
+        self.end(empty_tag=not (isinstance(core, Primitive) and core.name in ("string", "Uri")))
+
+
+def _child_namespace(spec: Spec, core: TypeRef, container_ns: str) -> str | None:
+    """The namespace DataContractSerializer declares for a member's children
+    ([RS] ClassDataContract.GetChildNamespaceToDeclare): class, collection and
+    DateTimeOffset contracts in another namespace; never enums or primitives."""
+    if isinstance(core, Primitive) and core.name != "DateTimeOffset":
+        return None
+    if enum_type(spec, core) is not None:
+        return None
+    ns = stable_name(spec, core).namespace
+    return ns if ns and ns != container_ns else None
+
+
+def _is_default(spec: Spec, ref: TypeRef, value: Any) -> bool:
+    """``default(T)``, which ``EmitDefaultValue=false`` leaves out."""
+    if value is None:
+        return True
+    if isinstance(ref, Primitive):
+        defaults: dict[str, Any] = {"bool": False, "Guid": uuid.UUID(int=0), "TimeSpan": TimeSpanValue(0),
+                                    "char": "\0", "decimal": Decimal(0)}
+        if ref.name in _INT_RANGES or ref.name in ("float", "double"):
+            return bool(value == 0)
+        return ref.name in defaults and bool(value == defaults[ref.name])
+    return isinstance(ref, Named) and enum_type(spec, ref) is not None and value == 0
+
+
+def _format(name: str, value: Any, path: str) -> str:
+    match name:
+        case "string" | "Uri":
+            return str(value)
+        case "bool":
+            return "true" if value else "false"
+        case "float":
+            return format_float(value)
+        case "double":
+            return format_double(value)
+        case "decimal":
+            return format_decimal(value)
+        case "char":
+            return str(ord(value))
+        case "Guid":
+            return str(value)
+        case "DateTime":
+            return str(value)
+        case "TimeSpan":
+            return str(value.duration())
+        case "byte[]":
+            return base64.b64encode(value).decode("ascii")
+    if name in _INT_RANGES:
+        low, high = _INT_RANGES[name]
+        if not low <= value <= high:
+            raise PayloadError(f"{value} is outside {name}'s range {low}..{high}", path=path)
+        return str(value)
+    raise AssertionError(name)
+
+
+def _enum_text(enum: EnumType, value: int, path: str) -> str:
+    """[RS] EnumDataContract.WriteEnumValue: an exact member, else flags in declaration order."""
+    for member in enum.members:
+        if member.value == value:
+            return member.wire_name
+    if not enum.flags:
+        raise PayloadError(f"{value} is not a value of enum {enum.name}", path=path)
+    names, rest, zero = [], value, None
+    for member in enum.members:
+        if member.value == 0:
+            zero = member.wire_name
+            continue
+        if rest == 0:
+            break
+        if member.value & rest == member.value:
+            names.append(member.wire_name)
+            rest &= ~member.value
+    if rest:
+        raise PayloadError(f"{value} is not a combination of enum {enum.name}'s flags", path=path)
+    return " ".join(names) if names else (zero or "")
+
+
+def _escape_text(text: str, path: str) -> str:
+    out = []
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        code = ord(ch)
+        if ch == "&":
+            out.append("&amp;")
+        elif ch == "<":
+            out.append("&lt;")
+        elif ch == ">":
+            out.append("&gt;")
+        elif ch == "\r":
+            out.append("\r\n")
+            if text[i + 1 : i + 2] == "\n":
+                i += 1
+        elif ch == "\n":
+            out.append("\r\n")
+        elif (code < 0x20 and ch != "\t") or code in (0xFFFE, 0xFFFF):
+            out.append(f"&#x{code:X};")
+        elif 0xD800 <= code <= 0xDFFF:
+            raise PayloadError("a lone surrogate cannot be written as XML (Web API's writer throws)", path=path)
+        else:
+            out.append(ch)
+        i += 1
+    return "".join(out)
+
+
+def _escape_attr(text: str) -> str:
+    return text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
+
+
+# -- reading -------------------------------------------------------------------------------
+
+
+def decode(spec: Spec, type_name: str, data: bytes, source: str = "<input>") -> tuple[Any, list[Loss]]:
+    """Read DataContract XML as DataContractSerializer would, into the shared value."""
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
+    try:
+        root = etree.fromstring(_shelter_char_refs(data), parser)
+    except etree.XMLSyntaxError as exc:
+        line, col = exc.position
+        raise PayloadError(f"invalid XML: {exc.msg}", Origin(source, line, col)) from None
+    expected = stable_name(spec, Named(type_name))
+    if etree.QName(root) != etree.QName(expected.namespace, expected.name):
+        raise PayloadError(f"the root element is {{{etree.QName(root).namespace or ''}}}{etree.QName(root).localname}, "
+                           f"expected {{{expected.namespace}}}{expected.name}", Origin(source, root.sourceline or 1, 1))
+    reader = _Reader(spec, source)
+    cls = spec.types[type_name]
+    assert isinstance(cls, ClassType)
+    return reader.members(cls, root, type_name), reader.losses
+
+
+class _Reader:
+    def __init__(self, spec: Spec, source: str) -> None:
+        self.spec = spec
+        self.source = source
+        self.losses: list[Loss] = []
+
+    def fail(self, message: str, element: etree._Element, path: str) -> PayloadError:
+        return PayloadError(message, Origin(self.source, element.sourceline or 0, 1), path)
+
+    def members(self, cls: ClassType, element: etree._Element, path: str) -> dict[str, Any]:
+        """Match children to members scanning forward only ([RS] XmlObjectSerializerReadContext.GetMemberIndex)."""
+        from lxml import etree
+
+        members = xml_members(self.spec, cls)
+        keys = [etree.QName(type_namespace(owner), member_name(f)) for owner, f in members]
+        out: dict[str, Any] = {}
+        index = -1
+        for child in _elements(element):
+            qname = etree.QName(child)
+            match = next((j for j in range(index + 1, len(keys)) if keys[j] == qname), None)
+            if match is None:
+                earlier = qname in keys[: index + 1]
+                reason = ("out of DataContract order" if earlier else
+                          "in the wrong namespace" if any(k.localname == qname.localname for k in keys)
+                          else "not a member")
+                self.losses.append(Loss(f"{path}/{qname.localname}", f"line {child.sourceline}: element "
+                                        f"{{{qname.namespace or ''}}}{qname.localname} is {reason}; "
+                                        "DataContractSerializer skips it"))
+                continue
+            index = match
+            owner, f = members[match]
+            out[f.name] = self.value(f.type, child, f"{path}.{f.name}")
+        for owner, f in members:
+            if f.data_member and f.data_member.is_required and f.name not in out:
+                raise self.fail(f"required member {member_name(f)} (DataMember IsRequired) is missing", element, path)
+        return out
+
+    def value(self, ref: TypeRef, element: etree._Element, path: str) -> Any:
+        nil = element.get(_NIL)
+        if nil is not None and nil.strip() in ("true", "1"):
+            if not is_nillable(self.spec, ref):
+                raise self.fail(f"i:nil on a member of value type {ref}", element, path)
+            return None
+        core = ref.of if isinstance(ref, Nullable) else ref
+        match core:
+            case Primitive("DateTimeOffset"):
+                parts = {etree_local(c): c for c in _elements(element)}
+                if set(parts) != {"DateTime", "OffsetMinutes"}:
+                    raise self.fail("a DateTimeOffset needs DateTime and OffsetMinutes", element, path)
+                utc = self.value(Primitive("DateTime"), parts["DateTime"], path)
+                minutes = self.value(Primitive("short"), parts["OffsetMinutes"], path)
+                try:
+                    return DateTimeOffsetValue.from_utc(utc, minutes)
+                except ValueError as exc:
+                    raise self.fail(str(exc), element, path) from None
+            case Primitive(name):
+                return self.primitive(name, element, path)
+            case Named(name) if isinstance(self.spec.types[name], EnumType):
+                enum = self.spec.types[name]
+                assert isinstance(enum, EnumType)
+                return self.enum(enum, _text(element), element, path)
+            case Named(name):
+                cls = self.spec.types[name]
+                assert isinstance(cls, ClassType)
+                return self.members(cls, element, path)
+            case ListOf(item):
+                item_name = collection_item(self.spec, core)
+                items = []
+                for i, child in enumerate(_elements(element)):
+                    self.expect(child, item_name.name, item_name.namespace, f"{path}[{i}]")
+                    items.append(self.value(item, child, f"{path}[{i}]"))
+                return items
+            case DictOf(key, val):
+                pair = collection_item(self.spec, core)
+                entries: dict[Any, Any] = {}
+                for i, child in enumerate(_elements(element)):
+                    self.expect(child, pair.name, pair.namespace, f"{path}[{i}]")
+                    kv = list(_elements(child))
+                    if len(kv) != 2:
+                        raise self.fail("a dictionary entry needs Key and Value", child, f"{path}[{i}]")
+                    self.expect(kv[0], "Key", pair.namespace, f"{path}[{i}]")
+                    self.expect(kv[1], "Value", pair.namespace, f"{path}[{i}]")
+                    k = self.value(key, kv[0], f"{path}[{i}]")
+                    entries[k] = self.value(val, kv[1], f"{path}[{k!r}]")
+                return entries
+        raise AssertionError(ref)
+
+    def expect(self, element: etree._Element, local: str, namespace: str, path: str) -> None:
+        from lxml import etree
+
+        if etree.QName(element) != etree.QName(namespace, local):
+            raise self.fail(f"expected element {{{namespace}}}{local}", element, path)
+
+    def primitive(self, name: str, element: etree._Element, path: str) -> Any:
+        text = _text(element)
+        if name == "string":
+            return text
+        if name == "Uri":
+            return text
+        stripped = text.strip()
+        try:
+            return _parse(name, stripped)
+        except (ValueError, binascii.Error) as exc:
+            raise self.fail(f"{stripped!r} is not a valid {name}: {exc}", element, path) from None
+
+    def enum(self, enum: EnumType, text: str, element: etree._Element, path: str) -> int:
+        by_name = {m.wire_name: m.value for m in enum.members}
+        words = text.split() if enum.flags else [text.strip()]
+        value = 0
+        for word in words:
+            if word not in by_name:
+                raise self.fail(f"{word!r} is not a member of enum {enum.name}", element, path)
+            value |= by_name[word]
+        return value
+
+
+def _parse(name: str, text: str) -> Any:
+    """A primitive's lexical form as XmlConvert reads it (surrounding spaces allowed)."""
+    if name in _INT_RANGES:
+        if not text.lstrip("+-").isdigit() or text[:2] in ("+-", "-+"):
+            raise ValueError("not an integer")
+        number = int(text)
+        low, high = _INT_RANGES[name]
+        if not low <= number <= high:
+            raise ValueError(f"outside {low}..{high}")
+        return number
+    match name:
+        case "bool":
+            if text not in ("true", "false", "1", "0"):
+                raise ValueError("expected true, false, 1 or 0")
+            return text in ("true", "1")
+        case "float" | "double":
+            special = {"INF": float("inf"), "-INF": float("-inf"), "NaN": float("nan")}
+            if text in special:
+                return special[text]
+            if not text or not all(c in "0123456789+-.eE" for c in text):
+                raise ValueError("not a number")
+            return float(text)
+        case "decimal":
+            return parse_decimal(text)
+        case "char":
+            code = int(text)
+            if not 0 <= code <= 0xFFFF:
+                raise ValueError("a char is a UTF-16 code 0..65535")
+            return chr(code)
+        case "Guid":
+            return uuid.UUID(text)
+        case "DateTime":
+            return DateTimeValue.parse(text)
+        case "TimeSpan":
+            return TimeSpanValue.parse_duration(text)
+        case "byte[]":
+            return base64.b64decode("".join(text.split()), validate=True)
+    raise AssertionError(name if name in PRIMITIVES else f"unknown primitive {name}")
+
+
+def _elements(element: etree._Element) -> list[etree._Element]:
+    return [c for c in element if isinstance(c.tag, str)]
+
+
+def _text(element: etree._Element) -> str:
+    text = "".join(element.itertext())
+    return text.translate(_UNSHELTER) if _SHELTER_LOW <= max(text, default="\0") else text
+
+
+# DataContractSerializer reads with CheckCharacters=false, so it accepts references to characters
+# XML 1.0 forbids (&#x1;), which .NET itself writes; libxml2 refuses them. They are swapped for
+# private-use characters (U+F0000 + code) before parsing and restored in text. This is a lexical
+# swap of character references, not parsing: a reference inside a comment or CDATA is swapped too.
+_SHELTER_LOW = chr(0xF0000)
+_FORBIDDEN = [c for c in range(0x20) if c not in (0x9, 0xA, 0xD)] + [0xFFFE, 0xFFFF]
+_UNSHELTER = {0xF0000 + (c if c < 0x20 else 0x20 + c - 0xFFFE): c for c in _FORBIDDEN}
+_CHAR_REF = re.compile(rb"&#(x[0-9a-fA-F]+|[0-9]+);")
+
+
+def _shelter_char_refs(data: bytes) -> bytes:
+    if b"&#" not in data:
+        return data
+
+    def swap(m: re.Match[bytes]) -> bytes:
+        ref = m.group(1)
+        code = int(ref[1:], 16) if ref[:1] == b"x" else int(ref)
+        if code in _FORBIDDEN:
+            return chr(0xF0000 + (code if code < 0x20 else 0x20 + code - 0xFFFE)).encode("utf-8")
+        return m.group(0)
+
+    return _CHAR_REF.sub(swap, data)
+
+
+def etree_local(element: etree._Element) -> str:
+    from lxml import etree
+
+    return str(etree.QName(element).localname)
