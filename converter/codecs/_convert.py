@@ -22,6 +22,7 @@ __all__ = [
     "format_double",
     "format_float",
     "parse_decimal",
+    "to_single",
 ]
 
 TICKS_PER_SECOND = 10_000_000
@@ -205,10 +206,11 @@ def format_decimal(value: Decimal) -> str:
 
 def format_double(value: float) -> str:
     """Double's text as .NET Framework's DataContractSerializer writes it: ``R`` is G15
-    when that round-trips, else G17; INF, -INF, NaN.
+    when that round-trips, else G17; INF, -INF, NaN. Negative zero prints as ``0``
+    (observed on Mono; .NET Framework's formatting drops the sign of zero).
 
     >>> [format_double(v) for v in (0.1 + 0.2, 1 / 3, 1e21, 1e-5, 1e-4, -0.0, float("inf"), 2.0)]
-    ['0.30000000000000004', '0.33333333333333331', '1E+21', '1E-05', '0.0001', '-0', 'INF', '2']
+    ['0.30000000000000004', '0.33333333333333331', '1E+21', '1E-05', '0.0001', '0', 'INF', '2']
     """
     if math.isnan(value):
         return "NaN"
@@ -229,18 +231,18 @@ def format_float(value: float) -> str:
     """
     if math.isnan(value) or math.isinf(value):
         return format_double(value)
-    single = _single(value)
+    single = to_single(value)
     for precision in (7, 9):
         text = f"{single:.{precision}g}"
         try:
-            if _single(float(text)) == single:
+            if to_single(float(text)) == single:
                 break
         except OverflowError:
             continue
     return _dotnet_general(text, precision)
 
 
-def _single(value: float) -> float:
+def to_single(value: float) -> float:
     """``value`` rounded to float32."""
     result: float = struct.unpack("<f", struct.pack("<f", value))[0]
     return result
@@ -251,7 +253,7 @@ def _dotnet_general(text: str, precision: int) -> str:
     two digits at least) when the exponent is <= -5 or >= ``precision``."""
     value = Decimal(text)
     if value == 0:
-        return "-0" if value.is_signed() else "0"
+        return "0"
     sign, digits, exponent = value.as_tuple()
     assert isinstance(exponent, int)
     mantissa = "".join(map(str, digits)).rstrip("0")
@@ -266,3 +268,44 @@ def _dotnet_general(text: str, precision: int) -> str:
     if point >= len(mantissa):
         return minus + mantissa + "0" * (point - len(mantissa))
     return f"{minus}{mantissa[:point]}.{mantissa[point:]}"
+
+
+_UNRESERVED = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+_DEFAULT_PORTS = {"http": "80", "https": "443", "ftp": "21"}
+
+
+def normalize_uri(text: str) -> str:
+    """What System.Uri makes of an absolute http(s)/ftp URI when DataContractSerializer writes it:
+    scheme and host lower-cased, the default port and dot segments dropped, an empty path as
+    ``/``, unreserved ``%XX`` decoded and spaces or non-ASCII escaped. Other URIs are kept.
+
+    >>> normalize_uri("https://EXAMPLE.com:443/%7Euser/../x?q=%41#frag")
+    'https://example.com/x?q=A#frag'
+    >>> normalize_uri("http://example.com/a b?x=1"), normalize_uri("relative/path")
+    ('http://example.com/a%20b?x=1', 'relative/path')
+    """
+    from posixpath import normpath
+    from urllib.parse import quote, urlsplit, urlunsplit
+
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        return text
+    scheme = parts.scheme.lower()
+    if scheme not in _DEFAULT_PORTS or not parts.netloc:
+        return text
+    host = (parts.hostname or "").lower()
+    port = f":{parts.port}" if parts.port is not None and str(parts.port) != _DEFAULT_PORTS[scheme] else ""
+    userinfo = parts.netloc.rpartition("@")[0]
+    netloc = (userinfo + "@" if userinfo else "") + host + port
+    path = parts.path or "/"
+    if "/." in path:
+        path = normpath(path) + ("/" if path.endswith("/") and path != "/" else "")
+        path = "/" + path.lstrip("/")
+
+    def clean(component: str) -> str:
+        out = re.sub(r"%([0-9A-Fa-f]{2})",
+                     lambda m: chr(int(m[1], 16)) if chr(int(m[1], 16)) in _UNRESERVED else m[0].upper(), component)
+        return quote(out, safe="/?#[]@!$&'()*+,;=:%~")
+
+    return urlunsplit((scheme, netloc, clean(path), clean(parts.query), clean(parts.fragment)))

@@ -28,11 +28,13 @@ a class                        ``dict`` of CLR member name to value; a member
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
+from typing import Any
 
 from ._convert import DateTimeOffsetValue, DateTimeValue, TimeSpanValue
 
-__all__ = ["DateTimeOffsetValue", "DateTimeValue", "Loss", "TimeSpanValue"]
+__all__ = ["DateTimeOffsetValue", "DateTimeValue", "Loss", "TimeSpanValue", "entry_path", "member_path"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,3 +50,21 @@ class Loss:
 
     def __str__(self) -> str:
         return f"{self.path or '(root)'}: {self.message}"
+
+
+def member_path(parent: str, name: str) -> str:
+    """The path of a member: CLR names joined by dots, no root type (``Patients[1].ExternalId``).
+
+    >>> member_path("", "Patients"), member_path("Patients[1]", "ExternalId")
+    ('Patients', 'Patients[1].ExternalId')
+    """
+    return f"{parent}.{name}" if parent else name
+
+
+def entry_path(parent: str, key: Any) -> str:
+    """The path of a list item or dictionary entry: ``Tags[0]``, ``Map["key"]``.
+
+    >>> entry_path("Map", "a b"), entry_path("Tags", 0)
+    ('Map["a b"]', 'Tags[0]')
+    """
+    return f"{parent}[{json.dumps(key, ensure_ascii=False) if isinstance(key, str) else key}]"

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import math
 import re
 import uuid
 from decimal import Decimal
@@ -31,8 +32,8 @@ from ..spec.datacontract import (
 )
 from ..spec.model import PRIMITIVES, ClassType, DictOf, EnumType, ListOf, Named, Nullable, Primitive, Spec, TypeRef
 from ._convert import DateTimeOffsetValue, DateTimeValue, TimeSpanValue, format_decimal, format_double, format_float
-from ._convert import parse_decimal
-from .values import Loss
+from ._convert import normalize_uri, parse_decimal, to_single
+from .values import Loss, entry_path, member_path
 
 if TYPE_CHECKING:
     from lxml import etree
@@ -58,7 +59,7 @@ def encode(spec: Spec, type_name: str, value: Any, *, indent: bool = False) -> t
     assert isinstance(cls, ClassType)
     qname = stable_name(spec, Named(type_name))
     writer.start(qname.name, qname.namespace, explicit=[("xmlns:i", XSI_NS)])
-    writer.members(cls, value, type_name)
+    writer.members(cls, value, "")
     writer.end()
     return "".join(writer.out).encode("utf-8"), writer.losses
 
@@ -142,12 +143,15 @@ class _Writer:
             raise PayloadError(f"expected an object for {cls.name}", path=path)
         for owner, f in xml_members(self.spec, cls):
             if f.name not in value:
+                if f.data_member and f.data_member.is_required:
+                    raise PayloadError(f"required member {member_name(f)} (DataMember IsRequired) is missing",
+                                       path=member_path(path, f.name))
                 continue
             member = value[f.name]
             dm = f.data_member
             if dm and not dm.emit_default_value and _is_default(self.spec, f.type, member):
                 continue
-            self.element(member_name(f), type_namespace(owner), f.type, member, f"{path}.{f.name}",
+            self.element(member_name(f), type_namespace(owner), f.type, member, member_path(path, f.name),
                          container_ns=type_namespace(owner))
 
     def element(self, local: str, namespace: str, ref: TypeRef, value: Any, path: str, container_ns: str) -> None:
@@ -168,6 +172,14 @@ class _Writer:
                 self.element("DateTime", SYSTEM_NS, Primitive("DateTime"), DateTimeValue.parse(value.utc_text()),
                              path, SYSTEM_NS)
                 self.element("OffsetMinutes", SYSTEM_NS, Primitive("short"), value.offset_minutes, path, SYSTEM_NS)
+            case Primitive("Uri"):
+                written = normalize_uri(value)
+                if written != value:
+                    self.losses.append(Loss(path, f"System.Uri normalises {value!r} to {written!r}"))
+                self.text(written, path)
+            case Primitive("float" | "double") if value == 0 and math.copysign(1, value) < 0:
+                self.losses.append(Loss(path, "negative zero is written as 0 (.NET Framework drops the sign)"))
+                self.text("0", path)
             case Primitive(name):
                 self.text(_format(name, value, path), path)
             case Named(name) if isinstance(self.spec.types[name], EnumType):
@@ -183,13 +195,15 @@ class _Writer:
                 if not isinstance(value, list):
                     raise PayloadError("expected a list", path=path)
                 for i, entry in enumerate(value):
-                    self.element(item_name.name, item_name.namespace, item, entry, f"{path}[{i}]", item_name.namespace)
+                    self.element(item_name.name, item_name.namespace, item, entry, entry_path(path, i), item_name.namespace)
             case DictOf(key, val):
                 pair = collection_item(self.spec, core)
                 if not isinstance(value, dict):
                     raise PayloadError("expected a dictionary", path=path)
                 for k, v in value.items():
-                    entry = f"{path}[{k!r}]"
+                    entry = entry_path(path, k)
+                    if k is None:
+                        raise PayloadError("a dictionary key cannot be null", path=entry)
                     self.start(pair.name, pair.namespace)
                     self.element("Key", pair.namespace, key, k, entry, pair.namespace)
                     self.element("Value", pair.namespace, val, v, entry, pair.namespace)
@@ -327,7 +341,7 @@ def decode(spec: Spec, type_name: str, data: bytes, source: str = "<input>") -> 
     reader = _Reader(spec, source)
     cls = spec.types[type_name]
     assert isinstance(cls, ClassType)
-    return reader.members(cls, root, type_name), reader.losses
+    return reader.members(cls, root, ""), reader.losses
 
 
 class _Reader:
@@ -355,13 +369,13 @@ class _Reader:
                 reason = ("out of DataContract order" if earlier else
                           "in the wrong namespace" if any(k.localname == qname.localname for k in keys)
                           else "not a member")
-                self.losses.append(Loss(f"{path}/{qname.localname}", f"line {child.sourceline}: element "
+                self.losses.append(Loss(member_path(path, qname.localname), f"line {child.sourceline}: element "
                                         f"{{{qname.namespace or ''}}}{qname.localname} is {reason}; "
                                         "DataContractSerializer skips it"))
                 continue
             index = match
             owner, f = members[match]
-            out[f.name] = self.value(f.type, child, f"{path}.{f.name}")
+            out[f.name] = self.value(f.type, child, member_path(path, f.name))
         for owner, f in members:
             if f.data_member and f.data_member.is_required and f.name not in out:
                 raise self.fail(f"required member {member_name(f)} (DataMember IsRequired) is missing", element, path)
@@ -399,21 +413,21 @@ class _Reader:
                 item_name = collection_item(self.spec, core)
                 items = []
                 for i, child in enumerate(_elements(element)):
-                    self.expect(child, item_name.name, item_name.namespace, f"{path}[{i}]")
-                    items.append(self.value(item, child, f"{path}[{i}]"))
+                    self.expect(child, item_name.name, item_name.namespace, entry_path(path, i))
+                    items.append(self.value(item, child, entry_path(path, i)))
                 return items
             case DictOf(key, val):
                 pair = collection_item(self.spec, core)
                 entries: dict[Any, Any] = {}
                 for i, child in enumerate(_elements(element)):
-                    self.expect(child, pair.name, pair.namespace, f"{path}[{i}]")
+                    self.expect(child, pair.name, pair.namespace, entry_path(path, i))
                     kv = list(_elements(child))
                     if len(kv) != 2:
-                        raise self.fail("a dictionary entry needs Key and Value", child, f"{path}[{i}]")
-                    self.expect(kv[0], "Key", pair.namespace, f"{path}[{i}]")
-                    self.expect(kv[1], "Value", pair.namespace, f"{path}[{i}]")
-                    k = self.value(key, kv[0], f"{path}[{i}]")
-                    entries[k] = self.value(val, kv[1], f"{path}[{k!r}]")
+                        raise self.fail("a dictionary entry needs Key and Value", child, entry_path(path, i))
+                    self.expect(kv[0], "Key", pair.namespace, entry_path(path, i))
+                    self.expect(kv[1], "Value", pair.namespace, entry_path(path, i))
+                    k = self.value(key, kv[0], entry_path(path, i))
+                    entries[k] = self.value(val, kv[1], entry_path(path, k))
                 return entries
         raise AssertionError(ref)
 
@@ -467,7 +481,7 @@ def _parse(name: str, text: str) -> Any:
                 return special[text]
             if not text or not all(c in "0123456789+-.eE" for c in text):
                 raise ValueError("not a number")
-            return float(text)
+            return to_single(float(text)) if name == "float" else float(text)
         case "decimal":
             return parse_decimal(text)
         case "char":

@@ -6,6 +6,7 @@
 //   mono Interop.exe json-to-xml TYPE    < in.json > out.xml
 //   mono Interop.exe xml-roundtrip TYPE  < in.xml  > out.xml
 //   mono Interop.exe json-roundtrip TYPE < in.json > out.json
+//   mono Interop.exe batch OP TYPE INDIR OUTDIR   (OP: one of the four above; NAME.out or NAME.err per file)
 //   mono Interop.exe samples OUTDIR [SEED_OUTDIR]
 //   mono Interop.exe helppage-seed xml|json
 //   mono Interop.exe types
@@ -61,6 +62,7 @@ namespace ContractKit.Interop
                     case "json-to-xml": WriteStdout(ToXml(FindType(Arg(args, 1)), FromJson(FindType(Arg(args, 1)), ReadStdin()))); break;
                     case "xml-roundtrip": WriteStdout(ToXml(FindType(Arg(args, 1)), FromXml(FindType(Arg(args, 1)), ReadStdin()))); break;
                     case "json-roundtrip": WriteStdout(ToJson(FromJson(FindType(Arg(args, 1)), ReadStdin()))); break;
+                    case "batch": Batch(Arg(args, 1), FindType(Arg(args, 2)), Arg(args, 3), Arg(args, 4)); break;
                     case "samples": Samples(Arg(args, 1), args.Length > 2 ? args[2] : Arg(args, 1)); break;
                     case "helppage-seed":
                         // the seed exactly as the help page shows it (Status/Priority "sample string 5"/"6")
@@ -83,6 +85,38 @@ namespace ContractKit.Interop
                 var msg = (e.GetType().FullName + ": " + e.Message).Replace("\r", " ").Replace("\n", " ");
                 Console.Error.WriteLine(msg);
                 return 1;
+            }
+        }
+
+        // Apply one operation to every file of INDIR: OUTDIR/NAME.out holds the result, or
+        // OUTDIR/NAME.err the one-line exception; one process for hundreds of payloads.
+        static void Batch(string op, Type type, string inDir, string outDir)
+        {
+            Directory.CreateDirectory(outDir);
+            foreach (var path in Directory.GetFiles(inDir).OrderBy(p => p, StringComparer.Ordinal))
+            {
+                var name = Path.GetFileName(path);
+                var input = File.ReadAllBytes(path);
+                try
+                {
+                    byte[] output;
+                    switch (op)
+                    {
+                        case "xml-to-json": output = ToJson(FromXml(type, input)); break;
+                        case "json-to-xml": output = ToXml(type, FromJson(type, input)); break;
+                        case "xml-roundtrip": output = ToXml(type, FromXml(type, input)); break;
+                        case "json-roundtrip": output = ToJson(FromJson(type, input)); break;
+                        default: throw new ArgumentException("batch: unknown operation " + op);
+                    }
+                    File.WriteAllBytes(Path.Combine(outDir, name + ".out"), output);
+                }
+                catch (ArgumentException) { throw; }
+                catch (Exception e)
+                {
+                    while (e is TargetInvocationException && e.InnerException != null) e = e.InnerException;
+                    var msg = (e.GetType().FullName + ": " + e.Message).Replace("\r", " ").Replace("\n", " ");
+                    File.WriteAllText(Path.Combine(outDir, name + ".err"), msg, Utf8NoBom);
+                }
             }
         }
 

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Compile the interop driver with Mono's mcs into tests/interop/dotnet/bin/ (git-ignored).
+# Compile the interop driver with Mono's mcs into OUTDIR (default tests/interop/dotnet/bin/, git-ignored).
 # Needs Debian packages mono-devel and libnewtonsoft-json5.0-cil (Json.NET 6.0.8).
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
@@ -12,9 +12,10 @@ if [ -z "$nj" ]; then
 fi
 [ -n "$nj" ] || nj=$(find /usr/lib/cli /usr/lib/mono -name Newtonsoft.Json.dll 2>/dev/null | head -n 1)
 [ -n "$nj" ] || { echo "Newtonsoft.Json.dll not found (apt-get install libnewtonsoft-json5.0-cil)" >&2; exit 1; }
-mkdir -p "$here/bin"
-cp "$nj" "$here/bin/Newtonsoft.Json.dll"
-mcs -nologo -warnaserror+ -sdk:4.5 -target:exe -out:"$here/bin/Interop.exe" \
+out=${1:-$here/bin}
+mkdir -p "$out"
+cp "$nj" "$out/Newtonsoft.Json.dll"
+mcs -nologo -warnaserror+ -sdk:4.5 -target:exe -out:"$out/Interop.exe" \
     -r:System.Runtime.Serialization.dll -r:System.Xml.dll -r:System.Core.dll -r:"$nj" \
     "$here/Models.cs" "$here/Interop.cs"
-echo "built $here/bin/Interop.exe (Json.NET: $nj)"
+echo "built $out/Interop.exe (Json.NET: $nj)"
