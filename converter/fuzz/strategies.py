@@ -24,7 +24,7 @@ __all__ = ["from_spec", "values_for"]
 _INT_RANGES = {"byte": (0, 255), "sbyte": (-128, 127), "short": (-(2**15), 2**15 - 1), "ushort": (0, 2**16 - 1),
                "int": (-(2**31), 2**31 - 1), "uint": (0, 2**32 - 1), "long": (-(2**63), 2**63 - 1),
                "ulong": (0, 2**64 - 1)}
-_TEXT = st.characters(exclude_categories=("Cs",))
+_TEXT = st.characters(exclude_categories=["Cs"])
 _CLOCK = st.datetimes(min_value=datetime(1, 1, 2), max_value=datetime(9999, 12, 30)).map(
     lambda d: d.replace(microsecond=0))
 _TICKS = st.integers(0, 9_999_999)
@@ -75,9 +75,11 @@ def from_spec(spec: Spec, *, server_offset: str | None = None,
     primitives = {**_PRIMITIVES, "DateTime": st.builds(DateTimeValue, _CLOCK, _TICKS,
                                                        st.one_of(st.none(), st.just("Z"), local))}
     strategies: dict[str, st.SearchStrategy[Any]] = {}
-    for name in spec.types:
-        strategies[name] = st.deferred(  # type: ignore[misc]
-            lambda name=name: _definition(spec, name, strategies, primitives, complete))
+
+    def definition(name: str) -> st.SearchStrategy[Any]:
+        return st.deferred(lambda: _definition(spec, name, strategies, primitives, complete))
+
+    strategies.update((name, definition(name)) for name in spec.types)
     return strategies
 
 
