@@ -29,12 +29,16 @@ a class                        ``dict`` of CLR member name to value; a member
 from __future__ import annotations
 
 import json
+import uuid
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any
 
+from ..spec.datacontract import is_nillable
+from ..spec.model import Spec, TypeRef
 from ._convert import DateTimeOffsetValue, DateTimeValue, TimeSpanValue
 
-__all__ = ["DateTimeOffsetValue", "DateTimeValue", "Loss", "TimeSpanValue", "entry_path", "member_path"]
+__all__ = ["DateTimeOffsetValue", "DateTimeValue", "Loss", "TimeSpanValue", "entry_path", "is_default", "member_path"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,3 +72,28 @@ def entry_path(parent: str, key: Any) -> str:
     ('Map["a b"]', 'Tags[0]')
     """
     return f"{parent}[{json.dumps(key, ensure_ascii=False) if isinstance(key, str) else key}]"
+
+
+_MIN_CLOCK = datetime(1, 1, 1)
+
+
+def is_default(spec: Spec, ref: TypeRef, value: Any) -> bool:
+    """``default(T)``, which ``EmitDefaultValue=false`` leaves out of both XML and JSON, compared
+    as .NET's Equals does: DateTime ignores Kind, DateTimeOffset compares the UTC instant,
+    ``0.00m`` equals ``0m``."""
+    if value is None:
+        return True
+    if is_nillable(spec, ref):
+        return False
+    match value:
+        case DateTimeValue():
+            return value.clock == _MIN_CLOCK and value.ticks == 0
+        case DateTimeOffsetValue():
+            return value.ticks == 0 and value.clock - _MIN_CLOCK == timedelta(minutes=value.offset_minutes)
+        case TimeSpanValue():
+            return value.ticks == 0
+        case uuid.UUID():
+            return value.int == 0
+        case str():
+            return value == "\0"
+    return bool(value == 0)

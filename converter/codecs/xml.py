@@ -15,7 +15,6 @@ import binascii
 import math
 import re
 import uuid
-from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from ..errors import Origin, PayloadError
@@ -30,19 +29,16 @@ from ..spec.datacontract import (
     type_namespace,
     xml_members,
 )
-from ..spec.model import PRIMITIVES, ClassType, DictOf, EnumType, ListOf, Named, Nullable, Primitive, Spec, TypeRef
+from ..spec.model import INTEGER_RANGES, PRIMITIVES, ClassType, DictOf, EnumType, ListOf, Named, Nullable, Primitive, Spec, TypeRef
 from ._convert import DateTimeOffsetValue, DateTimeValue, TimeSpanValue, format_decimal, format_double, format_float
 from ._convert import normalize_uri, parse_decimal, to_single
-from .values import Loss, entry_path, member_path
+from .values import Loss, entry_path, is_default, member_path
 
 if TYPE_CHECKING:
     from lxml import etree
 
 __all__ = ["decode", "encode"]
 
-_INT_RANGES = {"byte": (0, 255), "sbyte": (-128, 127), "short": (-(2**15), 2**15 - 1), "ushort": (0, 2**16 - 1),
-               "int": (-(2**31), 2**31 - 1), "uint": (0, 2**32 - 1), "long": (-(2**63), 2**63 - 1),
-               "ulong": (0, 2**64 - 1)}
 _NIL = f"{{{XSI_NS}}}nil"
 
 
@@ -149,7 +145,7 @@ class _Writer:
                 continue
             member = value[f.name]
             dm = f.data_member
-            if dm and not dm.emit_default_value and _is_default(self.spec, f.type, member):
+            if dm and not dm.emit_default_value and is_default(self.spec, f.type, member):
                 continue
             self.element(member_name(f), type_namespace(owner), f.type, member, member_path(path, f.name),
                          container_ns=type_namespace(owner))
@@ -224,19 +220,6 @@ def _child_namespace(spec: Spec, core: TypeRef, container_ns: str) -> str | None
     return ns if ns and ns != container_ns else None
 
 
-def _is_default(spec: Spec, ref: TypeRef, value: Any) -> bool:
-    """``default(T)``, which ``EmitDefaultValue=false`` leaves out."""
-    if value is None:
-        return True
-    if isinstance(ref, Primitive):
-        defaults: dict[str, Any] = {"bool": False, "Guid": uuid.UUID(int=0), "TimeSpan": TimeSpanValue(0),
-                                    "char": "\0", "decimal": Decimal(0)}
-        if ref.name in _INT_RANGES or ref.name in ("float", "double"):
-            return bool(value == 0)
-        return ref.name in defaults and bool(value == defaults[ref.name])
-    return isinstance(ref, Named) and enum_type(spec, ref) is not None and value == 0
-
-
 def _format(name: str, value: Any, path: str) -> str:
     match name:
         case "string" | "Uri":
@@ -259,8 +242,8 @@ def _format(name: str, value: Any, path: str) -> str:
             return str(value.duration())
         case "byte[]":
             return base64.b64encode(value).decode("ascii")
-    if name in _INT_RANGES:
-        low, high = _INT_RANGES[name]
+    if name in INTEGER_RANGES:
+        low, high = INTEGER_RANGES[name]
         if not low <= value <= high:
             raise PayloadError(f"{value} is outside {name}'s range {low}..{high}", path=path)
         return str(value)
@@ -462,11 +445,11 @@ class _Reader:
 
 def _parse(name: str, text: str) -> Any:
     """A primitive's lexical form as XmlConvert reads it (surrounding spaces allowed)."""
-    if name in _INT_RANGES:
+    if name in INTEGER_RANGES:
         if not text.lstrip("+-").isdigit() or text[:2] in ("+-", "-+"):
             raise ValueError("not an integer")
         number = int(text)
-        low, high = _INT_RANGES[name]
+        low, high = INTEGER_RANGES[name]
         if not low <= number <= high:
             raise ValueError(f"outside {low}..{high}")
         return number

@@ -17,13 +17,10 @@ from hypothesis import strategies as st
 
 from ..codecs._convert import DateTimeOffsetValue, DateTimeValue, TimeSpanValue
 from ..spec.datacontract import is_nillable
-from ..spec.model import ClassType, DictOf, EnumType, ListOf, Named, Nullable, Primitive, Spec, TypeRef
+from ..spec.model import INTEGER_RANGES, ClassType, DictOf, EnumType, ListOf, Named, Nullable, Primitive, Spec, TypeRef
 
 __all__ = ["from_spec", "values_for"]
 
-_INT_RANGES = {"byte": (0, 255), "sbyte": (-128, 127), "short": (-(2**15), 2**15 - 1), "ushort": (0, 2**16 - 1),
-               "int": (-(2**31), 2**31 - 1), "uint": (0, 2**32 - 1), "long": (-(2**63), 2**63 - 1),
-               "ulong": (0, 2**64 - 1)}
 _TEXT = st.characters(exclude_categories=["Cs"])
 _CLOCK = st.datetimes(min_value=datetime(1, 1, 2), max_value=datetime(9999, 12, 30)).map(
     lambda d: d.replace(microsecond=0))
@@ -49,7 +46,7 @@ _PRIMITIVES: dict[str, st.SearchStrategy[Any]] = {
     "Uri": st.sampled_from(["http://example.com/", "https://example.com/a/b?x=1#f", "relative/path", "urn:isbn:1",
                             "HTTP://Example.com", "http://example.com/a b"]),
     "bool": st.booleans(),
-    **{name: st.integers(low, high) for name, (low, high) in _INT_RANGES.items()},
+    **{name: st.integers(low, high) for name, (low, high) in INTEGER_RANGES.items()},
     "float": st.floats(width=32),
     "double": st.floats(),
     "decimal": _decimals(),

@@ -12,23 +12,13 @@ from functools import reduce
 from typing import Any
 
 from ..spec.datacontract import is_nillable, json_members, json_name
-from ..spec.model import ClassType, DictOf, EnumType, Field, ListOf, Named, Nullable, Primitive, Spec, TypeRef
+from ..spec.model import INTEGER_RANGES, ClassType, DictOf, EnumType, Field, ListOf, Named, Nullable, Primitive, Spec, TypeRef
 
 __all__ = ["DIALECT", "to_json_schema", "to_json_schemas"]
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 Schema = dict[str, Any]
 
-_INTEGER_RANGES: dict[str, tuple[int, int]] = {
-    "byte": (0, 2**8 - 1),
-    "sbyte": (-(2**7), 2**7 - 1),
-    "short": (-(2**15), 2**15 - 1),
-    "ushort": (0, 2**16 - 1),
-    "int": (-(2**31), 2**31 - 1),
-    "uint": (0, 2**32 - 1),
-    "long": (-(2**63), 2**63 - 1),
-    "ulong": (0, 2**64 - 1),
-}
 #: Json.NET's lexical forms (JsonTextWriter, DateTimeUtils); written by .NET, so matched exactly.
 GUID_PATTERN = "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
 _DATE = r"[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\.[0-9]{1,7})?"
@@ -41,7 +31,7 @@ _FLOAT = {"anyOf": [{"type": "number"}, {"enum": ["NaN", "Infinity", "-Infinity"
 _PRIMITIVES: dict[str, Schema] = {
     "string": {"type": "string"},
     "bool": {"type": "boolean"},
-    **{name: {"type": "integer", "minimum": lo, "maximum": hi} for name, (lo, hi) in _INTEGER_RANGES.items()},
+    **{name: {"type": "integer", "minimum": lo, "maximum": hi} for name, (lo, hi) in INTEGER_RANGES.items()},
     "float": _FLOAT,
     "double": _FLOAT,
     "decimal": {"type": "number"},

@@ -21,7 +21,6 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Literal
 
 from ..spec.datacontract import (
-    ARRAYS_NS,
     DATACONTRACT_NS,
     SER_NS,
     SYSTEM_NS,

@@ -25,6 +25,7 @@ from typing import Any
 from ..errors import Origin, SpecError
 from . import datacontract
 from .model import (
+    INTEGER_RANGES,
     VALUE_PRIMITIVES,
     ClassType,
     DataContract,
@@ -48,8 +49,7 @@ from .typeexpr import TypeExprError, parse_type
 __all__ = ["format_schema", "load_spec", "parse_spec"]
 
 Path_ = tuple[str | int, ...]
-_INTEGERS = {"byte", "sbyte", "short", "ushort", "int", "uint", "long", "ulong"}
-_NUMERIC = _INTEGERS | {"float", "double", "decimal"}
+_NUMERIC = set(INTEGER_RANGES) | {"float", "double", "decimal"}
 
 
 def load_spec(path: str | Path) -> Spec:
@@ -392,7 +392,7 @@ class _Builder:
             if given and not fits:
                 raise self.error(f"{key!r} applies to {what}, and {f.name} is {f.type}", path + (key,))
         for key, bound in (("minimum", f.minimum), ("maximum", f.maximum)):
-            if bound is not None and isinstance(core, Primitive) and core.name in _INTEGERS and not isinstance(bound, int):
+            if bound is not None and isinstance(core, Primitive) and core.name in INTEGER_RANGES and not isinstance(bound, int):
                 raise self.error(f"{key!r} of {f.name} must be a whole number for {f.type}", path + (key,), at_key=False)
         if f.pattern is not None:
             try:

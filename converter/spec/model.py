@@ -14,6 +14,7 @@ from typing import Literal
 from ..errors import Origin
 
 __all__ = [
+    "INTEGER_RANGES",
     "PRIMITIVES",
     "VALUE_PRIMITIVES",
     "ClassType",
@@ -39,6 +40,17 @@ PRIMITIVES = frozenset(
     "string bool byte sbyte short ushort int uint long ulong float double decimal "
     "char Guid DateTime DateTimeOffset TimeSpan Uri byte[]".split()
 )
+#: The range of each C# integer type.
+INTEGER_RANGES: dict[str, tuple[int, int]] = {
+    "byte": (0, 2**8 - 1),
+    "sbyte": (-(2**7), 2**7 - 1),
+    "short": (-(2**15), 2**15 - 1),
+    "ushort": (0, 2**16 - 1),
+    "int": (-(2**31), 2**31 - 1),
+    "uint": (0, 2**32 - 1),
+    "long": (-(2**63), 2**63 - 1),
+    "ulong": (0, 2**64 - 1),
+}
 #: Primitives that are .NET value types: never null unless wrapped in ``T?``.
 VALUE_PRIMITIVES = PRIMITIVES - {"string", "Uri", "byte[]"}
 

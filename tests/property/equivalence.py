@@ -11,7 +11,7 @@ import math
 from decimal import Decimal
 from typing import Any
 
-from converter.codecs.xml import _is_default
+from converter.codecs.values import is_default
 from converter.spec.model import ClassType, ListOf, Named, Nullable, Spec, TypeRef
 
 
@@ -28,7 +28,7 @@ def canonical(spec: Spec, ref: TypeRef, value: Any) -> Any:
             for f in owner.fields:
                 if f.name not in value:
                     continue
-                if f.data_member and not f.data_member.emit_default_value and _is_default(spec, f.type, value[f.name]):
+                if f.data_member and not f.data_member.emit_default_value and is_default(spec, f.type, value[f.name]):
                     continue
                 out[f.name] = canonical(spec, f.type, value[f.name])
         return out

@@ -1,0 +1,813 @@
+"""``application/x-www-form-urlencoded`` as ASP.NET Web API binds it to a model.
+
+Web API reads a form body for a model type through JQueryMvcFormUrlEncodedFormatter:
+``FormDataCollection.ReadAs`` rewrites jQuery keys as MVC keys and runs the ordinary
+model binders over them. ``decode`` is a model of that binding, so it returns what
+the action receives; ``encode`` writes a body that binds back to the value and
+reports a ``Loss`` for whatever a form cannot carry.
+
+Rules cite ../shared/reference/dotnet-wire-research.md section 4 and the sources it
+names: [WH] aspnet/AspNetWebStack ``src/System.Web.Http/``, [CM] referencesource
+``System/compmod/system/componentmodel/`` (the TypeConverters), [RS] referencesource
+``mscorlib/system/`` (Double/Enum parsing).
+
+>>> from converter.spec import load_spec
+>>> spec = load_spec("schemas/everything.yaml")
+>>> decode(spec, "Address", b"city=Paris&Zip=75001&street=")
+({'City': 'Paris', 'Street': None, 'Zip': 75001}, [])
+>>> encode(spec, "Address", {"City": "Le Mans", "Zip": 72000}, style="jquery")
+(b'City=Le+Mans&Zip=72000', [])
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import string
+import struct
+import uuid
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal, InvalidOperation
+from functools import partial
+from typing import Any, Literal
+from urllib.parse import quote, quote_plus, unquote_plus
+
+from ..errors import Origin, PayloadError
+from ..spec.datacontract import is_nillable, xml_members
+from ..spec.model import INTEGER_RANGES, ClassType, DictOf, EnumType, ListOf, Named, Nullable, Primitive, Spec, TypeRef
+from ._convert import (
+    DateTimeOffsetValue,
+    DateTimeValue,
+    TimeSpanValue,
+    format_decimal,
+    format_double,
+    format_float,
+    parse_decimal,
+)
+from .values import Loss
+
+__all__ = ["DEFAULT_STYLE", "FormStyle", "decode", "encode"]
+
+#: ``mvc`` writes ``Patients[0].ExternalId``; ``jquery`` writes what ``jQuery.param`` sends,
+#: ``patients[0][ExternalId]`` and ``tags[]``. Web API reads both.
+FormStyle = Literal["mvc", "jquery"]
+#: What a browser posts for a form ASP.NET rendered: the Html helpers name inputs
+#: ``Patients[0].ExternalId``, and browsers serialise them as the URL standard says.
+DEFAULT_STYLE: FormStyle = "mvc"
+
+_Kind = Literal["simple", "bytes", "list", "dict", "class"]
+_Raw = tuple[str, int]  # a posted value and the 1-based column of its pair
+_Pair = tuple[str, str]
+
+_STRING = Primitive("string")
+_BYTE = Primitive("byte")
+#: Char.IsWhiteSpace: String.IsNullOrWhiteSpace and Trim use it, not Python's str.isspace.
+_WHITESPACE = "\t\n\v\f\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+#: default(T), which CastOrDefault puts in a collection for an item that binds null.
+_DEFAULTS: dict[str, Any] = {
+    **dict.fromkeys(INTEGER_RANGES, 0), "bool": False, "float": 0.0, "double": 0.0, "decimal": Decimal(0),
+    "char": "\0", "Guid": uuid.UUID(int=0), "DateTime": DateTimeValue(datetime(1, 1, 1)),
+    "DateTimeOffset": DateTimeOffsetValue(datetime(1, 1, 1), 0, 0), "TimeSpan": TimeSpanValue(0),
+}
+_DECIMAL_MAX = Decimal("79228162514264337593543950335")
+_ZONED = "DateTime.Parse converts a time with Z or an offset to the server's local time, so its zone is not kept"
+
+
+def decode(spec: Spec, type_name: str, data: bytes, source: str = "<input>") -> tuple[Any, list[Loss]]:
+    """Bind a form body to ``type_name`` as Web API would; an empty body binds null.
+
+    Keys the binder never reads, extra values and empty values a non-nullable member
+    cannot take come back as losses; a value its TypeConverter rejects raises
+    ``PayloadError`` at the column of its pair, with the member path.
+    """
+    cls = _root_class(spec, type_name)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        col = len(data[: exc.start].decode("utf-8", "replace")) + 1
+        raise PayloadError("the body is not UTF-8 text", Origin(source, 1, col)) from None
+    form = _Form()
+    for name, value, col in _split(text):
+        try:
+            form.add(_mvc_key(name), value, col)
+        except ValueError as exc:
+            raise PayloadError(str(exc), Origin(source, 1, col)) from None
+    binder = _Binder(spec, form, source)
+    _, value = binder.object(cls, "", "", None)
+    binder.report_unread()
+    return value, binder.losses
+
+
+def encode(spec: Spec, type_name: str, value: Any, *, style: FormStyle = DEFAULT_STYLE) -> tuple[bytes, list[Loss]]:
+    """Write ``value`` as a form body that binds back to it, keys in DataContract order.
+
+    Absent members are not sent; null sends ``Key=`` where that binds null. Anything
+    the binder would read differently is reported as a loss.
+    """
+    cls = _root_class(spec, type_name)
+    writer = _Writer(spec, style)
+    if value is None:
+        return b"", []
+    pairs = writer.object(cls, "", "", value)
+    if not pairs:
+        writer.loss("", "nothing to send: an empty body binds null, not an empty object")
+    body = "&".join(f"{writer.escape(k)}={writer.escape(v)}" for k, v in pairs)
+    return body.encode("ascii"), writer.losses
+
+
+def _root_class(spec: Spec, type_name: str) -> ClassType:
+    tdef = spec.types.get(type_name)
+    if not isinstance(tdef, ClassType):
+        raise PayloadError(f"{type_name!r} is not a class of the spec; a form body binds a class")
+    return tdef
+
+
+# --- the body and its keys ------------------------------------------------------------
+
+
+def _split(text: str) -> Iterable[tuple[str, str, int]]:
+    """Each ``name=value`` pair, decoded as WebUtility.UrlDecode does (``+`` is a space,
+    %XX is UTF-8), with its 1-based column. A pair without ``=`` has an empty value
+    ([WF] FormUrlEncodedParser.cs). Split here rather than by parse_qsl, which loses
+    the columns errors need; unquote_plus is what parse_qsl decodes with."""
+    col = 1
+    for piece in text.split("&"):
+        if piece:
+            name, _, value = piece.partition("=")
+            yield unquote_plus(name), unquote_plus(value), col
+        col += len(piece) + 1
+
+
+def _mvc_key(key: str) -> str:
+    """NormalizeJQueryToMvc ([WH] ModelBinding/FormDataCollectionExtensions.cs):
+    ``x[]`` -> ``x``, ``x[name]`` -> ``x.name`` unless a digit follows ``[``, ``x[0]`` kept.
+
+    >>> [_mvc_key(k) for k in ("tags[]", "patients[0][externalId]", "a[b][c]", "Patients[0].Id", "x]")]
+    ['tags', 'patients[0].externalId', 'a.b.c', 'Patients[0].Id', 'x]']
+    """
+    out: list[str] = []
+    start = 0
+    while (opening := key.find("[", start)) >= 0:
+        out.append(key[start:opening])
+        closing = key.find("]", opening)
+        if closing < 0:
+            raise ValueError(f"key {key!r} has a '[' without its ']'")
+        inner = key[opening + 1 : closing]
+        if inner[:1].isdecimal():  # Char.IsDigit: any Unicode decimal digit
+            out.append(key[opening : closing + 1])
+        elif inner:
+            out.append("." + inner)
+        start = closing + 1
+    out.append(key[start:])
+    return "".join(out)
+
+
+def _fold(key: str) -> str:
+    """A key for OrdinalIgnoreCase lookups: simple per-character upper-casing."""
+    if key.isascii():
+        return key.upper()
+    return "".join(c.upper() if len(c.upper()) == 1 else c for c in key)
+
+
+def _member(prefix: str, name: str) -> str:
+    """CreatePropertyModelName: ``prefix.name``, or ``name`` at the root."""
+    return f"{prefix}.{name}" if prefix else name
+
+
+def _blank(text: str) -> bool:
+    return not text.strip(_WHITESPACE)
+
+
+def _kind(spec: Spec, ref: TypeRef) -> _Kind:
+    """Which binder takes ``ref``: a TypeConverter (simple), a collection, or the object binder."""
+    match ref:
+        case Primitive("byte[]"):
+            return "bytes"
+        case ListOf():
+            return "list"
+        case DictOf():
+            return "dict"
+        case Named(name) if isinstance(spec.types[name], ClassType):
+            return "class"
+    return "simple"
+
+
+# --- decoding: the value provider and the binders --------------------------------------
+
+
+@dataclass
+class _Entry:
+    key: str  # the first spelling, for reports
+    raws: list[_Raw] = field(default_factory=list)
+    read: bool = False
+
+
+@dataclass
+class _Form:
+    """NameValuePairsValueProvider: values by key and the set of key prefixes, both
+    OrdinalIgnoreCase ([WH] ValueProviders/Providers/NameValuePairsValueProvider.cs,
+    src/Common/PrefixContainer.cs: a prefix ends before a ``.`` or ``[``)."""
+
+    entries: dict[str, _Entry] = field(default_factory=dict)
+    prefixes: set[str] = field(default_factory=set)
+
+    def add(self, key: str, value: str, col: int) -> None:
+        folded = _fold(key)
+        self.entries.setdefault(folded, _Entry(key)).raws.append((value, col))
+        self.prefixes.update(folded[:i] for i, c in enumerate(folded) if c in ".[")
+        self.prefixes.add(folded)
+
+    def get(self, name: str) -> _Entry | None:
+        return self.entries.get(_fold(name))
+
+    def contains_prefix(self, name: str) -> bool:
+        return bool(self.entries) if not name else _fold(name) in self.prefixes
+
+
+class _Binder:
+    """Web API's binders in their priority order: TypeConverter, TypeMatch, KeyValuePair,
+    collections, then the object binder ([WH] Services/DefaultServices.cs).
+
+    Each ``bind`` returns whether anything bound and the value. ``own`` is the value
+    a simple collection hands each item (ElementalValueProvider): it stands for the
+    exact name only, so an item's members still come from the form.
+    """
+
+    def __init__(self, spec: Spec, form: _Form, source: str) -> None:
+        self.spec = spec
+        self.form = form
+        self.source = source
+        self.losses: list[Loss] = []
+        self.stops: list[tuple[str, int]] = []  # (folded collection name, first missing index)
+
+    def loss(self, path: str, message: str) -> None:
+        self.losses.append(Loss(path, message))
+
+    def bind(self, ref: TypeRef, name: str, path: str, own: _Raw | None) -> tuple[bool, Any]:
+        kind = _kind(self.spec, ref)
+        if kind == "simple":
+            return self.simple(ref, name, path, own)
+        if kind == "class":
+            assert isinstance(ref, Named)
+            cls = self.spec.types[ref.name]
+            assert isinstance(cls, ClassType)
+            return self.object(cls, name, path, own)
+        if isinstance(ref, DictOf):
+            return self.dictionary(ref, name, path, own)
+        item = ref.item if isinstance(ref, ListOf) else _BYTE
+        if item == _STRING and own is None and (entry := self.form.get(name)) and len(entry.raws) > 1:
+            return True, self.type_match(entry, path)
+        bound, items = self.collection(name, path, own, partial(self.bind, item), partial(self.cast, item))
+        return bound, bytes(items) if kind == "bytes" and bound else items
+
+    def simple(self, ref: TypeRef, name: str, path: str, own: _Raw | None) -> tuple[bool, Any]:
+        """TypeConverterModelBinder: the first value; blank binds null ([WH] ValueProviderResult.cs
+        ConvertSimpleType, ModelBindingHelper.cs ReplaceEmptyStringWithNull)."""
+        if own is None:
+            entry = self.form.get(name)
+            if entry is None:
+                return False, None
+            raws = self.read(entry)
+            if len(raws) > 1:
+                self.loss(path, f"{len(raws)} values for one {ref}: the first binds, the rest are ignored")
+            own = raws[0]
+        text, col = own
+        if _blank(text):
+            return True, None
+        try:
+            value = _parse(self.spec, ref, text)
+        except ValueError as exc:
+            raise PayloadError(str(exc), Origin(self.source, 1, col), path) from None
+        if isinstance(value, DateTimeValue) and value.zone:
+            self.loss(path, _ZONED)
+        return True, value
+
+    def type_match(self, entry: _Entry, path: str) -> list[str]:
+        """TypeMatchModelBinder: several values for a ``List<string>`` are already a
+        ``List<string>``, so they bind raw, blanks and all. A ``string[]`` does not match and
+        binds them one by one, blanks as null; the spec does not say which the model has."""
+        texts = [text for text, _ in self.read(entry)]
+        for i, text in enumerate(texts):
+            if _blank(text):
+                self.loss(f"{path}[{i}]", f"read as {text!r} (List<string> binds the raw values); a string[] binds null")
+        return texts
+
+    def object(self, cls: ClassType, name: str, path: str, own: _Raw | None) -> tuple[bool, Any]:
+        """MutableObjectModelBinder: any key under the prefix makes an object, then each
+        member binds from ``prefix.Member`` ([WH] ModelBinding/Binders/MutableObjectModelBinder.cs)."""
+        if own is None and not self.form.contains_prefix(name):
+            return False, None
+        marker = self.form.get(name) if own is None else None
+        if marker is not None and not all(_blank(text) for text, _ in self.read(marker)):
+            self.loss(path, f"{cls.name} takes no value of its own: the value is ignored")
+        out: dict[str, Any] = {}
+        for _, member in xml_members(self.spec, cls):
+            member_path = _member(path, member.name)
+            bound, value = self.bind(member.type, _member(name, member.name), member_path, None)
+            if not bound:
+                continue
+            if value is None and not is_nillable(self.spec, member.type):
+                self.loss(member_path, f"an empty value cannot set a non-nullable {member.type}: the member is left unset")
+                continue
+            out[member.name] = value
+        return True, out
+
+    def collection(
+        self,
+        name: str,
+        path: str,
+        own: _Raw | None,
+        item: Callable[[str, str, _Raw | None], tuple[bool, Any]],
+        cast: Callable[[Any, str], Any],
+    ) -> tuple[bool, list[Any]]:
+        """CollectionModelBinder: the exact key's values one by one; else ``name[0]``,
+        ``name[1]``... up to the first index that binds nothing, or the indexes listed in
+        ``name.index`` ([WH] ModelBinding/Binders/CollectionModelBinder.cs)."""
+        entry = self.form.get(name) if own is None else None
+        raws = [own] if own is not None else self.read(entry) if entry is not None else []
+        if raws:
+            paths = [f"{path}[{i}]" for i in range(len(raws))]
+            return True, [cast(item(name, p, raw)[1], p) for p, raw in zip(paths, raws)]
+        if not self.form.contains_prefix(name):
+            return False, []
+        listed = self.form.get(_member(name, "index"))
+        indexes: Iterable[str] = [t for t, _ in self.read(listed)] if listed else map(str, itertools.count())
+        out: list[Any] = []
+        for index in indexes:
+            item_path = f"{path}[{len(out)}]"
+            bound, value = item(f"{name}[{index}]", item_path, None)
+            if not bound and listed is None:
+                self.stops.append((_fold(name), int(index)))
+                break
+            out.append(cast(value, item_path))
+        return True, out
+
+    def dictionary(self, ref: DictOf, name: str, path: str, own: _Raw | None) -> tuple[bool, Any]:
+        """DictionaryModelBinder: a collection of Key/Value pairs; an entry whose key is
+        null is skipped and a repeated key overwrites ([WH] CollectionModelBinderUtil.cs)."""
+        bound, pairs = self.collection(name, path, own, partial(self.pair, ref), partial(self.default_pair, ref))
+        out: dict[Any, Any] = {}
+        for i, (key, value) in enumerate(pairs):
+            if key is None:
+                self.loss(f"{path}[{i}]", "an entry whose Key binds null is dropped")
+                continue
+            if key in out:
+                self.loss(f"{path}[{i}]", f"key {key!r} again: the last entry wins")
+            out[key] = value
+        return bound, out
+
+    def pair(self, ref: DictOf, name: str, path: str, own: _Raw | None) -> tuple[bool, Any]:
+        """KeyValuePairModelBinder: binds if Key or Value does, but is a pair only with both."""
+        key_bound, key = self.bind(ref.key, _member(name, "Key"), path + ".Key", None)
+        value_bound, value = self.bind(ref.value, _member(name, "Value"), path + ".Value", None)
+        if key_bound and value_bound:
+            return True, (self.cast(ref.key, key, path + ".Key"), self.cast(ref.value, value, path + ".Value"))
+        if key_bound or value_bound:
+            missing = "Value" if key_bound else "Key"
+            self.loss(path, f"an entry without {missing} binds as the default pair")
+        return key_bound or value_bound, None
+
+    def default_pair(self, ref: DictOf, pair: Any, path: str) -> Any:
+        """CastOrDefault of a pair that did not bind: default(TKey), default(TValue)."""
+        if pair is not None:
+            return pair
+        return tuple(None if is_nillable(self.spec, r) else _default(r) for r in (ref.key, ref.value))
+
+    def cast(self, ref: TypeRef, value: Any, path: str) -> Any:
+        """CastOrDefault: a collection item that binds null becomes default(T) for a value type."""
+        if value is not None or is_nillable(self.spec, ref):
+            return value
+        self.loss(path, f"an empty value binds the default {ref} in a collection")
+        return _default(ref)
+
+    def read(self, entry: _Entry) -> list[_Raw]:
+        entry.read = True
+        return entry.raws
+
+    def report_unread(self) -> None:
+        """A loss for each key no binder read: past an index gap, or unknown."""
+        for folded, entry in self.form.entries.items():
+            if not entry.read:
+                self.loss(entry.key, self._why_unread(folded))
+
+    def _why_unread(self, folded: str) -> str:
+        for name, stop in self.stops:
+            if folded.startswith(name + "["):
+                index = folded[len(name) + 1 : folded.find("]", len(name) + 1)]
+                if index.isascii() and index.isdigit() and str(int(index)) == index and int(index) > stop:
+                    return f"index {index} is past index {stop}, which is missing: binding stops at the first gap"
+        return "ignored by the model binder: no member binds this key"
+
+
+# --- decoding: values, as the InvariantCulture TypeConverters read them ([CM]) ----------
+
+
+def _default(ref: TypeRef) -> Any:
+    """default(T) of a value type; an enum's is 0."""
+    return _DEFAULTS[ref.name] if isinstance(ref, Primitive) else 0
+
+
+def _parse(spec: Spec, ref: TypeRef, text: str) -> Any:
+    core = ref.of if isinstance(ref, Nullable) else ref
+    if isinstance(core, Named):
+        enum = spec.types[core.name]
+        assert isinstance(enum, EnumType)
+        return _parse_enum(enum, text)
+    assert isinstance(core, Primitive)
+    return _PARSERS[core.name](text)
+
+
+def _trim(text: str) -> str:
+    return text.strip(_WHITESPACE)
+
+
+def _parse_int(name: str, text: str) -> int:
+    """BaseNumberConverter: trimmed; ``#``, ``0x`` or ``&h`` means hex (two's complement
+    for signed types, as Convert.ToInt32(s, 16)); else Int32.Parse's NumberStyles.Integer."""
+    low, high = INTEGER_RANGES[name]
+    trimmed = _trim(text)
+    digits = trimmed[1:] if trimmed.startswith("#") else trimmed[2:] if trimmed[:2].lower() in ("0x", "&h") else None
+    if digits is not None:
+        bits = (high - low).bit_length()
+        if not digits or not all(c in string.hexdigits for c in digits) or int(digits, 16) >> bits:
+            raise ValueError(f"{text!r} is not a hexadecimal {name}")
+        value = int(digits, 16)
+        value -= (1 << bits) if low < 0 and value > high else 0
+    else:
+        unsigned = trimmed[1:] if trimmed[:1] in ("+", "-") else trimmed
+        if not (unsigned.isascii() and unsigned.isdigit()):
+            raise ValueError(f"{text!r} is not an integer")
+        value = int(trimmed)
+    if not low <= value <= high:
+        raise ValueError(f"{text!r} is outside the range of {name} ({low} to {high})")
+    return value
+
+
+def _parse_float(name: str, text: str) -> float:
+    """Double.Parse / Single.Parse with NumberStyles.Float: no thousands, no hex; the
+    invariant symbols NaN, Infinity, -Infinity exactly; overflow is an error on .NET Framework."""
+    trimmed = _trim(text)
+    specials = {"NaN": math.nan, "Infinity": math.inf, "-Infinity": -math.inf}
+    if trimmed in specials:
+        return specials[trimmed]
+    if set(trimmed) - set("0123456789+-.eE") or not any(c.isdigit() for c in trimmed):
+        raise ValueError(f"{text!r} is not a {name} (digits, '.', an exponent, NaN, Infinity or -Infinity)")
+    try:
+        value = float(trimmed)
+    except ValueError:
+        raise ValueError(f"{text!r} is not a {name}") from None
+    if name == "float" and not math.isinf(value):
+        try:
+            value = struct.unpack("<f", struct.pack("<f", value))[0]  # Single.Parse: (float)double
+        except OverflowError:
+            value = math.inf
+    if math.isinf(value):
+        raise ValueError(f"{text!r} is outside the range of {name}")
+    return value
+
+
+def _parse_decimal(text: str) -> Decimal:
+    """DecimalConverter: Decimal.Parse with NumberStyles.Float, so an exponent is allowed;
+    the scale is kept, never negative."""
+    mantissa, e, exponent = _trim(text).replace("E", "e").partition("e")
+    value = parse_decimal(mantissa)
+    if not e:
+        return value
+    digits = exponent[1:] if exponent[:1] in ("+", "-") else exponent
+    if not (digits.isascii() and digits.isdigit()):
+        raise ValueError(f"{text!r} is not a decimal")
+    try:
+        value = Decimal(f"{mantissa}e{exponent}")  # exact; the mantissa was checked above
+    except InvalidOperation:
+        raise ValueError(f"{text!r} is not a decimal") from None
+    if value.copy_abs() > _DECIMAL_MAX:  # copy_abs is exact: abs() would round in the context
+        raise ValueError(f"{text!r} is outside System.Decimal's range")
+    scale = value.as_tuple().exponent
+    return Decimal(int(value)) if isinstance(scale, int) and scale > 0 else value
+
+
+def _parse_bool(text: str) -> bool:
+    """BooleanConverter: Boolean.Parse after Trim; only true or false, in any case."""
+    trimmed = _trim(text)
+    if trimmed.isascii() and trimmed.lower() in ("true", "false"):
+        return trimmed.lower() == "true"
+    raise ValueError(f"{text!r} is not a bool: only true or false bind (in any case), not 'on' or '1'")
+
+
+def _parse_char(text: str) -> str:
+    """CharConverter: trimmed when longer than one character, then exactly one UTF-16 unit."""
+    value = text if _utf16_len(text) <= 1 else _trim(text)
+    if _utf16_len(value) != 1:
+        raise ValueError(f"{text!r} is not a char: it must be one UTF-16 character")
+    return value
+
+
+def _utf16_len(text: str) -> int:
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
+
+
+def _parse_guid(text: str) -> uuid.UUID:
+    """GuidConverter: new Guid(s.Trim()) in the N, D, B ``{D}`` or P ``(D)`` forms."""
+    trimmed = _trim(text)
+    braced = len(trimmed) == 38 and trimmed[0] + trimmed[-1] in ("{}", "()")
+    body = trimmed[1:-1] if braced else trimmed
+    dashed = len(body) == 36 and all(body[i] == "-" for i in (8, 13, 18, 23))
+    digits = body.replace("-", "") if dashed else body
+    if braced and not dashed or len(digits) != 32 or not all(c in string.hexdigits for c in digits):
+        raise ValueError(f"{text!r} is not a Guid such as 3f2504e0-4f89-11d3-9a0c-0305e82c3301")
+    return uuid.UUID(hex=digits)
+
+
+def _iso(text: str) -> str:
+    """The ISO 8601 forms DateTime.Parse reads and HTML inputs send (``2026-05-29``,
+    ``2026-05-29T16:57``, a space for ``T``), spelled out to the second."""
+    trimmed = _trim(text)
+    if len(trimmed) == 10:
+        trimmed += "T00:00:00"
+    if len(trimmed) > 10 and trimmed[10] == " ":
+        trimmed = f"{trimmed[:10]}T{trimmed[11:]}"
+    if len(trimmed) >= 16 and trimmed[16:17] != ":":
+        trimmed = f"{trimmed[:16]}:00{trimmed[16:]}"
+    return trimmed
+
+
+def _parse_datetime(text: str) -> DateTimeValue:
+    try:
+        return DateTimeValue.parse(_iso(text))
+    except ValueError:
+        raise ValueError(f"{text!r} is not an ISO 8601 DateTime such as 2026-05-29T16:57:00") from None
+
+
+def _parse_offset(text: str) -> DateTimeOffsetValue:
+    iso = _iso(text)
+    try:
+        zone = DateTimeValue.parse(iso).zone
+    except ValueError:
+        raise ValueError(f"{text!r} is not an ISO 8601 DateTimeOffset such as 2026-05-29T16:57:00+02:00") from None
+    if zone is None:
+        raise ValueError(f"{text!r} has no offset: DateTimeOffset.Parse would take the server's own")
+    return DateTimeOffsetValue.parse(iso)
+
+
+def _parse_timespan(text: str) -> TimeSpanValue:
+    """TimeSpanConverter: TimeSpan.Parse, which also reads ``hh:mm`` (an HTML time input)
+    and a bare number of days."""
+    trimmed = _trim(text)
+    if trimmed.lstrip("-").isascii() and trimmed.lstrip("-").isdigit():
+        trimmed += ".00:00:00"
+    elif trimmed.count(":") == 1:
+        trimmed += ":00"
+    try:
+        return TimeSpanValue.parse_constant(trimmed)
+    except ValueError:
+        raise ValueError(f"{text!r} is not a TimeSpan such as 1.02:03:04.5, 02:03:04 or 02:03") from None
+
+
+def _parse_enum(enum: EnumType, text: str) -> int:
+    """EnumConverter: split on ``,`` and OR the parts, each Enum.Parse(ignoreCase: true):
+    a number (defined or not) or a member name. EnumMember values are not names to it."""
+    value = 0
+    for part in _trim(text).split(","):
+        name = _trim(part)
+        if name[:1] in tuple("0123456789+-"):
+            try:
+                number = _parse_int("int", name)
+            except ValueError:
+                raise ValueError(f"{text!r} is not a {enum.name} number") from None
+            value |= number
+            continue
+        matches = [m.value for m in enum.members if _fold(m.name) == _fold(name)]
+        if not matches:
+            names = ", ".join(m.name for m in enum.members)
+            raise ValueError(f"{text!r} is not a {enum.name}: expected a number or one of {names} (any case)")
+        value |= matches[0]
+    return value
+
+
+_PARSERS: dict[str, Callable[[str], Any]] = {
+    **{name: partial(_parse_int, name) for name in INTEGER_RANGES},
+    "string": str, "Uri": str, "bool": _parse_bool, "char": _parse_char,
+    "float": partial(_parse_float, "float"), "double": partial(_parse_float, "double"),
+    "decimal": _parse_decimal, "Guid": _parse_guid, "DateTime": _parse_datetime,
+    "DateTimeOffset": _parse_offset, "TimeSpan": _parse_timespan,
+}
+
+
+# --- encoding ---------------------------------------------------------------------------
+
+
+class _Writer:
+    """Walks a value and returns its pairs. Each container (member, list item,
+    dictionary value) decides what a slot that sends no keys means where it stands."""
+
+    def __init__(self, spec: Spec, style: FormStyle) -> None:
+        self.spec = spec
+        self.style = style
+        self.losses: list[Loss] = []
+
+    def loss(self, path: str, message: str) -> None:
+        self.losses.append(Loss(path, message))
+
+    def escape(self, text: str) -> str:
+        """jQuery.param: encodeURIComponent, then %20 as ``+``. A browser's form post (the
+        URL standard's urlencoded serializer, as URLSearchParams): only alphanumerics and
+        ``*-._`` stay, space is ``+``. Both are UTF-8, and WebUtility.UrlDecode reads either."""
+        if self.style == "jquery":
+            return quote(text, safe="!'()*").replace("%20", "+")
+        return quote_plus(text, safe="*").replace("~", "%7E")
+
+    def member_key(self, prefix: str, name: str) -> str:
+        if not prefix:
+            return name
+        return f"{prefix}[{name}]" if self.style == "jquery" else f"{prefix}.{name}"
+
+    def value(self, ref: TypeRef, key: str, path: str, value: Any) -> list[_Pair]:
+        match _kind(self.spec, ref):
+            case "simple":
+                return [(key, self.text(ref, value, path))]
+            case "class":
+                assert isinstance(ref, Named)
+                cls = self.spec.types[ref.name]
+                assert isinstance(cls, ClassType)
+                return self.object(cls, key, path, value)
+            case "bytes":
+                if not isinstance(value, bytes):
+                    raise _bad(value, ref, path)
+                return [(f"{key}[]" if self.style == "jquery" else key, str(b)) for b in value]
+            case "list":
+                assert isinstance(ref, ListOf)
+                return self.sequence(ref.item, key, path, value)
+        assert isinstance(ref, DictOf)
+        return self.dictionary(ref, key, path, value)
+
+    def slot(self, ref: TypeRef, key: str, path: str, value: Any, *, item: bool) -> list[_Pair] | None:
+        """The pairs of one member, list item or dictionary value; None when it sends no keys.
+
+        Null sends ``key=``, which binds null, for a simple type. An object is marked by its
+        bare key, which binds an empty object: the object binder needs only the prefix. So a
+        null object in a collection (``item``) becomes an empty one rather than a gap.
+        """
+        kind = _kind(self.spec, ref)
+        if value is None:
+            if kind == "simple":
+                if not is_nillable(self.spec, ref):
+                    raise PayloadError(f"null is not a {ref}", None, path)
+                return [(key, "")]
+            if kind == "class" and item:
+                self.loss(path, "a null object is sent as its bare key, which binds an empty object")
+                return [(key, "")]
+            return None
+        pairs = self.value(ref, key, path, value)
+        if not pairs and kind == "class":
+            return [(key, "")]
+        return pairs or None
+
+    def object(self, cls: ClassType, key: str, path: str, value: Any) -> list[_Pair]:
+        if not isinstance(value, dict):
+            raise _bad(value, Named(cls.name), path)
+        members = xml_members(self.spec, cls)
+        unknown = sorted(set(value) - {member.name for _, member in members})
+        if unknown:
+            raise PayloadError(f"{cls.name} has no member {unknown[0]!r}", None, _member(path, unknown[0]))
+        pairs: list[_Pair] = []
+        for _, member in members:
+            if member.name not in value:
+                continue
+            member_path = _member(path, member.name)
+            got = self.slot(member.type, self.member_key(key, member.name), member_path, value[member.name], item=False)
+            if got is None:
+                self.loss(member_path, f"{self.what(member.type, value[member.name])} sends no keys: "
+                          "the member is left unset (null unless the model sets it)")
+                continue
+            pairs += got
+        return pairs
+
+    def sequence(self, item: TypeRef, key: str, path: str, value: Any) -> list[_Pair]:
+        """``key[i]``; jQuery writes ``key[]`` for simple items, which binds as repeated ``key``."""
+        if not isinstance(value, list):
+            raise _bad(value, ListOf(item), path)
+        repeated = self.style == "jquery" and _kind(self.spec, item) == "simple"
+        pairs: list[_Pair] = []
+        for i, element in enumerate(value):
+            item_key, item_path = f"{key}[]" if repeated else f"{key}[{i}]", f"{path}[{i}]"
+            if repeated and item == _STRING and len(value) > 1 and (element is None or _blank(str(element))):
+                self.loss(item_path, "sent as one of several values of a repeated key: a List<string> binds "
+                          "the raw text ('' for null), a string[] binds null (TypeMatchModelBinder)")
+                pairs.append((item_key, element or ""))
+                continue
+            got = self.slot(item, item_key, item_path, element, item=True)
+            if got is None:
+                what = "a null item" if element is None else self.what(item, element)
+                self.loss(item_path, f"{what} sends no keys: binding stops at the first "
+                          f"missing index, so items {i} to {len(value) - 1} are lost")
+                break
+            pairs += got
+        return pairs
+
+    def dictionary(self, ref: DictOf, key: str, path: str, value: Any) -> list[_Pair]:
+        """``key[i].Key`` and ``key[i].Value``. An entry that cannot be sent is left out and
+        the rest renumbered, since a gap would end the dictionary there."""
+        if not isinstance(value, dict):
+            raise _bad(value, ref, path)
+        pairs: list[_Pair] = []
+        sent = 0
+        for entry_key, entry_value in value.items():
+            entry, entry_path = f"{key}[{sent}]", f"{path}[{entry_key}]"
+            if isinstance(entry_key, str) and _blank(entry_key):
+                self.loss(entry_path, "the entry is not sent: a blank key binds null, and the binder drops such entries")
+                continue
+            got = self.slot(ref.value, self.member_key(entry, "Value"), entry_path, entry_value, item=True)
+            if got is None:
+                self.loss(entry_path, f"the entry is not sent: its value, {self.what(ref.value, entry_value)}, has no keys")
+                continue
+            pairs += [(self.member_key(entry, "Key"), self.text(ref.key, entry_key, entry_path)), *got]
+            sent += 1
+        return pairs
+
+    def what(self, ref: TypeRef, value: Any) -> str:
+        nouns = {"list": "list", "dict": "dictionary", "bytes": "byte array"}
+        return "null" if value is None else f"an empty {nouns[_kind(self.spec, ref)]}"
+
+    def text(self, ref: TypeRef, value: Any, path: str) -> str:
+        """A simple value's text, with the losses the binder's reading of it causes."""
+        core = ref.of if isinstance(ref, Nullable) else ref
+        if isinstance(core, Named):
+            enum = self.spec.types[core.name]
+            assert isinstance(enum, EnumType)
+            if not isinstance(value, int) or isinstance(value, bool):
+                raise _bad(value, ref, path)
+            return _enum_text(enum, value)
+        assert isinstance(core, Primitive)
+        text = _format(core.name, value, path)
+        if any("\ud800" <= c <= "\udfff" for c in text):
+            self.loss(path, "a lone surrogate has no UTF-8 form: it is sent as U+FFFD")
+            text = "".join("\ufffd" if "\ud800" <= c <= "\udfff" else c for c in text)
+        if _blank(text):
+            unset = "" if is_nillable(self.spec, ref) else ", so the member is left unset"
+            self.loss(path, f"{'an empty' if not text else 'a whitespace-only'} value binds null "
+                      f"(ConvertEmptyStringToNull){unset}")
+        if isinstance(value, DateTimeValue) and value.zone:
+            self.loss(path, _ZONED)
+        return text
+
+
+def _bad(value: Any, ref: TypeRef, path: str) -> PayloadError:
+    return PayloadError(f"{type(value).__name__} {value!r} does not fit {ref}", None, path)
+
+
+def _format(name: str, value: Any, path: str) -> str:
+    """The text each TypeConverter reads back exactly (see the parsers above)."""
+    if not _fits(value, name):
+        raise _bad(value, Primitive(name), path)
+    if name in INTEGER_RANGES and not INTEGER_RANGES[name][0] <= value <= INTEGER_RANGES[name][1]:
+        raise PayloadError(f"{value} is outside the range of {name}", None, path)
+    if name == "char" and _utf16_len(value) != 1:
+        raise PayloadError(f"{value!r} is not one UTF-16 character", None, path)
+    if name == "decimal" and not value.is_finite():
+        raise _bad(value, Primitive(name), path)
+    return _FORMATS.get(name, str)(value)
+
+
+def _fits(value: Any, name: str) -> bool:
+    """Whether ``value`` has the Python type of primitive ``name`` (values.py); a bool is no number."""
+    return isinstance(value, _PY_TYPES[name]) and (name == "bool" or not isinstance(value, bool))
+
+
+def _format_real(single: bool, value: float) -> str:
+    """The "R" text; NaN and the infinities as Double.Parse's invariant symbols."""
+    if math.isnan(value) or math.isinf(value):
+        return "NaN" if math.isnan(value) else "Infinity" if value > 0 else "-Infinity"
+    return format_float(float(value)) if single else format_double(float(value))
+
+
+_PY_TYPES: dict[str, type | tuple[type, ...]] = {
+    **dict.fromkeys(INTEGER_RANGES, int), "float": (int, float), "double": (int, float),
+    "string": str, "Uri": str, "char": str, "bool": bool, "decimal": Decimal, "Guid": uuid.UUID,
+    "DateTime": DateTimeValue, "DateTimeOffset": DateTimeOffsetValue, "TimeSpan": TimeSpanValue,
+}
+_FORMATS: dict[str, Callable[[Any], str]] = {
+    "bool": lambda v: "true" if v else "false",
+    "float": partial(_format_real, True),
+    "double": partial(_format_real, False),
+    "decimal": format_decimal,
+    "TimeSpan": lambda v: v.constant(),
+}
+
+
+def _enum_text(enum: EnumType, value: int) -> str:
+    """Enum.ToString: the member's name; flags as names joined by ``, `` (the highest
+    values taken first, written lowest first); otherwise the number ([RS] enum.cs)."""
+    names = {m.value: m.name for m in reversed(enum.members)}  # the first declared wins
+    if value in names:
+        return names[value]
+    if enum.flags and value > 0:
+        rest, picked = value, []
+        for member in sorted(enum.members, key=lambda m: -m.value):
+            if member.value > 0 and rest & member.value == member.value:
+                rest -= member.value
+                picked.append(member.name)
+        if not rest:
+            return ", ".join(reversed(picked))
+    return str(value)
