@@ -6,11 +6,19 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+import os
+
 import pytest
+from hypothesis import settings
 from lxml import etree
 
 from converter.generate.xsd import INDEX, Profile, to_xsd
 from converter.spec import Spec, load_spec
+
+# Property tests run thousands of examples in CI, fewer on a developer's machine.
+settings.register_profile("thorough", max_examples=2000)
+settings.register_profile("quick", max_examples=150)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("thorough" if os.environ.get("CI") else "quick"))
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_SPEC = ROOT / "schemas" / "outgoing-secure-messages.yaml"

@@ -59,7 +59,11 @@ class DateTimeValue:
         m = _DATE_RE.fullmatch(text.strip())
         if not m:
             raise ValueError(f"{text!r} is not a DateTime (yyyy-MM-ddTHH:mm:ss[.fffffff][Z|±hh:mm])")
-        clock = datetime.strptime(m["date"], "%Y-%m-%dT%H:%M:%S")
+        d = m["date"]
+        try:
+            clock = datetime(int(d[0:4]), int(d[5:7]), int(d[8:10]), int(d[11:13]), int(d[14:16]), int(d[17:19]))
+        except ValueError as exc:
+            raise ValueError(f"{text!r} is not a valid DateTime: {exc}") from None
         if m["zone"] not in (None, "Z"):
             _offset_minutes(m["zone"])
         return cls(clock, int((m["frac"] or "").ljust(7, "0") or 0), m["zone"])

@@ -46,7 +46,7 @@ from ._convert import (
     format_float,
     parse_decimal,
 )
-from .values import Loss
+from .values import Loss, entry_path
 
 __all__ = ["DEFAULT_STYLE", "FormStyle", "decode", "encode"]
 
@@ -714,15 +714,15 @@ class _Writer:
         pairs: list[_Pair] = []
         sent = 0
         for entry_key, entry_value in value.items():
-            entry, entry_path = f"{key}[{sent}]", f"{path}[{entry_key}]"
+            entry, where = f"{key}[{sent}]", entry_path(path, entry_key)
             if isinstance(entry_key, str) and _blank(entry_key):
-                self.loss(entry_path, "the entry is not sent: a blank key binds null, and the binder drops such entries")
+                self.loss(where, "the entry is not sent: a blank key binds null, and the binder drops such entries")
                 continue
-            got = self.slot(ref.value, self.member_key(entry, "Value"), entry_path, entry_value, item=True)
+            got = self.slot(ref.value, self.member_key(entry, "Value"), where, entry_value, item=True)
             if got is None:
-                self.loss(entry_path, f"the entry is not sent: its value, {self.what(ref.value, entry_value)}, has no keys")
+                self.loss(where, f"the entry is not sent: its value, {self.what(ref.value, entry_value)}, has no keys")
                 continue
-            pairs += [(self.member_key(entry, "Key"), self.text(ref.key, entry_key, entry_path)), *got]
+            pairs += [(self.member_key(entry, "Key"), self.text(ref.key, entry_key, where)), *got]
             sent += 1
         return pairs
 
@@ -750,6 +750,8 @@ class _Writer:
                       f"(ConvertEmptyStringToNull){unset}")
         if isinstance(value, DateTimeValue) and value.zone:
             self.loss(path, _ZONED)
+        if isinstance(value, float) and value == 0 and math.copysign(1, value) < 0:
+            self.loss(path, "negative zero is sent as 0 (.NET Framework drops the sign)")
         return text
 
 

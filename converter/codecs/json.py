@@ -16,6 +16,7 @@ import codecs
 import math
 import re
 import uuid
+from functools import cache
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -24,7 +25,7 @@ from typing import Any, TypeVar
 
 from ..errors import Origin, PayloadError
 from ..spec.datacontract import camel_case, is_nillable, json_members, json_name
-from ..spec.model import INTEGER_RANGES, ClassType, DictOf, EnumType, EnumValue, ListOf, Named, Nullable, Primitive, Spec, TypeRef
+from ..spec.model import INTEGER_RANGES, ClassType, Field, DictOf, EnumType, EnumValue, ListOf, Named, Nullable, Primitive, Spec, TypeRef
 from ._convert import (
     DateTimeOffsetValue,
     DateTimeValue,
@@ -112,13 +113,12 @@ class _Writer:
     def members(self, value: Any, cls: ClassType, path: str) -> str:
         """Members in Json.NET order; absent ones, and those the settings leave out, are not written."""
         _require(value, dict, cls.name, path)
-        fields = json_members(self.spec, cls)
-        names = {f.name for f in fields}
+        names, plan = _write_plan(self.spec, cls)
         unknown = [k for k in value if k not in names]
         if unknown:
             raise PayloadError(f"{cls.name} has no member {unknown[0]!r}", path=path)
         out = []
-        for f in fields:
+        for f, quoted in plan:
             where = member_path(path, f.name)
             if f.name not in value:
                 if f.data_member and f.data_member.is_required:
@@ -131,7 +131,7 @@ class _Writer:
                 continue
             if f.data_member and not f.data_member.emit_default_value and is_default(self.spec, f.type, member):
                 continue  # EmitDefaultValue=false is DefaultValueHandling.Ignore ([NJ] DefaultContractResolver)
-            out.append(self.member(self.quote(json_name(self.spec, f), where), self.value(member, f.type, where)))
+            out.append(self.member(quoted, self.value(member, f.type, where)))
         return self.container("{}", out)
 
     def key(self, key: Any, ref: TypeRef, path: str) -> str:
@@ -227,9 +227,7 @@ class _Writer:
             raise PayloadError(f"{value} is not a value of enum {enum.name}", path=path)
 
     def quote(self, text: str, path: str) -> str:
-        if _SURROGATE.search(text):
-            raise PayloadError("a lone surrogate cannot be written as UTF-8 (Web API's encoder throws)", path=path)
-        return '"' + _ESCAPED.sub(lambda m: _ESCAPES[m.group()], text) + '"'
+        return _quote(text, path)
 
     def member(self, name: str, value: str) -> str:
         return f"{name}: {value}" if self.indent else f"{name}:{value}"
@@ -243,6 +241,20 @@ class _Writer:
             return brackets[0] + ",".join(items) + brackets[1]
         body = ",\n".join(items).replace("\n", "\n  ")
         return f"{brackets[0]}\n  {body}\n{brackets[1]}"
+
+
+@cache
+def _write_plan(spec: Spec, cls: ClassType) -> tuple[frozenset[str], tuple[tuple[Field, str], ...]]:
+    """The member names of ``cls``, and each member in Json.NET order with its quoted JSON name."""
+    fields = json_members(spec, cls)
+    return frozenset(f.name for f in fields), tuple((f, _quote(json_name(spec, f), "")) for f in fields)
+
+
+def _quote(text: str, path: str) -> str:
+    """A JSON string as Json.NET's JavaScriptUtils escapes it."""
+    if _SURROGATE.search(text):
+        raise PayloadError("a lone surrogate cannot be written as UTF-8 (Web API's encoder throws)", path=path)
+    return '"' + _ESCAPED.sub(lambda m: _ESCAPES[m.group()], text) + '"'
 
 
 def _non_finite(number: float) -> str:

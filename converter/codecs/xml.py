@@ -15,6 +15,7 @@ import binascii
 import math
 import re
 import uuid
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from ..errors import Origin, PayloadError
@@ -29,7 +30,7 @@ from ..spec.datacontract import (
     type_namespace,
     xml_members,
 )
-from ..spec.model import INTEGER_RANGES, PRIMITIVES, ClassType, DictOf, EnumType, ListOf, Named, Nullable, Primitive, Spec, TypeRef
+from ..spec.model import INTEGER_RANGES, PRIMITIVES, ClassType, Field, DictOf, EnumType, ListOf, Named, Nullable, Primitive, Spec, TypeRef
 from ._convert import DateTimeOffsetValue, DateTimeValue, TimeSpanValue, format_decimal, format_double, format_float
 from ._convert import normalize_uri, parse_decimal, to_single
 from .values import Loss, entry_path, is_default, member_path
@@ -338,31 +339,33 @@ class _Reader:
 
     def members(self, cls: ClassType, element: etree._Element, path: str) -> dict[str, Any]:
         """Match children to members scanning forward only ([RS] XmlObjectSerializerReadContext.GetMemberIndex)."""
-        from lxml import etree
-
-        members = xml_members(self.spec, cls)
-        keys = [etree.QName(type_namespace(owner), member_name(f)) for owner, f in members]
+        plan = _read_plan(self.spec, cls)
         out: dict[str, Any] = {}
         index = -1
-        for child in _elements(element):
-            qname = etree.QName(child)
-            match = next((j for j in range(index + 1, len(keys)) if keys[j] == qname), None)
+        for child in element:
+            tag = child.tag
+            if not isinstance(tag, str):
+                continue
+            match = next((j for j in range(index + 1, len(plan)) if plan[j][0] == tag), None)
             if match is None:
-                earlier = qname in keys[: index + 1]
-                reason = ("out of DataContract order" if earlier else
-                          "in the wrong namespace" if any(k.localname == qname.localname for k in keys)
-                          else "not a member")
-                self.losses.append(Loss(member_path(path, qname.localname), f"line {child.sourceline}: element "
-                                        f"{{{qname.namespace or ''}}}{qname.localname} is {reason}; "
-                                        "DataContractSerializer skips it"))
+                self.skipped(plan, index, child, path)
                 continue
             index = match
-            owner, f = members[match]
+            f = plan[match][1]
             out[f.name] = self.value(f.type, child, member_path(path, f.name))
-        for owner, f in members:
+        for _, f in plan:
             if f.data_member and f.data_member.is_required and f.name not in out:
                 raise self.fail(f"required member {member_name(f)} (DataMember IsRequired) is missing", element, path)
         return out
+
+    def skipped(self, plan: tuple[tuple[str, Field], ...], index: int, child: etree._Element, path: str) -> None:
+        """Report an element DataContractSerializer would skip, and why."""
+        tag = str(child.tag)
+        local = tag.rpartition("}")[2]
+        reason = ("out of DataContract order" if any(t == tag for t, _ in plan[: index + 1]) else
+                  "in the wrong namespace" if any(t.rpartition("}")[2] == local for t, _ in plan) else "not a member")
+        self.losses.append(Loss(member_path(path, local), f"line {child.sourceline}: element {tag} is {reason}; "
+                                "DataContractSerializer skips it"))
 
     def value(self, ref: TypeRef, element: etree._Element, path: str) -> Any:
         nil = element.get(_NIL)
@@ -487,8 +490,14 @@ def _elements(element: etree._Element) -> list[etree._Element]:
     return [c for c in element if isinstance(c.tag, str)]
 
 
+@cache
+def _read_plan(spec: Spec, cls: ClassType) -> tuple[tuple[str, Field], ...]:
+    """Each member's element name in Clark notation (``{ns}Name``), in DataContract order."""
+    return tuple((f"{{{type_namespace(owner)}}}{member_name(f)}", f) for owner, f in xml_members(spec, cls))
+
+
 def _text(element: etree._Element) -> str:
-    text = "".join(element.itertext())
+    text = (element.text or "") if not len(element) else "".join(element.itertext())
     return text.translate(_UNSHELTER) if _SHELTER_LOW <= max(text, default="\0") else text
 
 

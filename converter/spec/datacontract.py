@@ -1,5 +1,8 @@
 """The wire names .NET derives from a spec: DataContract names, namespaces, order, JSON names.
 
+The functions taking a spec are cached (a spec hashes by identity), so codecs may call them
+per element without re-deriving anything.
+
 Both the XSD generator and the codecs need these facts, so they live once, here,
 as pure functions of the model. Each rule cites where it was read or observed:
 [RS] is microsoft/referencesource ``System.Runtime.Serialization``; the rest are
@@ -12,6 +15,7 @@ import base64
 import hashlib
 import unicodedata
 from dataclasses import dataclass
+from functools import cache
 
 from .model import ClassType, DictOf, EnumType, Field, ListOf, Named, Nullable, Primitive, Spec, TypeDef, TypeRef
 
@@ -94,6 +98,7 @@ def _type_name(tdef: TypeDef) -> str:
     return tdef.name
 
 
+@cache
 def stable_name(spec: Spec, ref: TypeRef) -> QName:
     """The data contract name of any type ([RS] DataContract.cs GetStableName).
 
@@ -121,6 +126,7 @@ def stable_name(spec: Spec, ref: TypeRef) -> QName:
     raise AssertionError(ref)
 
 
+@cache
 def collection_item(spec: Spec, ref: ListOf | DictOf) -> QName:
     """The element name of a collection's items: the item contract's name, Nullable
     unwrapped, in the collection's namespace ([RS] CollectionDataContract.cs Init)."""
@@ -162,6 +168,7 @@ def member_name(field: Field) -> str:
     return field.name
 
 
+@cache
 def xml_members(spec: Spec, cls: ClassType) -> tuple[tuple[ClassType, Field], ...]:
     """Members in DataContractSerializer order, each with the class declaring it.
 
@@ -179,6 +186,7 @@ def _order(field: Field) -> int:
     return field.data_member.order if field.data_member else -1
 
 
+@cache
 def json_name(spec: Spec, field: Field) -> str:
     """The JSON property name Json.NET writes for ``field`` under the spec's settings.
 
@@ -192,6 +200,7 @@ def json_name(spec: Spec, field: Field) -> str:
     return camel_case(name) if spec.json.naming == "camelCase" else name
 
 
+@cache
 def camel_case(name: str) -> str:
     """Json.NET's ``StringUtils.ToCamelCase`` as of 11.0.1 (8.0.3's rules, Newtonsoft.Json#1330,
     plus 11.0.1's: a capital before a separator such as a space is lowered too).
@@ -215,6 +224,7 @@ def camel_case(name: str) -> str:
     return "".join(chars)
 
 
+@cache
 def is_nillable(spec: Spec, ref: TypeRef) -> bool:
     """True for reference types and ``T?`` ([RS] DataContract.cs IsTypeNullable)."""
     match ref:
@@ -227,6 +237,7 @@ def is_nillable(spec: Spec, ref: TypeRef) -> bool:
     raise AssertionError(ref)
 
 
+@cache
 def enum_type(spec: Spec, ref: TypeRef) -> EnumType | None:
     """The enum behind ``ref`` (or ``ref?``), if it is one."""
     core = ref.of if isinstance(ref, Nullable) else ref
@@ -236,6 +247,7 @@ def enum_type(spec: Spec, ref: TypeRef) -> EnumType | None:
     return None
 
 
+@cache
 def json_members(spec: Spec, cls: ClassType) -> tuple[Field, ...]:
     """Members in Json.NET's order: reflection order (derived class first), then a
     stable sort by DataMember ``Order`` ([NJ] DefaultContractResolver.CreateProperties)."""

@@ -1,5 +1,8 @@
 """The loaded field spec: an immutable, typed model every other module reads.
 
+Type references (``Primitive``, ``ListOf``...) compare by value; declarations (``Field``,
+``ClassType``, ``EnumType``, ``Spec``) by identity, which makes them cheap cache keys.
+
 Nothing here knows about YAML; ``converter.spec.load`` builds these nodes and
 every generator and codec is a pure function of them.
 """
@@ -131,7 +134,7 @@ class DataContract:
     namespace: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Field:
     """One member of a class: its CLR name, type and the promises made of it."""
 
@@ -153,7 +156,7 @@ class Field:
     data_member: DataMember | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class ClassType:
     """A C# class: CLR namespace, optional base class and its own fields."""
 
@@ -171,7 +174,7 @@ class ClassType:
         return self.data_contract is not None or any(f.data_member for f in self.fields)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class EnumValue:
     """One enum member: its name, integer value and optional EnumMember value."""
 
@@ -186,7 +189,7 @@ class EnumValue:
         return self.enum_member if self.enum_member is not None else self.name
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class EnumType:
     """A C# enum, optionally ``[Flags]``."""
 
@@ -211,7 +214,7 @@ class JsonSettings:
     nulls: Literal["include", "ignore"] = "include"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Operation:
     """One API operation from the help page."""
 
@@ -224,9 +227,13 @@ class Operation:
     formats: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Spec:
-    """A whole field spec. ``types`` keeps the file's order."""
+    """A whole field spec. ``types`` keeps the file's order.
+
+    Compared and hashed by identity, so the wire facts derived from it can be cached per
+    spec (``converter.spec.datacontract``): 2,000 payloads never re-walk the spec.
+    """
 
     title: str
     source: str
