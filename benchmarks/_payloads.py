@@ -12,19 +12,16 @@ SEED_SPEC = ROOT / "schemas" / "outgoing-secure-messages.yaml"
 SEED_TYPE = "OutgoingSecureMessageModel"
 
 
-def seed_values(count: int, seed: int = 20261127) -> tuple[Spec, list[Any]]:
-    """``count`` values of the seed model, the same on every run."""
+def examples(strategy: Any, count: int, seed: int) -> list[Any]:
+    """``count`` values of ``strategy``, the same on every run."""
     from hypothesis import HealthCheck, given, settings
     from hypothesis import seed as fixed_seed
 
-    from converter.fuzz import values_for
-
-    spec = load_spec(SEED_SPEC)
     values: list[Any] = []
 
     @fixed_seed(seed)
     @settings(max_examples=count * 3, database=None, deadline=None, suppress_health_check=list(HealthCheck))
-    @given(values_for(spec, SEED_TYPE))
+    @given(strategy)
     def collect(value: Any) -> None:
         if len(values) < count:
             values.append(value)
@@ -32,4 +29,40 @@ def seed_values(count: int, seed: int = 20261127) -> tuple[Spec, list[Any]]:
     collect()
     while len(values) < count:  # Hypothesis may stop early once it has explored enough
         values.extend(values[: count - len(values)])
-    return spec, values
+    return values
+
+
+def seed_values(count: int, seed: int = 20261127, *, contract: bool = False, complete: bool = False,
+                like_sample: bool = False) -> tuple[Spec, list[Any]]:
+    """``count`` values of the seed model, the same on every run.
+
+    ``contract``: only values the contract accepts; ``complete``: every member present, as a
+    .NET object writes them; ``like_sample``: shaped like the help page's sample (two patients,
+    two attachments, every member set), so payloads have the sample's size (about 1 KB of JSON).
+    """
+    from converter.fuzz import values_for
+
+    spec = load_spec(SEED_SPEC)
+    values = examples(values_for(spec, SEED_TYPE, contract=contract, complete=complete or like_sample), count, seed)
+    if like_sample:
+        patients = examples(values_for(spec, "PatientRecipientModel", complete=True), count * 2, seed + 1)
+        files = examples(values_for(spec, "FileAttachmentModel", complete=True), count * 2, seed + 2)
+        for i, value in enumerate(values):
+            value["Patients"] = patients[2 * i : 2 * i + 2]
+            value["FileData"] = files[2 * i : 2 * i + 2]
+    return spec, [_xml10(v) for v in values]
+
+
+_FORBIDDEN = {c: "?" for c in [*range(0x20), 0xFFFE, 0xFFFF] if c not in (0x9, 0xA, 0xD)}
+
+
+def _xml10(value: Any) -> Any:
+    """The value with characters XML 1.0 forbids replaced: the peers' XML parsers refuse
+    them (DataContractSerializer writes them as ``&#x1;``, which only .NET reads back)."""
+    if isinstance(value, str):
+        return value.translate(_FORBIDDEN)
+    if isinstance(value, list):
+        return [_xml10(v) for v in value]
+    if isinstance(value, dict):
+        return {_xml10(k): _xml10(v) for k, v in value.items()}
+    return value

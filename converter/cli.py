@@ -11,7 +11,7 @@ import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
@@ -21,7 +21,7 @@ from .errors import ContractkitError
 if TYPE_CHECKING:
     from .spec.model import Spec
 
-_SUFFIXES = (".json", ".xml")
+_SUFFIXES = (".json", ".xml", ".form")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -62,29 +62,49 @@ def generate(spec: str, output: Path, xsd_profile: str, check: bool) -> None:
 @main.command()
 @click.argument("spec", type=click.Path(dir_okay=False, allow_dash=True))
 @click.argument("paths", nargs=-1, required=True, type=click.Path(allow_dash=True))
-@click.option("--type", "type_name", metavar="T", help="The payload's type (default: the XML root element, "
+@click.option("--type", "type_name", metavar="T", help="The payloads' type (default: the XML root element, "
               "or the spec's only request type).")
-@click.option("--format", "fmt", type=click.Choice(["auto", "json", "xml"]), default="auto", show_default=True,
-              help="Payload encoding; auto uses the extension, then the first byte.")
-@click.option("-q", "--quiet", is_flag=True, help="Print findings only, no summary.")
-def validate(spec: str, paths: tuple[str, ...], type_name: str | None, fmt: str, quiet: bool) -> None:
-    """Check payloads (files, folders of .json/.xml files, or - for stdin) against SPEC."""
-    from .validate import Validator
+@click.option("--format", "fmt", type=click.Choice(["auto", "json", "xml", "form"]), default="auto",
+              show_default=True, help="Payload encoding; auto uses the extension, then the first bytes.")
+@click.option("--role", type=click.Choice(["request", "response"]),
+              help="request: also warn about read-only members sent to the server.")
+@click.option("--output", "output", type=click.Choice(["text", "json", "junit", "github", "sarif"]), default="text",
+              show_default=True, help="text: file:line:col: severity: path: message; json: one object per "
+              "finding; junit: a testsuite per file; github: workflow annotations; sarif: SARIF 2.1.0.")
+@click.option("--include", multiple=True, metavar="GLOB", help="Only files (under folders) matching GLOB.")
+@click.option("--exclude", multiple=True, metavar="GLOB", help="Skip files (under folders) matching GLOB.")
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=1, show_default=True,
+              help="Worker processes; 0 uses every core.")
+@click.option("--warnings-as-errors", is_flag=True, help="Exit 1 on warnings too.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary line.")
+def validate(spec: str, paths: tuple[str, ...], type_name: str | None, fmt: str, role: str | None, output: str,
+             include: tuple[str, ...], exclude: tuple[str, ...], jobs: int, warnings_as_errors: bool,
+             quiet: bool) -> None:
+    """Lint payloads (files, folders of .json/.xml/.form files, or - for stdin) against SPEC.
+
+    Three layers: syntax; the contract (JSON and form against the generated JSON Schema, XML
+    against the generated XSD); and what .NET does silently (skipped XML members, ignored JSON
+    members, read-only members in a request, rounded numbers) as warnings.
+    Exit 0 when every file is valid, 1 when any is not, 2 for a usage or spec error.
+    """
+    from .validate.report import render
+    from .validate.run import validate_files
 
     model = _load(spec)
     if type_name is not None and type_name not in model.types:
         raise click.BadParameter(f"{type_name!r} is not a type of {spec}", param_hint="--type")
-    validator = Validator(model)
-    files = bad = 0
-    for name, data in _payloads(paths):
-        files += 1
-        findings = validator.check(data, name, fmt=fmt, type_name=type_name)  # type: ignore[arg-type]
-        bad += bool(findings)
-        for finding in findings:
-            click.echo(str(finding))
-    if not quiet:
-        click.echo(f"{files} file(s) checked, {bad} with findings", err=True)
-    if bad:
+    files = list(_payload_files(paths, include, exclude))
+    show_progress = not quiet and len(files) > 50 and sys.stderr.isatty() and not os.environ.get("CI")
+    findings = validate_files(model, files, type_name=type_name, fmt=fmt, role=role, jobs=jobs,  # type: ignore[arg-type]
+                              progress=_progress if show_progress else None)
+    report = render(findings, [name for name, _ in files], output, version=__version__)  # type: ignore[arg-type]
+    if report:
+        click.echo(report.rstrip("\n"))
+    failing = {f.file for f in findings if f.severity == "error" or warnings_as_errors}
+    if not quiet and output == "text":
+        warned = len({f.file for f in findings if f.severity == "warning"})
+        click.echo(f"{len(files)} file(s) checked: {len(failing)} invalid, {warned} with warnings", err=True)
+    if failing:
         sys.exit(1)
 
 
@@ -135,18 +155,36 @@ def _read_input(raw: str) -> tuple[str, bytes]:
         _fail(f"{raw}: {exc.strerror or exc}", code=2)
 
 
-def _payloads(paths: tuple[str, ...]) -> Iterator[tuple[str, bytes]]:
+def _progress(total: int) -> Any:
+    return click.progressbar(length=total, label="validating", file=sys.stderr)
+
+
+def _payload_files(paths: tuple[str, ...], include: tuple[str, ...],
+                   exclude: tuple[str, ...]) -> Iterator[tuple[str, str | None]]:
+    """(name, path) of every payload: ``-`` is stdin (path None); folders are walked, sorted."""
+    from fnmatch import fnmatch
+
     for raw in paths:
         if raw == "-":
-            yield "<stdin>", sys.stdin.buffer.read()
-            continue
-        path = Path(raw)
-        if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.suffix.lower() in _SUFFIXES and p.is_file())
-            for p in found:
-                yield str(p), p.read_bytes()
-        elif path.is_file():
-            yield raw, path.read_bytes()
+            yield "<stdin>", None
+        elif os.path.isdir(raw):
+            found = []
+            for folder, dirs, names in os.walk(raw):
+                dirs.sort()
+                for name in names:
+                    if os.path.splitext(name)[1].lower() not in _SUFFIXES:
+                        continue
+                    path = os.path.join(folder, name)
+                    if include or exclude:
+                        rel = os.path.relpath(path, raw).replace(os.sep, "/")
+                        if include and not any(fnmatch(rel, g) or fnmatch(name, g) for g in include):
+                            continue
+                        if any(fnmatch(rel, g) or fnmatch(name, g) for g in exclude):
+                            continue
+                    found.append(path)
+            yield from ((path, path) for path in sorted(found))
+        elif os.path.isfile(raw):
+            yield raw, raw
         else:
             _fail(f"{raw}: no such file or folder", code=2)
 

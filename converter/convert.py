@@ -8,9 +8,9 @@ the target cannot carry comes back as ``Loss`` items, never silently dropped.
 from __future__ import annotations
 
 import importlib
+import os
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 from types import ModuleType
 from typing import Any, Literal
 
@@ -48,7 +48,7 @@ def detect_encoding(data: bytes, name: str = "") -> Encoding:
     >>> detect_encoding(b'  {"a": 1}'), detect_encoding(b"<A/>"), detect_encoding(b"A=1&B=2")
     ('json', 'xml', 'form')
     """
-    suffix = Path(name).suffix.lower()
+    suffix = os.path.splitext(name)[1].lower()
     if suffix in _SUFFIXES:
         return _SUFFIXES[suffix]
     head = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]

@@ -15,6 +15,7 @@ import binascii
 import math
 import re
 import uuid
+from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -38,7 +39,7 @@ from .values import Loss, entry_path, is_default, member_path
 if TYPE_CHECKING:
     from lxml import etree
 
-__all__ = ["decode", "encode"]
+__all__ = ["Reading", "decode", "encode", "parse", "parse_value", "read"]
 
 _NIL = f"{{{XSI_NS}}}nil"
 
@@ -310,29 +311,64 @@ def _escape_attr(text: str) -> str:
 
 def decode(spec: Spec, type_name: str, data: bytes, source: str = "<input>") -> tuple[Any, list[Loss]]:
     """Read DataContract XML as DataContractSerializer would, into the shared value."""
+    result = read(spec, type_name, parse(data, source), source)
+    return result.value, result.losses
+
+
+def parse(data: bytes, source: str = "<input>") -> etree._Element:
+    """The document's root, parsed as DataContractSerializer's reader accepts it (``&#x1;`` too)."""
     from lxml import etree
 
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
     try:
-        root = etree.fromstring(_shelter_char_refs(data), parser)
+        return etree.fromstring(_shelter_char_refs(data), _parser())
     except etree.XMLSyntaxError as exc:
         line, col = exc.position
         raise PayloadError(f"invalid XML: {exc.msg}", Origin(source, line, col)) from None
+
+
+@cache
+def _parser() -> etree.XMLParser:
+    """One parser, built once: no entity expansion, no network, no size limit."""
+    from lxml import etree
+
+    return etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
+
+
+@dataclass
+class Reading:
+    """What reading a document found: the value, its losses, and (with ``trace``) each element
+    DataContractSerializer skips with the reason, and each element matched to a member."""
+
+    value: Any
+    losses: list[Loss]
+    skipped: list[tuple[etree._Element, str]]
+    matched: list[tuple[etree._Element, Field]]
+
+
+def read(spec: Spec, type_name: str, root: etree._Element, source: str = "<input>", *,
+         trace: bool = False) -> Reading:
+    """Read a parsed document as ``type_name``; raises ``PayloadError`` where DCS would throw."""
+    from lxml import etree
+
     expected = stable_name(spec, Named(type_name))
     if etree.QName(root) != etree.QName(expected.namespace, expected.name):
         raise PayloadError(f"the root element is {{{etree.QName(root).namespace or ''}}}{etree.QName(root).localname}, "
                            f"expected {{{expected.namespace}}}{expected.name}", Origin(source, root.sourceline or 1, 1))
-    reader = _Reader(spec, source)
+    reader = _Reader(spec, source, trace)
     cls = spec.types[type_name]
     assert isinstance(cls, ClassType)
-    return reader.members(cls, root, ""), reader.losses
+    value = reader.members(cls, root, "")
+    return Reading(value, reader.losses, reader.skipped_elements, reader.matched)
 
 
 class _Reader:
-    def __init__(self, spec: Spec, source: str) -> None:
+    def __init__(self, spec: Spec, source: str, trace: bool = False) -> None:
         self.spec = spec
         self.source = source
+        self.trace = trace
         self.losses: list[Loss] = []
+        self.skipped_elements: list[tuple[etree._Element, str]] = []
+        self.matched: list[tuple[etree._Element, Field]] = []
 
     def fail(self, message: str, element: etree._Element, path: str) -> PayloadError:
         return PayloadError(message, Origin(self.source, element.sourceline or 0, 1), path)
@@ -352,6 +388,8 @@ class _Reader:
                 continue
             index = match
             f = plan[match][1]
+            if self.trace:
+                self.matched.append((child, f))
             out[f.name] = self.value(f.type, child, member_path(path, f.name))
         for _, f in plan:
             if f.data_member and f.data_member.is_required and f.name not in out:
@@ -366,6 +404,7 @@ class _Reader:
                   "in the wrong namespace" if any(t.rpartition("}")[2] == local for t, _ in plan) else "not a member")
         self.losses.append(Loss(member_path(path, local), f"line {child.sourceline}: element {tag} is {reason}; "
                                 "DataContractSerializer skips it"))
+        self.skipped_elements.append((child, reason))
 
     def value(self, ref: TypeRef, element: etree._Element, path: str) -> Any:
         nil = element.get(_NIL)
@@ -431,7 +470,7 @@ class _Reader:
             return text
         stripped = text.strip()
         try:
-            return _parse(name, stripped)
+            return parse_value(name, stripped)
         except (ValueError, binascii.Error) as exc:
             raise self.fail(f"{stripped!r} is not a valid {name}: {exc}", element, path) from None
 
@@ -446,7 +485,7 @@ class _Reader:
         return value
 
 
-def _parse(name: str, text: str) -> Any:
+def parse_value(name: str, text: str) -> Any:
     """A primitive's lexical form as XmlConvert reads it (surrounding spaces allowed)."""
     if name in INTEGER_RANGES:
         if not text.lstrip("+-").isdigit() or text[:2] in ("+-", "-+"):

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from ..codecs._convert import DateTimeOffsetValue, DateTimeValue, TimeSpanValue
 from ..spec.datacontract import is_nillable
-from ..spec.model import INTEGER_RANGES, ClassType, DictOf, EnumType, ListOf, Named, Nullable, Primitive, Spec, TypeRef
+from ..spec.model import INTEGER_RANGES, ClassType, DictOf, EnumType, Field, ListOf, Named, Nullable, Primitive, Spec, TypeRef
 
 __all__ = ["from_spec", "values_for"]
 
@@ -60,13 +60,14 @@ _PRIMITIVES: dict[str, st.SearchStrategy[Any]] = {
 }
 
 
-def from_spec(spec: Spec, *, server_offset: str | None = None,
-              complete: bool = False) -> Mapping[str, st.SearchStrategy[Any]]:
+def from_spec(spec: Spec, *, server_offset: str | None = None, complete: bool = False,
+              contract: bool = False) -> Mapping[str, st.SearchStrategy[Any]]:
     """A strategy for every type of ``spec``, by type name.
 
     ``server_offset`` (such as ``"+00:00"``) limits Local DateTimes to that offset: .NET re-expresses
     a Local DateTime in the server's own zone when it reads one, so only those survive a real server.
-    ``complete`` gives every class value all its members, as a .NET object always has.
+    ``complete`` gives every class value all its members, as a .NET object always has;
+    ``contract`` keeps to what the spec promises of each member (enum, lengths, pattern, range).
     """
     local = _OFFSETS.map(_offset_text) if server_offset is None else st.just(server_offset)
     primitives = {**_PRIMITIVES, "DateTime": st.builds(DateTimeValue, _CLOCK, _TICKS,
@@ -74,20 +75,21 @@ def from_spec(spec: Spec, *, server_offset: str | None = None,
     strategies: dict[str, st.SearchStrategy[Any]] = {}
 
     def definition(name: str) -> st.SearchStrategy[Any]:
-        return st.deferred(lambda: _definition(spec, name, strategies, primitives, complete))
+        return st.deferred(lambda: _definition(spec, name, strategies, primitives, complete, contract))
 
     strategies.update((name, definition(name)) for name in spec.types)
     return strategies
 
 
-def values_for(spec: Spec, type_name: str, *, server_offset: str | None = None,
-               complete: bool = False) -> st.SearchStrategy[Any]:
+def values_for(spec: Spec, type_name: str, *, server_offset: str | None = None, complete: bool = False,
+               contract: bool = False) -> st.SearchStrategy[Any]:
     """Values of one type; classes as dicts of CLR member name to value, members optional."""
-    return from_spec(spec, server_offset=server_offset, complete=complete)[type_name]
+    return from_spec(spec, server_offset=server_offset, complete=complete, contract=contract)[type_name]
 
 
 def _definition(spec: Spec, name: str, strategies: Mapping[str, st.SearchStrategy[Any]],
-                primitives: Mapping[str, st.SearchStrategy[Any]], complete: bool) -> st.SearchStrategy[Any]:
+                primitives: Mapping[str, st.SearchStrategy[Any]], complete: bool,
+                contract: bool) -> st.SearchStrategy[Any]:
     tdef = spec.types[name]
     if isinstance(tdef, EnumType):
         values = sorted({m.value for m in tdef.members})
@@ -101,9 +103,36 @@ def _definition(spec: Spec, name: str, strategies: Mapping[str, st.SearchStrateg
         for f in owner.fields:
             # The spec's `required` means present and not null; [DataMember(IsRequired)] means present.
             strategy = _ref(spec, f.type, strategies, primitives, nullable=not f.required)
+            if contract:
+                strategy = _promised(spec, f, strategy)
             demanded = complete or f.required or bool(f.data_member and f.data_member.is_required)
             (required if demanded else optional)[f.name] = strategy
     return st.fixed_dictionaries(required, optional=optional)
+
+
+def _promised(spec: Spec, f: Field, strategy: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
+    """Only the values a member's facets allow: its enum, lengths, pattern, range and item counts."""
+    core = f.type.of if isinstance(f.type, Nullable) else f.type
+    nullable = is_nillable(spec, f.type) and not f.required
+    base: st.SearchStrategy[Any] | None = None
+    if f.enum is not None:
+        base = st.sampled_from(f.enum)
+    elif core == Primitive("string") and (f.pattern or f.min_length is not None or f.max_length is not None):
+        texts = st.from_regex(f"^(?:{f.pattern})$", fullmatch=True) if f.pattern else st.text(_TEXT)
+        low, high = f.min_length or 0, f.max_length
+        base = texts.filter(lambda t: low <= len(t) and (high is None or len(t) <= high))
+    elif isinstance(core, Primitive) and core.name in INTEGER_RANGES and (f.minimum is not None or f.maximum is not None):
+        low, high = INTEGER_RANGES[core.name]
+        base = st.integers(max(low, int(f.minimum)) if f.minimum is not None else low,
+                           min(high, int(f.maximum)) if f.maximum is not None else high)
+    elif isinstance(core, Primitive) and core.name in ("float", "double") and (f.minimum is not None or f.maximum is not None):
+        base = st.floats(f.minimum, f.maximum, allow_nan=False, width=32 if core.name == "float" else 64)
+    elif isinstance(core, ListOf) and (f.min_items is not None or f.max_items is not None):
+        return strategy.filter(lambda v: v is None and nullable or v is not None and
+                               (f.min_items or 0) <= len(v) <= (f.max_items if f.max_items is not None else len(v)))
+    if base is None:
+        return strategy
+    return st.none() | base if nullable else base
 
 
 def _or(values: set[int]) -> int:

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import json
 
-from ..spec.model import Spec
-from .jsonschema import to_json_schema, to_json_schemas
-from .xsd import Profile, to_xsd
+from typing import TYPE_CHECKING
 
-__all__ = ["Profile", "render", "to_json_schema", "to_json_schemas", "to_xsd"]
+from ..spec.model import Spec
+
+if TYPE_CHECKING:
+    from .xsd import Profile
+
+__all__ = ["render"]
 
 
 def render(spec: Spec, profile: Profile = "contract") -> dict[str, bytes]:
@@ -17,6 +20,9 @@ def render(spec: Spec, profile: Profile = "contract") -> dict[str, bytes]:
     ``<Type>.schema.json`` per type and ``xsd/<namespace>.xsd`` per namespace,
     plus ``xsd/index.xsd``. Deterministic, so ``generate --check`` can compare bytes.
     """
+    from .jsonschema import to_json_schemas
+    from .xsd import to_xsd
+
     files = {
         f"{name}.schema.json": (json.dumps(schema, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
         for name, schema in to_json_schemas(spec).items()

@@ -14,7 +14,7 @@ from typing import Any
 from ..spec.datacontract import is_nillable, json_members, json_name
 from ..spec.model import INTEGER_RANGES, ClassType, DictOf, EnumType, Field, ListOf, Named, Nullable, Primitive, Spec, TypeRef
 
-__all__ = ["DIALECT", "to_json_schema", "to_json_schemas"]
+__all__ = ["DIALECT", "enum_values", "to_json_schema", "to_json_schemas"]
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 Schema = dict[str, Any]
@@ -101,16 +101,7 @@ class _Builder:
         return schema
 
     def _enum(self, enum: EnumType) -> Schema:
-        if self.spec.json.enums == "name":
-            names = [m.wire_name for m in enum.members]
-            if enum.flags:
-                alternatives = "|".join(re.escape(n) for n in names)
-                return {"type": "string", "pattern": f"^({alternatives})(, ({alternatives}))*$"}
-            return {"type": "string", "enum": names}
-        values = {m.value for m in enum.members}
-        if enum.flags and len(enum.members) <= 12:
-            values = reduce(lambda acc, v: acc | {a | v for a in acc}, values, {0})
-        return {"type": "integer", "enum": sorted(values)}
+        return enum_values(self.spec, enum)
 
     def _field(self, f: Field) -> Schema:
         schema = self._value(f.type.of if isinstance(f.type, Nullable) else f.type)
@@ -158,6 +149,21 @@ class _Builder:
     def _item(self, ref: TypeRef) -> Schema:
         value = self._value(ref)
         return _or_null(value) if is_nillable(self.spec, ref) and not isinstance(ref, Nullable) else value
+
+
+def enum_values(spec: Spec, enum: EnumType) -> Schema:
+    """An enum as Json.NET writes it: its numbers (every combination of a ``[Flags]`` enum's,
+    up to 12 members), or with StringEnumConverter its names, flags joined by ``", "``."""
+    if spec.json.enums == "name":
+        names = [m.wire_name for m in enum.members]
+        if enum.flags:
+            alternatives = "|".join(re.escape(n) for n in names)
+            return {"type": "string", "pattern": f"^({alternatives})(, ({alternatives}))*$"}
+        return {"type": "string", "enum": names}
+    values = {m.value for m in enum.members}
+    if enum.flags and len(enum.members) <= 12:
+        values = reduce(lambda acc, v: acc | {a | v for a in acc}, values, {0})
+    return {"type": "integer", "enum": sorted(values)}
 
 
 def _merge(schema: Schema, facets: Schema) -> Schema:

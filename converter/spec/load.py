@@ -78,8 +78,40 @@ def parse_spec(text: str, source: str = "<spec>") -> Spec:
     Primitive(name='int')
     """
     data, where = _read_yaml(text, source)
-    _check_format(data, where)
+    if not _known_good(text):
+        _check_format(data, where)
+        _remember_good(text)
     return _Builder(data, where).build()
+
+
+def _cache_file(text: str) -> Path | None:
+    """Where a spec text that passed the format check is remembered, so later runs skip
+    importing jsonschema (most of a command's start-up); ``CONTRACTKIT_NO_CACHE`` turns it off."""
+    import hashlib
+    import os
+
+    if os.environ.get("CONTRACTKIT_NO_CACHE"):
+        return None
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "contractkit" / "valid-specs"
+    # The format schema is part of the key, so remembered checks expire when it changes.
+    key = hashlib.sha256(text.encode("utf-8") + json.dumps(format_schema()).encode("utf-8")).hexdigest()
+    return base / key
+
+
+def _known_good(text: str) -> bool:
+    path = _cache_file(text)
+    return path is not None and path.exists()
+
+
+def _remember_good(text: str) -> None:
+    path = _cache_file(text)
+    if path is None:
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.touch()
+    except OSError:
+        pass  # a read-only home only costs speed
 
 
 @cache
@@ -112,6 +144,21 @@ class _Where:
 
 
 def _read_yaml(text: str, source: str) -> tuple[Any, _Where]:
+    """Parse with libyaml when PyYAML has it (fast); on a syntax error, parse again with the
+    pure-Python parser, whose messages name the offending character."""
+    import yaml
+
+    fast = getattr(yaml, "CSafeLoader", None)
+    if fast is not None:
+        try:
+            return _walk_yaml(text, source, fast)
+        except SpecError as exc:
+            if not exc.message.startswith("invalid YAML"):
+                raise
+    return _walk_yaml(text, source, yaml.SafeLoader)
+
+
+def _walk_yaml(text: str, source: str, loader_class: Any) -> tuple[Any, _Where]:
     import yaml
 
     where = _Where(source)
@@ -119,7 +166,7 @@ def _read_yaml(text: str, source: str) -> tuple[Any, _Where]:
     def mark(m: Any) -> Origin:
         return Origin(source, m.line + 1, m.column + 1)
 
-    loader = yaml.SafeLoader(text)
+    loader = loader_class(text)
     try:
         node = loader.get_single_node()
         if node is None:

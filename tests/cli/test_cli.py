@@ -88,7 +88,7 @@ def test_validate_bundled_fixtures_are_clean() -> None:
     result = run("validate", str(SEED_SPEC), "fixtures/outgoing-secure-messages")
     assert result.returncode == 0, result.stdout
     assert result.stdout == ""
-    assert "2 file(s) checked, 0 with findings" in result.stderr
+    assert "2 file(s) checked: 0 invalid, 0 with warnings" in result.stderr
 
 
 def test_validate_seed_samples_report_the_two_placeholders_with_locations() -> None:

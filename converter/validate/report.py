@@ -1,0 +1,181 @@
+"""Render one ``contractkit validate`` run's findings as a report for a person or a CI system.
+
+One job: findings in, one document out, in the format the reader wants:
+
+- ``text``: ``file:line:col: severity: path: message``, which editors and problem matchers read;
+- ``json``: JSON Lines, one object per finding, for scripts;
+- ``junit``: JUnit XML, one test per checked file, for CI test-report views;
+- ``github``: GitHub Actions workflow commands, which put annotations on a pull request's diff;
+- ``sarif``: SARIF 2.1.0, for code-scanning dashboards.
+
+Every non-empty report ends with a newline, so the caller can write it as it is.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Sequence
+from functools import cache
+from pathlib import PurePath
+from typing import Any, Literal, get_args
+
+from .findings import Finding
+
+__all__ = ["FORMATS", "Format", "render"]
+
+Format = Literal["text", "json", "junit", "github", "sarif"]
+FORMATS: tuple[Format, ...] = get_args(Format)
+
+_SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+_INFORMATION_URI = "https://pypi.org/project/contractkit/"
+# Characters that XML 1.0 cannot carry, even as character references.
+@cache
+def _not_xml() -> re.Pattern[str]:
+    """Characters XML 1.0 cannot hold; compiled on first use (it costs milliseconds)."""
+    return re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def render(findings: Sequence[Finding], files: Sequence[str], fmt: Format, *, version: str) -> str:
+    """The report of one run over ``files`` (every file checked, clean ones too, in order).
+
+    ``version`` is contractkit's version, which SARIF readers show beside the tool's name.
+
+    >>> print(render([Finding("a.json", "contract", "too long", line=3, col=7, path="/name")],
+    ...              ["a.json"], "github", version="0.1.0"), end="")
+    ::error file=a.json,line=3,col=7,title=contract::/name: too long
+    """
+    try:
+        renderer = _RENDERERS[fmt]
+    except KeyError:
+        raise ValueError(f"unknown report format {fmt!r}: expected one of {', '.join(FORMATS)}") from None
+    ordered = sorted(findings, key=lambda f: (f.file, f.line, f.col))
+    # A finding's file joins the list if the caller left it out; a file named twice is one file.
+    checked = list(dict.fromkeys([*files, *(f.file for f in ordered)]))
+    return renderer(ordered, checked, version)
+
+
+def _text(findings: Sequence[Finding], files: Sequence[str], version: str) -> str:
+    return "".join(f"{finding}\n" for finding in findings)
+
+
+def _json_lines(findings: Sequence[Finding], files: Sequence[str], version: str) -> str:
+    return "".join(
+        json.dumps(
+            {"file": f.file, "line": f.line, "col": f.col, "path": f.path, "rule": f.rule,
+             "severity": f.severity, "message": f.message},
+            ensure_ascii=False,
+        ) + "\n"
+        for f in findings
+    )
+
+
+def _junit(findings: Sequence[Finding], files: Sequence[str], version: str) -> str:
+    """One test per file, one ``<failure>`` per error in it: a file passes when it has no errors.
+
+    Warnings do not fail the test; they go to its ``<system-out>`` so CI still shows them.
+    Attributes follow the Jenkins xUnit plugin's junit-10.xsd (see tests/schemas).
+    """
+    import xml.etree.ElementTree as ET
+
+    errors = sum(f.severity == "error" for f in findings)
+    root = ET.Element("testsuites", {
+        "name": "contractkit", "tests": str(len(files)), "failures": str(errors), "errors": "0", "time": "0"})
+    for file in files:
+        mine = [f for f in findings if f.file == file]
+        failures = [f for f in mine if f.severity == "error"]
+        warnings = [f for f in mine if f.severity == "warning"]
+        suite = ET.SubElement(root, "testsuite", {
+            "name": _xml(file), "tests": "1", "failures": str(len(failures)), "errors": "0", "skipped": "0",
+            "time": "0"})
+        case = ET.SubElement(suite, "testcase", {"classname": "contractkit", "name": _xml(file), "time": "0"})
+        for f in failures:
+            failure = ET.SubElement(case, "failure", {"type": _xml(f.rule), "message": _xml(_headline(f))})
+            failure.text = _xml(str(f))
+        if warnings:
+            ET.SubElement(case, "system-out").text = _xml("\n".join(map(str, warnings)))
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+def _github(findings: Sequence[Finding], files: Sequence[str], version: str) -> str:
+    """Workflow commands, escaped as the Actions runner unescapes them (``%``, CR, LF; and ``:``, ``,`` in properties)."""
+    lines = []
+    for f in findings:
+        props = [f"file={_github_property(f.file)}"]
+        if f.line:
+            props.append(f"line={f.line}")
+        if f.col:
+            props.append(f"col={f.col}")
+        props.append(f"title={_github_property(f.rule)}")
+        lines.append(f"::{f.severity} {','.join(props)}::{_github_data(_headline(f))}\n")
+    return "".join(lines)
+
+
+def _sarif(findings: Sequence[Finding], files: Sequence[str], version: str) -> str:
+    """One run; every checked file is an artifact, so a clean file still shows as scanned."""
+    rules = {rule: index for index, rule in enumerate(dict.fromkeys(f.rule for f in findings))}
+    # Keyed by URI: "a.json" and "./a.json" are one artifact, and SARIF wants artifacts unique.
+    artifacts = {uri: index for index, uri in enumerate(dict.fromkeys(map(_uri, files)))}
+    results = [_sarif_result(f, rules[f.rule], artifacts[_uri(f.file)]) for f in findings]
+    log = {
+        "$schema": _SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "contractkit",
+                "version": version,
+                "informationUri": _INFORMATION_URI,
+                "rules": [{"id": rule, "shortDescription": {"text": f"contractkit check {rule}"}} for rule in rules],
+            }},
+            "artifacts": [{"location": {"uri": uri}, "roles": ["analysisTarget"]} for uri in artifacts],
+            "results": results,
+        }],
+    }
+    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+
+
+def _sarif_result(f: Finding, rule_index: int, artifact_index: int) -> dict[str, Any]:
+    """A result; its region only says what is known, since SARIF lines and columns start at 1."""
+    physical: dict[str, Any] = {"artifactLocation": {"uri": _uri(f.file), "index": artifact_index}}
+    if f.line >= 1:
+        physical["region"] = {"startLine": f.line} | ({"startColumn": f.col} if f.col >= 1 else {})
+    location: dict[str, Any] = {"physicalLocation": physical}
+    if f.path:
+        location["logicalLocations"] = [{"fullyQualifiedName": f.path}]
+    return {
+        "ruleId": f.rule,
+        "ruleIndex": rule_index,
+        "level": f.severity,
+        "message": {"text": _headline(f)},
+        "locations": [location],
+    }
+
+
+def _headline(f: Finding) -> str:
+    """``path: message``, the part of the text line that is not the location."""
+    return f"{f.path or '/'}: {f.message}"
+
+
+def _xml(text: str) -> str:
+    """``text`` with characters XML cannot hold spelled as escapes, so the report stays well-formed."""
+    return _not_xml().sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def _github_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _github_property(text: str) -> str:
+    return _github_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def _uri(file: str) -> str:
+    """``file`` as a relative URI reference: forward slashes, and percent-escapes (``:`` too, so ``C:`` is no scheme)."""
+    from urllib.parse import quote
+
+    return quote(PurePath(file).as_posix(), safe="/")
+
+
+_RENDERERS: dict[Format, Callable[[Sequence[Finding], Sequence[str], str], str]] = {
+    "text": _text, "json": _json_lines, "junit": _junit, "github": _github, "sarif": _sarif}
