@@ -180,10 +180,11 @@ def _json_rule(spec: Spec, type_name: str, steps: Sequence[str | int], keyword: 
     return "contract.type"
 
 
-def _field_at(spec: Spec, type_name: str, steps: Sequence[str | int]) -> Field | None:
-    """The member a JSON path ends at, if it ends at one."""
+def _members_along(spec: Spec, type_name: str, steps: Sequence[str | int]) -> list[Field | None]:
+    """For each step of a JSON path (JSON names and indexes), the member it names, if any;
+    the list stops where the path leaves the spec."""
     ref: TypeRef = Named(type_name)
-    field: Field | None = None
+    out: list[Field | None] = []
     for step in steps:
         core = ref.of if isinstance(ref, Nullable) else ref
         if isinstance(core, Named) and isinstance(spec.types[core.name], ClassType):
@@ -192,36 +193,28 @@ def _field_at(spec: Spec, type_name: str, steps: Sequence[str | int]) -> Field |
             field = next((f for owner in spec.class_chain(cls) for f in owner.fields
                           if json_name(spec, f) == step), None)
             if field is None:
-                return None
+                break
+            out.append(field)
             ref = field.type
-        elif isinstance(core, ListOf):
-            ref, field = core.item, None
-        elif isinstance(core, DictOf):
-            ref, field = core.value, None
+        elif isinstance(core, (ListOf, DictOf)):
+            out.append(None)
+            ref = core.item if isinstance(core, ListOf) else core.value
         else:
-            return None
-    return field
+            break
+    return out
+
+
+def _field_at(spec: Spec, type_name: str, steps: Sequence[str | int]) -> Field | None:
+    """The member a JSON path ends at, if it ends at one."""
+    along = _members_along(spec, type_name, steps)
+    return along[-1] if steps and len(along) == len(steps) else None
 
 
 def _clr_pointer_from_json(spec: Spec, type_name: str, steps: Sequence[str | int]) -> str:
     """A JSON path (JSON names) as a pointer of CLR names, which is what form keys are."""
-    out: list[str | int] = []
-    ref: TypeRef = Named(type_name)
-    for step in steps:
-        core = ref.of if isinstance(ref, Nullable) else ref
-        if isinstance(core, Named) and isinstance(spec.types[core.name], ClassType):
-            cls = spec.types[core.name]
-            assert isinstance(cls, ClassType)
-            field = next((f for owner in spec.class_chain(cls) for f in owner.fields
-                          if json_name(spec, f) == step), None)
-            out.append(field.name if field else step)
-            if field is None:
-                break
-            ref = field.type
-        else:
-            out.append(step)
-            ref = core.item if isinstance(core, ListOf) else core.value if isinstance(core, DictOf) else core
-    return _pointer(out)
+    along = _members_along(spec, type_name, steps)
+    return _pointer([f.name if i < len(along) and (f := along[i]) is not None else step
+                     for i, step in enumerate(steps)])
 
 
 def _clr_pointer(path: str) -> str:
