@@ -228,6 +228,11 @@ def _check_format(data: Any, where: _Where) -> None:
     if error.validator == "required":
         raise SpecError(f"{label} is missing {error.message.split(' is a required')[0]}", where.key(path))
     if error.validator in ("anyOf", "oneOf") and len(path) == 2 and path[0] == "types":
+        keys = list(error.instance) if isinstance(error.instance, dict) else []
+        typo = next((k for k in keys if _did_you_mean(k, ["fields", "enum"])), None)
+        if typo is not None:
+            raise SpecError(f"unknown key {typo!r} in {label}{_did_you_mean(typo, ['fields', 'enum'])}",
+                            where.key(path + (typo,)))
         raise SpecError(f"{label} needs either 'fields' (a class) or 'enum' (an enum)", where.key(path))
     raise SpecError(f"{label}: {_short(error.message)}", where.key(path))
 

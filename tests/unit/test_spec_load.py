@@ -614,3 +614,10 @@ def test_plain_jsonschema_rejects_what_the_loader_rejects_by_shape() -> None:
     assert not validator.is_valid({"spec": 1, "types": {"A": {"fields": {}, "descripton": "x"}}})
     assert not validator.is_valid({"spec": 2, "types": {"A": {"fields": {}}}})
     assert not validator.is_valid({"spec": 1, "types": {"A": {"namespace": "X"}}})
+
+
+def test_misspelt_fields_key_is_named_with_a_suggestion() -> None:
+    with pytest.raises(SpecError) as info:
+        parse_spec("spec: 1\ntypes:\n  A:\n    feilds: {X: int}\n", "t.yaml")
+    assert info.value.message == "unknown key 'feilds' in 'types.A'; did you mean 'fields'?"
+    assert info.value.origin is not None and (info.value.origin.line, info.value.origin.col) == (4, 5)
