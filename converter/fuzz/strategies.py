@@ -36,7 +36,8 @@ def _offset_text(minutes: int) -> str:
 
 def _decimals() -> st.SearchStrategy[Decimal]:
     """System.Decimal: a 96-bit integer scaled by 10^-0..28, scale kept."""
-    return st.builds(lambda mantissa, scale: Decimal(mantissa).scaleb(-scale),
+    # Decimal("<m>E-<s>") is exact; scaleb would round a 29-digit mantissa to 28 digits.
+    return st.builds(lambda mantissa, scale: Decimal(f"{mantissa}E-{scale}"),
                      st.integers(-(2**96 - 1), 2**96 - 1), st.integers(0, 28)).filter(
         lambda d: d.copy_abs() <= Decimal("79228162514264337593543950335"))
 
