@@ -376,14 +376,18 @@ class _Reader:
     def members(self, cls: ClassType, element: etree._Element, path: str) -> dict[str, Any]:
         """Match children to members scanning forward only ([RS] XmlObjectSerializerReadContext.GetMemberIndex)."""
         plan = _read_plan(self.spec, cls)
+        tags = _plan_tags(self.spec, cls)
         out: dict[str, Any] = {}
         index = -1
+        count = len(tags)
         for child in element:
             tag = child.tag
             if not isinstance(tag, str):
                 continue
-            match = next((j for j in range(index + 1, len(plan)) if plan[j][0] == tag), None)
-            if match is None:
+            match = index + 1
+            while match < count and tags[match] != tag:
+                match += 1
+            if match == count:
                 self.skipped(plan, index, child, path)
                 continue
             index = match
@@ -535,9 +539,16 @@ def _read_plan(spec: Spec, cls: ClassType) -> tuple[tuple[str, Field], ...]:
     return tuple((f"{{{type_namespace(owner)}}}{member_name(f)}", f) for owner, f in xml_members(spec, cls))
 
 
+@cache
+def _plan_tags(spec: Spec, cls: ClassType) -> tuple[str, ...]:
+    return tuple(tag for tag, _ in _read_plan(spec, cls))
+
+
 def _text(element: etree._Element) -> str:
     text = (element.text or "") if not len(element) else "".join(element.itertext())
-    return text.translate(_UNSHELTER) if _SHELTER_LOW <= max(text, default="\0") else text
+    if text.isascii():
+        return text
+    return text.translate(_UNSHELTER) if _SHELTER_LOW <= max(text) else text
 
 
 # DataContractSerializer reads with CheckCharacters=false, so it accepts references to characters
