@@ -1,5 +1,7 @@
 """``python -m converter``: the same as the ``contractkit`` command."""
 
+import sys
+
 from .cli import run
 
-run()
+sys.exit(run())

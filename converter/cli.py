@@ -1,25 +1,38 @@
 """The ``contractkit`` command: parse arguments, call the library, format results.
 
 Only click is imported at start-up; each command imports its engine inside its
-function so ``contractkit --help`` stays fast. Exit codes: 0 clean, 1 findings
-or stale output, 2 usage or spec errors.
+function so ``contractkit --help`` stays fast. Each command returns its exit code
+(0 clean, 1 findings or stale output, 2 usage or spec errors) and ``run`` returns it,
+so the command can be driven in-process: ``run(["validate", spec, path])``.
 """
 
 from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any, cast
 
 import click
 
 from . import __version__
-from .errors import ContractkitError
+from .errors import ContractkitError, StaleOutputError
 
 if TYPE_CHECKING:
+    from .codecs import Encoding, FormStyle
     from .spec.model import Spec
+    from .validate.engine import Format
+    from .validate.jsoncheck import Role
+    from .validate.report import Format as ReportFormat
+
+
+class _Failure(Exception):
+    """A usage problem outside click's own parsing (a missing file): one line and an exit code."""
+
+    def __init__(self, message: str, code: int = 2) -> None:
+        super().__init__(message)
+        self.code = code
 
 _SUFFIXES = (".json", ".xml", ".form")
 
@@ -40,7 +53,7 @@ def main() -> None:
 @click.option("--xsd-profile", type=click.Choice(["contract", "wire"]), default="contract", show_default=True,
               help="contract: what the spec promises; wire: what XsdDataContractExporter emits.")
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 if the folder is not what SPEC generates.")
-def generate(spec: str, output: Path, xsd_profile: str, check: bool) -> None:
+def generate(spec: str, output: Path, xsd_profile: str, check: bool) -> int:
     """Generate JSON Schema (draft 2020-12) and DataContract XSD from SPEC."""
     from ._files import compare_tree, write_tree
     from .generate import render
@@ -51,12 +64,13 @@ def generate(spec: str, output: Path, xsd_profile: str, check: bool) -> None:
         for problem in problems:
             click.echo(f"{output}: {problem}", err=True)
         if problems:
-            _fail(f"{output} is stale: run 'contractkit generate {spec} -o {output}"
-                  f"{' --xsd-profile wire' if xsd_profile == 'wire' else ''}'")
+            raise StaleOutputError(f"{output} is stale: run 'contractkit generate {spec} -o {output}"
+                                   f"{' --xsd-profile wire' if xsd_profile == 'wire' else ''}'")
         click.echo(f"{output}: up to date ({len(files)} files)", err=True)
-        return
+        return 0
     changed = write_tree(output, files)
     click.echo(f"{output}: wrote {len(changed)} of {len(files)} files", err=True)
+    return 0
 
 
 @main.command()
@@ -79,7 +93,7 @@ def generate(spec: str, output: Path, xsd_profile: str, check: bool) -> None:
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary line.")
 def validate(spec: str, paths: tuple[str, ...], type_name: str | None, fmt: str, role: str | None, output: str,
              include: tuple[str, ...], exclude: tuple[str, ...], jobs: int, warnings_as_errors: bool,
-             quiet: bool) -> None:
+             quiet: bool) -> int:
     """Lint payloads (files, folders of .json/.xml/.form files, or - for stdin) against SPEC.
 
     Three layers: syntax; the contract (JSON and form against the generated JSON Schema, XML
@@ -95,17 +109,16 @@ def validate(spec: str, paths: tuple[str, ...], type_name: str | None, fmt: str,
         raise click.BadParameter(f"{type_name!r} is not a type of {spec}", param_hint="--type")
     files = list(_payload_files(paths, include, exclude))
     show_progress = not quiet and len(files) > 50 and sys.stderr.isatty() and not os.environ.get("CI")
-    findings = validate_files(model, files, type_name=type_name, fmt=fmt, role=role, jobs=jobs,  # type: ignore[arg-type]
-                              progress=_progress if show_progress else None)
-    report = render(findings, [name for name, _ in files], output, version=__version__)  # type: ignore[arg-type]
+    findings = validate_files(model, files, type_name=type_name, fmt=cast("Format", fmt), role=cast("Role", role),
+                              jobs=jobs, progress=_progress if show_progress else None)
+    report = render(findings, [name for name, _ in files], cast("ReportFormat", output), version=__version__)
     if report:
         click.echo(report.rstrip("\n"))
     failing = {f.file for f in findings if f.severity == "error" or warnings_as_errors}
     if not quiet and output == "text":
         warned = len({f.file for f in findings if f.severity == "warning"})
         click.echo(f"{len(files)} file(s) checked: {len(failing)} invalid, {warned} with warnings", err=True)
-    if failing:
-        sys.exit(1)
+    return 1 if failing else 0
 
 
 @main.command()
@@ -125,7 +138,7 @@ def validate(spec: str, paths: tuple[str, ...], type_name: str | None, fmt: str,
                    "or jquery patients[0][externalId].")
 @click.option("--strict", is_flag=True, help="Exit 1 without writing anything if any value would be lost.")
 def convert(spec: str, input: str, to: str, from_: str, type_name: str | None, output: Path | None,
-            indent: bool, form_style: str, strict: bool) -> None:
+            indent: bool, form_style: str, strict: bool) -> int:
     """Convert a payload between JSON, DataContract XML and form encoding.
 
     One warning line on stderr for each value the target encoding cannot carry.
@@ -135,15 +148,16 @@ def convert(spec: str, input: str, to: str, from_: str, type_name: str | None, o
 
     model = _load(spec)
     name, data = _read_input(input)
-    result = run_convert(model, data, to=to, source=name, from_=from_, type_name=type_name,  # type: ignore[arg-type]
-                         indent=indent, form_style=form_style, strict=strict)
+    result = run_convert(model, data, to=cast("Encoding", to), source=name, from_=cast("Encoding", from_),
+                         type_name=type_name, indent=indent, form_style=cast("FormStyle", form_style), strict=strict)
     for loss in result.losses:
-        click.echo(f"{name}: warning: {loss}", err=True)
+        click.echo(f"{loss.origin or name}: warning: {loss}", err=True)
     if output is None or str(output) == "-":
         sys.stdout.buffer.write(result.output + (b"\n" if indent else b""))
         sys.stdout.buffer.flush()
     else:
         atomic_write(output, result.output)
+    return 0
 
 
 def _read_input(raw: str) -> tuple[str, bytes]:
@@ -152,7 +166,7 @@ def _read_input(raw: str) -> tuple[str, bytes]:
     try:
         return raw, Path(raw).read_bytes()
     except OSError as exc:
-        _fail(f"{raw}: {exc.strerror or exc}", code=2)
+        raise _Failure(f"{raw}: {exc.strerror or exc}") from None
 
 
 def _progress(total: int) -> Any:
@@ -186,7 +200,7 @@ def _payload_files(paths: tuple[str, ...], include: tuple[str, ...],
         elif os.path.isfile(raw):
             yield raw, raw
         else:
-            _fail(f"{raw}: no such file or folder", code=2)
+            raise _Failure(f"{raw}: no such file or folder")
 
 
 def _load(spec: str) -> Spec:
@@ -195,30 +209,30 @@ def _load(spec: str) -> Spec:
     return load_spec(spec)
 
 
-def _fail(message: str, code: int = 1) -> NoReturn:
-    click.echo(f"contractkit: {message}", err=True)
-    sys.exit(code)
-
-
-def run() -> None:
-    """Entry point: run the command group, turning contractkit errors into one line and an exit code."""
+def run(argv: Sequence[str] | None = None) -> int:
+    """Run the command line (``argv``, or the process's arguments) and return its exit code,
+    turning contractkit errors into one line on stderr, never a traceback."""
     try:
-        main(standalone_mode=False)
+        code = main.main(list(argv) if argv is not None else None, prog_name="contractkit", standalone_mode=False)
+        return code if isinstance(code, int) else 0
     except click.exceptions.Exit as exc:
-        sys.exit(exc.exit_code)
+        return exc.exit_code
     except click.ClickException as exc:
         exc.show()
-        sys.exit(exc.exit_code)
+        return exc.exit_code
     except click.exceptions.Abort:
         click.echo("contractkit: aborted", err=True)
-        sys.exit(130)
+        return 130
+    except _Failure as exc:
+        click.echo(f"contractkit: {exc}", err=True)
+        return exc.code
     except ContractkitError as exc:
         click.echo(exc.show(), err=True)
-        sys.exit(exc.exit_code)
+        return exc.exit_code
     except BrokenPipeError:
-        sys.exit(1)
+        return 1
     except Exception as exc:  # a bug of ours: one line, not a traceback, unless asked for
         if os.environ.get("CONTRACTKIT_DEBUG"):
             raise
         click.echo(f"contractkit: internal error: {exc!r} (set CONTRACTKIT_DEBUG=1 for a traceback)", err=True)
-        sys.exit(70)
+        return 70

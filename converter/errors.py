@@ -15,7 +15,10 @@ code raises them with the location already attached, never in the text alone.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
+
+if TYPE_CHECKING:
+    from .codecs.path import MemberPath
 
 __all__ = ["ContractkitError", "LossError", "Origin", "PayloadError", "SpecError", "StaleOutputError"]
 
@@ -68,15 +71,15 @@ class StaleOutputError(ContractkitError):
 
 
 class PayloadError(ContractkitError):
-    """A payload that cannot be decoded as its type; ``path`` names the member."""
+    """A payload that cannot be decoded as its type; ``path`` names the member (None: the whole payload)."""
 
-    def __init__(self, message: str, origin: Origin | None = None, path: str = "") -> None:
+    def __init__(self, message: str, origin: Origin | None = None, path: MemberPath | None = None) -> None:
         super().__init__(message, origin)
         self.path = path
 
     def show(self) -> str:
         where = f"{self.origin}: " if self.origin else ""
-        member = f"{self.path}: " if self.path else ""
+        member = f"{self.path.clr()}: " if self.path is not None and self.path.clr() else ""
         return f"{where}error: {member}{self.message}"
 
 

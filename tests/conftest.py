@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import os
@@ -12,6 +12,7 @@ import pytest
 from hypothesis import settings
 from lxml import etree
 
+from converter.codecs.values import Loss
 from converter.generate.xsd import INDEX, Profile, to_xsd
 from converter.spec import Spec, load_spec
 
@@ -76,3 +77,8 @@ def xml_checkers(tmp_path_factory: pytest.TempPathFactory) -> Callable[[Spec, Pr
 
 def load_json(path: Path) -> object:
     return json.loads(path.read_text(encoding="utf-8"))
+
+
+def said(losses: Iterable[Loss]) -> list[str]:
+    """Losses as a user reads them: ``Member.Path: what happens``."""
+    return [str(loss) for loss in losses]

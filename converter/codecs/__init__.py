@@ -1,0 +1,153 @@
+"""The front door to the three encodings: detect one, find the payload's type, get its codec.
+
+Every codec reads bytes into the shared value model (``values.py``) and writes it back, and
+both directions say what did not survive (``Loss``)::
+
+    codec(encoding).decode(spec, type_name, data, source) -> Decoded(value, losses)
+    codec(encoding).encode(spec, type_name, value, options) -> Encoded(data, losses)
+
+``convert`` is one decode and one encode; ``validate`` reads through the same codecs.
+Each codec module is imported on first use, since each pulls in its parser.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal, NamedTuple, Protocol
+
+from ..errors import Origin, PayloadError
+from . import messages
+
+if TYPE_CHECKING:
+    from ..spec.model import Spec
+    from .values import Loss, Value
+
+__all__ = [
+    "ENCODINGS",
+    "Codec",
+    "Decoded",
+    "Encoded",
+    "Encoding",
+    "FormStyle",
+    "Options",
+    "codec",
+    "detect",
+    "resolve_type",
+    "root_type",
+    "strip_form_newline",
+]
+
+Encoding = Literal["json", "xml", "form"]
+ENCODINGS: tuple[Encoding, ...] = ("json", "xml", "form")
+#: ``mvc`` writes ``Patients[0].ExternalId``; ``jquery`` writes what ``jQuery.param`` sends,
+#: ``patients[0][ExternalId]`` and ``tags[]``. Web API reads both.
+FormStyle = Literal["mvc", "jquery"]
+_SUFFIXES: dict[str, Encoding] = {".json": "json", ".xml": "xml", ".form": "form", ".txt": "form"}
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """How to write: ``indent`` lays JSON and XML out as the help page shows them; ``form_style``
+    picks the form key style. The default is the compact wire bytes and MVC keys, what a
+    browser posts from a form ASP.NET's HTML helpers rendered."""
+
+    indent: bool = False
+    form_style: FormStyle = "mvc"
+
+
+class Decoded(NamedTuple):
+    """A payload read as its type, and what the reading dropped or changed."""
+
+    value: Value
+    losses: tuple[Loss, ...]
+
+
+class Encoded(NamedTuple):
+    """A value's bytes in one encoding, and what that encoding cannot carry."""
+
+    data: bytes
+    losses: tuple[Loss, ...]
+
+
+class Codec(Protocol):
+    """What each codec module (``codecs.json``, ``codecs.xml``, ``codecs.form``) provides."""
+
+    def decode(self, spec: Spec, type_name: str, data: bytes, source: str = ...) -> Decoded: ...
+
+    def encode(self, spec: Spec, type_name: str, value: Value, options: Options = ...) -> Encoded: ...
+
+
+def codec(encoding: Encoding) -> Codec:
+    """The codec of an encoding, imported on first use."""
+    if encoding == "json":
+        from . import json
+
+        return json
+    if encoding == "xml":
+        from . import xml
+
+        return xml
+    from . import form
+
+    return form
+
+
+def detect(data: bytes, name: str = "") -> Encoding:
+    """The encoding from the file extension, else the first significant byte.
+
+    >>> detect(b'  {"a": 1}'), detect(b"<A/>"), detect(b"A=1&B=2"), detect(b"", "x.XML")
+    ('json', 'xml', 'form', 'xml')
+    """
+    suffix = os.path.splitext(name)[1].lower()
+    if suffix in _SUFFIXES:
+        return _SUFFIXES[suffix]
+    head = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
+    return "xml" if head == b"<" else "json" if head in (b"{", b"[") else "form"
+
+
+def strip_form_newline(data: bytes) -> bytes:
+    """A form body saved to a file ends with the editor's newline; a raw newline is never part of
+    a urlencoded body (it would be ``%0A``), so it is not the last value's."""
+    return data.rstrip(b"\r\n")
+
+
+def resolve_type(spec: Spec, data: bytes, encoding: Encoding, type_name: str | None, source: str) -> str:
+    """The payload's type: ``type_name`` if given; else the class whose contract names the XML
+    root element; else the spec's only request type. ``PayloadError`` when none can be told."""
+    from ..spec.model import ClassType
+
+    if type_name is not None and not isinstance(spec.types.get(type_name), ClassType):
+        raise PayloadError(f"{type_name!r} is not a class of the spec", Origin(source))
+    if encoding == "xml":
+        from .xml import root_name
+
+        return root_type(spec, *root_name(data, source), type_name, source)
+    if type_name is not None:
+        return type_name
+    requests = spec.request_types()
+    if len(requests) == 1:
+        return requests[0]
+    raise PayloadError("cannot tell the payload's type: pass --type", Origin(source))
+
+
+def root_type(spec: Spec, namespace: str, local: str, type_name: str | None, source: str) -> str:
+    """The class an XML root element stands for: ``type_name``'s, which the root must then be;
+    else the class whose contract names it. ``PayloadError`` (at 1:1) names what was expected."""
+    from ..spec.datacontract import stable_name
+    from ..spec.model import Named
+
+    if type_name is None:
+        for cls in spec.classes():
+            qname = stable_name(spec, Named(cls.name))
+            if (qname.namespace, qname.name) == (namespace, local):
+                return cls.name
+        requests = spec.request_types()
+        if len(requests) != 1:
+            raise PayloadError(f"no class of the spec has the root element {local} in "
+                               f"{namespace or '(no namespace)'}: pass --type", Origin(source, 1, 1))
+        type_name = requests[0]
+    want = stable_name(spec, Named(type_name))
+    if (want.namespace, want.name) != (namespace, local):
+        raise PayloadError(messages.root_mismatch(want.name, want.namespace, local, namespace), Origin(source, 1, 1))
+    return type_name

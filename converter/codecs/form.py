@@ -14,9 +14,9 @@ names: [WH] aspnet/AspNetWebStack ``src/System.Web.Http/``, [CM] referencesource
 >>> from converter.spec import load_spec
 >>> spec = load_spec("schemas/everything.yaml")
 >>> decode(spec, "Address", b"city=Paris&Zip=75001&street=")
-({'City': 'Paris', 'Street': None, 'Zip': 75001}, [])
->>> encode(spec, "Address", {"City": "Le Mans", "Zip": 72000}, style="jquery")
-(b'City=Le+Mans&Zip=72000', [])
+Decoded(value={'City': 'Paris', 'Street': None, 'Zip': 75001}, losses=())
+>>> encode(spec, "Address", {"City": "Le Mans", "Zip": 72000}, Options(form_style="jquery"))
+Encoded(data=b'City=Le+Mans&Zip=72000', losses=())
 """
 
 from __future__ import annotations
@@ -24,7 +24,6 @@ from __future__ import annotations
 import itertools
 import math
 import string
-import struct
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -35,27 +34,30 @@ from typing import Any, Literal
 from urllib.parse import quote, quote_plus, unquote_plus
 
 from ..errors import Origin, PayloadError
-from ..spec.datacontract import is_nillable, xml_members
-from ..spec.model import INTEGER_RANGES, ClassType, DictOf, EnumType, ListOf, Named, Nullable, Primitive, Spec, TypeRef
-from ._convert import (
+from ..spec.datacontract import collection_item, is_nillable, xml_members
+from ..spec.model import INTEGER_RANGES, ClassType, DictOf, ListOf, Named, Primitive, Spec, TypeRef, unwrap
+from . import Decoded, Encoded, FormStyle, Options, messages
+from .lexical import (
+    DECIMAL_MAX,
     DateTimeOffsetValue,
     DateTimeValue,
     TimeSpanValue,
+    check_integer,
+    enum_parse,
+    enum_to_string,
+    fold,
     format_decimal,
     format_double,
     format_float,
+    non_finite,
+    non_finite_text,
     parse_decimal,
+    to_single,
 )
-from .values import Loss, entry_path
+from .path import MemberPath, field_step
+from .values import Loss, Value
 
-__all__ = ["DEFAULT_STYLE", "FormStyle", "decode", "encode"]
-
-#: ``mvc`` writes ``Patients[0].ExternalId``; ``jquery`` writes what ``jQuery.param`` sends,
-#: ``patients[0][ExternalId]`` and ``tags[]``. Web API reads both.
-FormStyle = Literal["mvc", "jquery"]
-#: What a browser posts for a form ASP.NET rendered: the Html helpers name inputs
-#: ``Patients[0].ExternalId``, and browsers serialise them as the URL standard says.
-DEFAULT_STYLE: FormStyle = "mvc"
+__all__ = ["decode", "encode", "key_path", "mvc_key"]
 
 _Kind = Literal["simple", "bytes", "list", "dict", "class"]
 _Raw = tuple[str, int]  # a posted value and the 1-based column of its pair
@@ -71,11 +73,10 @@ _DEFAULTS: dict[str, Any] = {
     "char": "\0", "Guid": uuid.UUID(int=0), "DateTime": DateTimeValue(datetime(1, 1, 1)),
     "DateTimeOffset": DateTimeOffsetValue(datetime(1, 1, 1), 0, 0), "TimeSpan": TimeSpanValue(0),
 }
-_DECIMAL_MAX = Decimal("79228162514264337593543950335")
 _ZONED = "DateTime.Parse converts a time with Z or an offset to the server's local time, so its zone is not kept"
 
 
-def decode(spec: Spec, type_name: str, data: bytes, source: str = "<input>") -> tuple[Any, list[Loss]]:
+def decode(spec: Spec, type_name: str, data: bytes, source: str = "<input>") -> Decoded:
     """Bind a form body to ``type_name`` as Web API would; an empty body binds null.
 
     Keys the binder never reads, extra values and empty values a non-nullable member
@@ -91,30 +92,43 @@ def decode(spec: Spec, type_name: str, data: bytes, source: str = "<input>") -> 
     form = _Form()
     for name, value, col in _split(text):
         try:
-            form.add(_mvc_key(name), value, col)
+            form.add(mvc_key(name), value, col)
         except ValueError as exc:
             raise PayloadError(str(exc), Origin(source, 1, col)) from None
     binder = _Binder(spec, form, source)
-    _, value = binder.object(cls, "", "", None)
+    _, value = binder.object(cls, "", MemberPath.root(type_name), None)
     binder.report_unread()
-    return value, binder.losses
+    return Decoded(value, tuple(binder.losses))
 
 
-def encode(spec: Spec, type_name: str, value: Any, *, style: FormStyle = DEFAULT_STYLE) -> tuple[bytes, list[Loss]]:
+def encode(spec: Spec, type_name: str, value: Value, options: Options = Options()) -> Encoded:
     """Write ``value`` as a form body that binds back to it, keys in DataContract order.
 
     Absent members are not sent; null sends ``Key=`` where that binds null. Anything
     the binder would read differently is reported as a loss.
     """
     cls = _root_class(spec, type_name)
-    writer = _Writer(spec, style)
+    writer = _Writer(spec, options.form_style)
     if value is None:
-        return b"", []
-    pairs = writer.object(cls, "", "", value)
+        return Encoded(b"", ())
+    root = MemberPath.root(type_name)
+    pairs = writer.object(cls, "", root, value)
     if not pairs:
-        writer.loss("", "nothing to send: an empty body binds null, not an empty object")
+        writer.loss(root, "nothing to send: an empty body binds null, not an empty object")
     body = "&".join(f"{writer.escape(k)}={writer.escape(v)}" for k, v in pairs)
-    return body.encode("ascii"), writer.losses
+    return Encoded(body.encode("ascii"), tuple(writer.losses))
+
+
+def key_path(key: str) -> MemberPath:
+    """The member path a posted key names (either key style): ``Patients[0][externalId]`` is
+    ``Patients[0].externalId``. For keys no member binds, which have no spec path."""
+    path = MemberPath.root()
+    for part in mvc_key(key).split("."):
+        name, _, rest = part.partition("[")
+        path = path.member(name)
+        for index in rest.rstrip("]").split("][") if rest else ():
+            path = path.item(int(index)) if index.isascii() and index.isdigit() else path.member(index)
+    return path
 
 
 def _root_class(spec: Spec, type_name: str) -> ClassType:
@@ -140,11 +154,11 @@ def _split(text: str) -> Iterable[tuple[str, str, int]]:
         col += len(piece) + 1
 
 
-def _mvc_key(key: str) -> str:
+def mvc_key(key: str) -> str:
     """NormalizeJQueryToMvc ([WH] ModelBinding/FormDataCollectionExtensions.cs):
     ``x[]`` -> ``x``, ``x[name]`` -> ``x.name`` unless a digit follows ``[``, ``x[0]`` kept.
 
-    >>> [_mvc_key(k) for k in ("tags[]", "patients[0][externalId]", "a[b][c]", "Patients[0].Id", "x]")]
+    >>> [mvc_key(k) for k in ("tags[]", "patients[0][externalId]", "a[b][c]", "Patients[0].Id", "x]")]
     ['tags', 'patients[0].externalId', 'a.b.c', 'Patients[0].Id', 'x]']
     """
     out: list[str] = []
@@ -162,13 +176,6 @@ def _mvc_key(key: str) -> str:
         start = closing + 1
     out.append(key[start:])
     return "".join(out)
-
-
-def _fold(key: str) -> str:
-    """A key for OrdinalIgnoreCase lookups: simple per-character upper-casing."""
-    if key.isascii():
-        return key.upper()
-    return "".join(c.upper() if len(c.upper()) == 1 else c for c in key)
 
 
 def _member(prefix: str, name: str) -> str:
@@ -214,16 +221,16 @@ class _Form:
     prefixes: set[str] = field(default_factory=set)
 
     def add(self, key: str, value: str, col: int) -> None:
-        folded = _fold(key)
+        folded = fold(key)
         self.entries.setdefault(folded, _Entry(key)).raws.append((value, col))
         self.prefixes.update(folded[:i] for i, c in enumerate(folded) if c in ".[")
         self.prefixes.add(folded)
 
     def get(self, name: str) -> _Entry | None:
-        return self.entries.get(_fold(name))
+        return self.entries.get(fold(name))
 
     def contains_prefix(self, name: str) -> bool:
-        return bool(self.entries) if not name else _fold(name) in self.prefixes
+        return bool(self.entries) if not name else fold(name) in self.prefixes
 
 
 class _Binder:
@@ -242,27 +249,26 @@ class _Binder:
         self.losses: list[Loss] = []
         self.stops: list[tuple[str, int]] = []  # (folded collection name, first missing index)
 
-    def loss(self, path: str, message: str) -> None:
-        self.losses.append(Loss(path, message))
+    def loss(self, path: MemberPath, message: str, col: int = 0) -> None:
+        self.losses.append(Loss(path, message, Origin(self.source, 1, col) if col else None))
 
-    def bind(self, ref: TypeRef, name: str, path: str, own: _Raw | None) -> tuple[bool, Any]:
+    def bind(self, ref: TypeRef, name: str, path: MemberPath, own: _Raw | None) -> tuple[bool, Any]:
         kind = _kind(self.spec, ref)
         if kind == "simple":
             return self.simple(ref, name, path, own)
         if kind == "class":
             assert isinstance(ref, Named)
-            cls = self.spec.types[ref.name]
-            assert isinstance(cls, ClassType)
-            return self.object(cls, name, path, own)
+            return self.object(self.spec.class_(ref.name), name, path, own)
         if isinstance(ref, DictOf):
             return self.dictionary(ref, name, path, own)
         item = ref.item if isinstance(ref, ListOf) else _BYTE
+        element = collection_item(self.spec, ListOf(item)).name
         if item == _STRING and own is None and (entry := self.form.get(name)) and len(entry.raws) > 1:
-            return True, self.type_match(entry, path)
-        bound, items = self.collection(name, path, own, partial(self.bind, item), partial(self.cast, item))
+            return True, self.type_match(entry, path, element)
+        bound, items = self.collection(name, path, element, own, partial(self.bind, item), partial(self.cast, item))
         return bound, bytes(items) if kind == "bytes" and bound else items
 
-    def simple(self, ref: TypeRef, name: str, path: str, own: _Raw | None) -> tuple[bool, Any]:
+    def simple(self, ref: TypeRef, name: str, path: MemberPath, own: _Raw | None) -> tuple[bool, Any]:
         """TypeConverterModelBinder: the first value; blank binds null ([WH] ValueProviderResult.cs
         ConvertSimpleType, ModelBindingHelper.cs ReplaceEmptyStringWithNull)."""
         if own is None:
@@ -271,7 +277,7 @@ class _Binder:
                 return False, None
             raws = self.read(entry)
             if len(raws) > 1:
-                self.loss(path, f"{len(raws)} values for one {ref}: the first binds, the rest are ignored")
+                self.loss(path, f"{len(raws)} values for one {ref}: the first binds, the rest are ignored", raws[1][1])
             own = raws[0]
         text, col = own
         if _blank(text):
@@ -281,20 +287,21 @@ class _Binder:
         except ValueError as exc:
             raise PayloadError(str(exc), Origin(self.source, 1, col), path) from None
         if isinstance(value, DateTimeValue) and value.zone:
-            self.loss(path, _ZONED)
+            self.loss(path, _ZONED, col)
         return True, value
 
-    def type_match(self, entry: _Entry, path: str) -> list[str]:
+    def type_match(self, entry: _Entry, path: MemberPath, element: str) -> list[str]:
         """TypeMatchModelBinder: several values for a ``List<string>`` are already a
         ``List<string>``, so they bind raw, blanks and all. A ``string[]`` does not match and
         binds them one by one, blanks as null; the spec does not say which the model has."""
-        texts = [text for text, _ in self.read(entry)]
-        for i, text in enumerate(texts):
+        raws = self.read(entry)
+        for i, (text, col) in enumerate(raws):
             if _blank(text):
-                self.loss(f"{path}[{i}]", f"read as {text!r} (List<string> binds the raw values); a string[] binds null")
-        return texts
+                self.loss(path.item(i, element, len(raws)), f"read as {messages.quote(text)} (List<string> binds "
+                          "the raw values); a string[] binds null", col)
+        return [text for text, _ in raws]
 
-    def object(self, cls: ClassType, name: str, path: str, own: _Raw | None) -> tuple[bool, Any]:
+    def object(self, cls: ClassType, name: str, path: MemberPath, own: _Raw | None) -> tuple[bool, Any]:
         """MutableObjectModelBinder: any key under the prefix makes an object, then each
         member binds from ``prefix.Member`` ([WH] ModelBinding/Binders/MutableObjectModelBinder.cs)."""
         if own is None and not self.form.contains_prefix(name):
@@ -304,7 +311,7 @@ class _Binder:
             self.loss(path, f"{cls.name} takes no value of its own: the value is ignored")
         out: dict[str, Any] = {}
         for _, member in xml_members(self.spec, cls):
-            member_path = _member(path, member.name)
+            member_path = field_step(self.spec, path, member)
             bound, value = self.bind(member.type, _member(name, member.name), member_path, None)
             if not bound:
                 continue
@@ -317,10 +324,11 @@ class _Binder:
     def collection(
         self,
         name: str,
-        path: str,
+        path: MemberPath,
+        element: str,
         own: _Raw | None,
-        item: Callable[[str, str, _Raw | None], tuple[bool, Any]],
-        cast: Callable[[Any, str], Any],
+        item: Callable[[str, MemberPath, _Raw | None], tuple[bool, Any]],
+        cast: Callable[[Any, MemberPath], Any],
     ) -> tuple[bool, list[Any]]:
         """CollectionModelBinder: the exact key's values one by one; else ``name[0]``,
         ``name[1]``... up to the first index that binds nothing, or the indexes listed in
@@ -328,7 +336,7 @@ class _Binder:
         entry = self.form.get(name) if own is None else None
         raws = [own] if own is not None else self.read(entry) if entry is not None else []
         if raws:
-            paths = [f"{path}[{i}]" for i in range(len(raws))]
+            paths = [path.item(i, element, len(raws)) for i in range(len(raws))]
             return True, [cast(item(name, p, raw)[1], p) for p, raw in zip(paths, raws)]
         if not self.form.contains_prefix(name):
             return False, []
@@ -336,46 +344,49 @@ class _Binder:
         indexes: Iterable[str] = [t for t, _ in self.read(listed)] if listed else map(str, itertools.count())
         out: list[Any] = []
         for index in indexes:
-            item_path = f"{path}[{len(out)}]"
+            item_path = path.item(len(out), element)
             bound, value = item(f"{name}[{index}]", item_path, None)
             if not bound and listed is None:
-                self.stops.append((_fold(name), int(index)))
+                self.stops.append((fold(name), int(index)))
                 break
             out.append(cast(value, item_path))
         return True, out
 
-    def dictionary(self, ref: DictOf, name: str, path: str, own: _Raw | None) -> tuple[bool, Any]:
+    def dictionary(self, ref: DictOf, name: str, path: MemberPath, own: _Raw | None) -> tuple[bool, Any]:
         """DictionaryModelBinder: a collection of Key/Value pairs; an entry whose key is
         null is skipped and a repeated key overwrites ([WH] CollectionModelBinderUtil.cs)."""
-        bound, pairs = self.collection(name, path, own, partial(self.pair, ref), partial(self.default_pair, ref))
+        element = collection_item(self.spec, ref).name
+        bound, pairs = self.collection(name, path, element, own, partial(self.pair, ref),
+                                       partial(self.default_pair, ref))
         out: dict[Any, Any] = {}
         for i, (key, value) in enumerate(pairs):
             if key is None:
-                self.loss(f"{path}[{i}]", "an entry whose Key binds null is dropped")
+                self.loss(path.item(i, element, len(pairs)), "an entry whose Key binds null is dropped")
                 continue
             if key in out:
-                self.loss(f"{path}[{i}]", f"key {key!r} again: the last entry wins")
+                self.loss(path.item(i, element, len(pairs)), f"key {messages.got(key)} again: the last entry wins")
             out[key] = value
         return bound, out
 
-    def pair(self, ref: DictOf, name: str, path: str, own: _Raw | None) -> tuple[bool, Any]:
+    def pair(self, ref: DictOf, name: str, path: MemberPath, own: _Raw | None) -> tuple[bool, Any]:
         """KeyValuePairModelBinder: binds if Key or Value does, but is a pair only with both."""
-        key_bound, key = self.bind(ref.key, _member(name, "Key"), path + ".Key", None)
-        value_bound, value = self.bind(ref.value, _member(name, "Value"), path + ".Value", None)
+        key_path, value_path = path.member("Key"), path.member("Value")
+        key_bound, key = self.bind(ref.key, _member(name, "Key"), key_path, None)
+        value_bound, value = self.bind(ref.value, _member(name, "Value"), value_path, None)
         if key_bound and value_bound:
-            return True, (self.cast(ref.key, key, path + ".Key"), self.cast(ref.value, value, path + ".Value"))
+            return True, (self.cast(ref.key, key, key_path), self.cast(ref.value, value, value_path))
         if key_bound or value_bound:
             missing = "Value" if key_bound else "Key"
             self.loss(path, f"an entry without {missing} binds as the default pair")
         return key_bound or value_bound, None
 
-    def default_pair(self, ref: DictOf, pair: Any, path: str) -> Any:
+    def default_pair(self, ref: DictOf, pair: Any, path: MemberPath) -> Any:
         """CastOrDefault of a pair that did not bind: default(TKey), default(TValue)."""
         if pair is not None:
             return pair
         return tuple(None if is_nillable(self.spec, r) else _default(r) for r in (ref.key, ref.value))
 
-    def cast(self, ref: TypeRef, value: Any, path: str) -> Any:
+    def cast(self, ref: TypeRef, value: Any, path: MemberPath) -> Any:
         """CastOrDefault: a collection item that binds null becomes default(T) for a value type."""
         if value is not None or is_nillable(self.spec, ref):
             return value
@@ -390,7 +401,7 @@ class _Binder:
         """A loss for each key no binder read: past an index gap, or unknown."""
         for folded, entry in self.form.entries.items():
             if not entry.read:
-                self.loss(entry.key, self._why_unread(folded))
+                self.loss(key_path(entry.key), self._why_unread(folded), entry.raws[0][1])
 
     def _why_unread(self, folded: str) -> str:
         for name, stop in self.stops:
@@ -410,11 +421,11 @@ def _default(ref: TypeRef) -> Any:
 
 
 def _parse(spec: Spec, ref: TypeRef, text: str) -> Any:
-    core = ref.of if isinstance(ref, Nullable) else ref
+    core = unwrap(ref)
     if isinstance(core, Named):
-        enum = spec.types[core.name]
-        assert isinstance(enum, EnumType)
-        return _parse_enum(enum, text)
+        # EnumConverter: Enum.Parse(ignoreCase: true) of each comma-separated part, OR-ed; EnumMember
+        # values are not names to it ([CM] EnumConverter.cs ConvertFrom).
+        return enum_parse(spec.enum(core.name), _trim(text))
     assert isinstance(core, Primitive)
     return _PARSERS[core.name](text)
 
@@ -440,16 +451,14 @@ def _parse_int(name: str, text: str) -> int:
         if not (unsigned.isascii() and unsigned.isdigit()):
             raise ValueError(f"{text!r} is not an integer")
         value = int(trimmed)
-    if not low <= value <= high:
-        raise ValueError(f"{text!r} is outside the range of {name} ({low} to {high})")
-    return value
+    return check_integer(name, value, messages.Verbatim(trimmed))
 
 
 def _parse_float(name: str, text: str) -> float:
     """Double.Parse / Single.Parse with NumberStyles.Float: no thousands, no hex; the
     invariant symbols NaN, Infinity, -Infinity exactly; overflow is an error on .NET Framework."""
     trimmed = _trim(text)
-    specials = {"NaN": math.nan, "Infinity": math.inf, "-Infinity": -math.inf}
+    specials = non_finite("form")
     if trimmed in specials:
         return specials[trimmed]
     if set(trimmed) - set("0123456789+-.eE") or not any(c.isdigit() for c in trimmed):
@@ -460,7 +469,7 @@ def _parse_float(name: str, text: str) -> float:
         raise ValueError(f"{text!r} is not a {name}") from None
     if name == "float" and not math.isinf(value):
         try:
-            value = struct.unpack("<f", struct.pack("<f", value))[0]  # Single.Parse: (float)double
+            value = to_single(value)  # Single.Parse: (float)double
         except OverflowError:
             value = math.inf
     if math.isinf(value):
@@ -482,7 +491,7 @@ def _parse_decimal(text: str) -> Decimal:
         value = Decimal(f"{mantissa}e{exponent}")  # exact; the mantissa was checked above
     except InvalidOperation:
         raise ValueError(f"{text!r} is not a decimal") from None
-    if value.copy_abs() > _DECIMAL_MAX:  # copy_abs is exact: abs() would round in the context
+    if value.copy_abs() > DECIMAL_MAX:  # copy_abs is exact: abs() would round in the context
         raise ValueError(f"{text!r} is outside System.Decimal's range")
     scale = value.as_tuple().exponent
     return Decimal(int(value)) if isinstance(scale, int) and scale > 0 else value
@@ -565,27 +574,6 @@ def _parse_timespan(text: str) -> TimeSpanValue:
         raise ValueError(f"{text!r} is not a TimeSpan such as 1.02:03:04.5, 02:03:04 or 02:03") from None
 
 
-def _parse_enum(enum: EnumType, text: str) -> int:
-    """EnumConverter: split on ``,`` and OR the parts, each Enum.Parse(ignoreCase: true):
-    a number (defined or not) or a member name. EnumMember values are not names to it."""
-    value = 0
-    for part in _trim(text).split(","):
-        name = _trim(part)
-        if name[:1] in tuple("0123456789+-"):
-            try:
-                number = _parse_int("int", name)
-            except ValueError:
-                raise ValueError(f"{text!r} is not a {enum.name} number") from None
-            value |= number
-            continue
-        matches = [m.value for m in enum.members if _fold(m.name) == _fold(name)]
-        if not matches:
-            names = ", ".join(m.name for m in enum.members)
-            raise ValueError(f"{text!r} is not a {enum.name}: expected a number or one of {names} (any case)")
-        value |= matches[0]
-    return value
-
-
 _PARSERS: dict[str, Callable[[str], Any]] = {
     **{name: partial(_parse_int, name) for name in INTEGER_RANGES},
     "string": str, "Uri": str, "bool": _parse_bool, "char": _parse_char,
@@ -607,7 +595,7 @@ class _Writer:
         self.style = style
         self.losses: list[Loss] = []
 
-    def loss(self, path: str, message: str) -> None:
+    def loss(self, path: MemberPath, message: str) -> None:
         self.losses.append(Loss(path, message))
 
     def escape(self, text: str) -> str:
@@ -623,15 +611,13 @@ class _Writer:
             return name
         return f"{prefix}[{name}]" if self.style == "jquery" else f"{prefix}.{name}"
 
-    def value(self, ref: TypeRef, key: str, path: str, value: Any) -> list[_Pair]:
+    def value(self, ref: TypeRef, key: str, path: MemberPath, value: Any) -> list[_Pair]:
         match _kind(self.spec, ref):
             case "simple":
                 return [(key, self.text(ref, value, path))]
             case "class":
                 assert isinstance(ref, Named)
-                cls = self.spec.types[ref.name]
-                assert isinstance(cls, ClassType)
-                return self.object(cls, key, path, value)
+                return self.object(self.spec.class_(ref.name), key, path, value)
             case "bytes":
                 if not isinstance(value, bytes):
                     raise _bad(value, ref, path)
@@ -642,7 +628,7 @@ class _Writer:
         assert isinstance(ref, DictOf)
         return self.dictionary(ref, key, path, value)
 
-    def slot(self, ref: TypeRef, key: str, path: str, value: Any, *, item: bool) -> list[_Pair] | None:
+    def slot(self, ref: TypeRef, key: str, path: MemberPath, value: Any, *, item: bool) -> list[_Pair] | None:
         """The pairs of one member, list item or dictionary value; None when it sends no keys.
 
         Null sends ``key=``, which binds null, for a simple type. An object is marked by its
@@ -664,18 +650,18 @@ class _Writer:
             return [(key, "")]
         return pairs or None
 
-    def object(self, cls: ClassType, key: str, path: str, value: Any) -> list[_Pair]:
+    def object(self, cls: ClassType, key: str, path: MemberPath, value: Any) -> list[_Pair]:
         if not isinstance(value, dict):
             raise _bad(value, Named(cls.name), path)
         members = xml_members(self.spec, cls)
         unknown = sorted(set(value) - {member.name for _, member in members})
         if unknown:
-            raise PayloadError(f"{cls.name} has no member {unknown[0]!r}", None, _member(path, unknown[0]))
+            raise PayloadError(f"{cls.name} has no member {unknown[0]!r}", None, path.member(unknown[0]))
         pairs: list[_Pair] = []
         for _, member in members:
             if member.name not in value:
                 continue
-            member_path = _member(path, member.name)
+            member_path = field_step(self.spec, path, member)
             got = self.slot(member.type, self.member_key(key, member.name), member_path, value[member.name], item=False)
             if got is None:
                 self.loss(member_path, f"{self.what(member.type, value[member.name])} sends no keys: "
@@ -684,14 +670,15 @@ class _Writer:
             pairs += got
         return pairs
 
-    def sequence(self, item: TypeRef, key: str, path: str, value: Any) -> list[_Pair]:
+    def sequence(self, item: TypeRef, key: str, path: MemberPath, value: Any) -> list[_Pair]:
         """``key[i]``; jQuery writes ``key[]`` for simple items, which binds as repeated ``key``."""
         if not isinstance(value, list):
             raise _bad(value, ListOf(item), path)
         repeated = self.style == "jquery" and _kind(self.spec, item) == "simple"
+        name = collection_item(self.spec, ListOf(item)).name
         pairs: list[_Pair] = []
         for i, element in enumerate(value):
-            item_key, item_path = f"{key}[]" if repeated else f"{key}[{i}]", f"{path}[{i}]"
+            item_key, item_path = f"{key}[]" if repeated else f"{key}[{i}]", path.item(i, name, len(value))
             if repeated and item == _STRING and len(value) > 1 and (element is None or _blank(str(element))):
                 self.loss(item_path, "sent as one of several values of a repeated key: a List<string> binds "
                           "the raw text ('' for null), a string[] binds null (TypeMatchModelBinder)")
@@ -706,15 +693,16 @@ class _Writer:
             pairs += got
         return pairs
 
-    def dictionary(self, ref: DictOf, key: str, path: str, value: Any) -> list[_Pair]:
+    def dictionary(self, ref: DictOf, key: str, path: MemberPath, value: Any) -> list[_Pair]:
         """``key[i].Key`` and ``key[i].Value``. An entry that cannot be sent is left out and
         the rest renumbered, since a gap would end the dictionary there."""
         if not isinstance(value, dict):
             raise _bad(value, ref, path)
         pairs: list[_Pair] = []
         sent = 0
-        for entry_key, entry_value in value.items():
-            entry, where = f"{key}[{sent}]", entry_path(path, entry_key)
+        name = collection_item(self.spec, ref).name
+        for i, (entry_key, entry_value) in enumerate(value.items()):
+            entry, where = f"{key}[{sent}]", path.entry(entry_key, xml=name, index=i, of=len(value))
             if isinstance(entry_key, str) and _blank(entry_key):
                 self.loss(where, "the entry is not sent: a blank key binds null, and the binder drops such entries")
                 continue
@@ -730,15 +718,14 @@ class _Writer:
         nouns = {"list": "list", "dict": "dictionary", "bytes": "byte array"}
         return "null" if value is None else f"an empty {nouns[_kind(self.spec, ref)]}"
 
-    def text(self, ref: TypeRef, value: Any, path: str) -> str:
+    def text(self, ref: TypeRef, value: Any, path: MemberPath) -> str:
         """A simple value's text, with the losses the binder's reading of it causes."""
-        core = ref.of if isinstance(ref, Nullable) else ref
+        core = unwrap(ref)
         if isinstance(core, Named):
-            enum = self.spec.types[core.name]
-            assert isinstance(enum, EnumType)
+            enum = self.spec.enum(core.name)
             if not isinstance(value, int) or isinstance(value, bool):
                 raise _bad(value, ref, path)
-            return _enum_text(enum, value)
+            return enum_to_string(enum, value)
         assert isinstance(core, Primitive)
         text = _format(core.name, value, path)
         if any("\ud800" <= c <= "\udfff" for c in text):
@@ -755,16 +742,19 @@ class _Writer:
         return text
 
 
-def _bad(value: Any, ref: TypeRef, path: str) -> PayloadError:
+def _bad(value: Any, ref: TypeRef, path: MemberPath) -> PayloadError:
     return PayloadError(f"{type(value).__name__} {value!r} does not fit {ref}", None, path)
 
 
-def _format(name: str, value: Any, path: str) -> str:
+def _format(name: str, value: Any, path: MemberPath) -> str:
     """The text each TypeConverter reads back exactly (see the parsers above)."""
     if not _fits(value, name):
         raise _bad(value, Primitive(name), path)
-    if name in INTEGER_RANGES and not INTEGER_RANGES[name][0] <= value <= INTEGER_RANGES[name][1]:
-        raise PayloadError(f"{value} is outside the range of {name}", None, path)
+    if name in INTEGER_RANGES:
+        try:
+            check_integer(name, value)
+        except ValueError as exc:
+            raise PayloadError(str(exc), None, path) from None
     if name == "char" and _utf16_len(value) != 1:
         raise PayloadError(f"{value!r} is not one UTF-16 character", None, path)
     if name == "decimal" and not value.is_finite():
@@ -779,8 +769,8 @@ def _fits(value: Any, name: str) -> bool:
 
 def _format_real(single: bool, value: float) -> str:
     """The "R" text; NaN and the infinities as Double.Parse's invariant symbols."""
-    if math.isnan(value) or math.isinf(value):
-        return "NaN" if math.isnan(value) else "Infinity" if value > 0 else "-Infinity"
+    if not math.isfinite(value):
+        return non_finite_text(value, "form")
     return format_float(float(value)) if single else format_double(float(value))
 
 
@@ -796,20 +786,3 @@ _FORMATS: dict[str, Callable[[Any], str]] = {
     "decimal": format_decimal,
     "TimeSpan": lambda v: v.constant(),
 }
-
-
-def _enum_text(enum: EnumType, value: int) -> str:
-    """Enum.ToString: the member's name; flags as names joined by ``, `` (the highest
-    values taken first, written lowest first); otherwise the number ([RS] enum.cs)."""
-    names = {m.value: m.name for m in reversed(enum.members)}  # the first declared wins
-    if value in names:
-        return names[value]
-    if enum.flags and value > 0:
-        rest, picked = value, []
-        for member in sorted(enum.members, key=lambda m: -m.value):
-            if member.value > 0 and rest & member.value == member.value:
-                rest -= member.value
-                picked.append(member.name)
-        if not rest:
-            return ", ".join(reversed(picked))
-    return str(value)

@@ -18,27 +18,38 @@ import re
 import uuid
 from functools import cache
 from dataclasses import dataclass
-from datetime import datetime
 from decimal import Decimal
 from json import JSONDecodeError, JSONDecoder
 from typing import Any, TypeVar
 
 from ..errors import Origin, PayloadError
-from ..spec.datacontract import camel_case, is_nillable, json_members, json_name
-from ..spec.model import INTEGER_RANGES, ClassType, Field, DictOf, EnumType, EnumValue, ListOf, Named, Nullable, Primitive, Spec, TypeRef
-from ._convert import (
+from ..spec.datacontract import camel_case, collection_item, is_nillable, json_members, json_name, member_name
+from ..spec.model import INTEGER_RANGES, ClassType, DictOf, EnumType, Field, ListOf, Named, Nullable, Primitive, Spec
+from ..spec.model import TypeRef, unwrap
+from . import Decoded, Encoded, Options, messages
+from .lexical import (
+    DECIMAL_MAX,
     DateTimeOffsetValue,
     DateTimeValue,
     TimeSpanValue,
+    check_integer,
+    enum_is_defined,
+    enum_parse,
+    enum_to_string,
+    fold,
     format_decimal,
     format_double,
     format_float,
+    non_finite,
+    non_finite_text,
     parse_decimal,
     to_single,
 )
-from .values import Loss, entry_path, is_default, member_path
+from .messages import Verbatim
+from .path import MemberPath
+from .values import Loss, Value, is_default
 
-__all__ = ["decode", "encode"]
+__all__ = ["decode", "encode", "json_shape", "parse_text", "primitive_shape", "syntax_error"]
 
 #: The Python type values.py promises for each primitive.
 _PYTHON_TYPES: dict[str, type | tuple[type, ...]] = {
@@ -46,13 +57,11 @@ _PYTHON_TYPES: dict[str, type | tuple[type, ...]] = {
     "decimal": Decimal, "Guid": uuid.UUID, "DateTime": DateTimeValue, "DateTimeOffset": DateTimeOffsetValue,
     "TimeSpan": TimeSpanValue, "byte[]": (bytes, bytearray), **dict.fromkeys(INTEGER_RANGES, int)}
 #: FloatFormatHandling.String: non-finite doubles are quoted strings ([NJ] JsonConvert.cs EnsureFloatFormat).
-_NON_FINITE = {"NaN": math.nan, "Infinity": math.inf, "-Infinity": -math.inf}
+_NON_FINITE = non_finite("json")
 _NUMERIC = frozenset(INTEGER_RANGES) | {"float", "double", "decimal"}
 _NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?")
 _INTEGER = re.compile(r"-?(?:0|[1-9][0-9]*)")
 _GUID = re.compile(r"[0-9a-fA-F]{8}(?:-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}")
-_MIN_CLOCK = datetime(1, 1, 1)
-_UINT64 = 2**64 - 1
 
 # [NJ] Utilities/JavaScriptUtils.cs: '"', '\\', control characters (short forms where JSON has
 # them, else lowercase \u00xx), U+0085, U+2028, U+2029; everything else raw (observed: DEL, NBSP, <>&').
@@ -70,13 +79,35 @@ _STRINGS = JSONDecoder(strict=False)
 # -- writing -------------------------------------------------------------------------------
 
 
-def encode(spec: Spec, type_name: str, value: Any, *, indent: bool = False) -> tuple[bytes, list[Loss]]:
-    """Json.NET's UTF-8 bytes for ``value`` (a ``type_name``); ``indent`` is Formatting.Indented
+def encode(spec: Spec, type_name: str, value: Value, options: Options = Options()) -> Encoded:
+    """Json.NET's UTF-8 bytes for ``value`` (a ``type_name``); ``options.indent`` is Formatting.Indented
     (two spaces a level, ``"name": value``, LF as Mono writes it)."""
     if type_name not in spec.types:
         raise PayloadError(f"{type_name!r} is not a type of the spec")
-    writer = _Writer(spec, indent)
-    return writer.value(value, Named(type_name), "").encode("utf-8"), writer.losses
+    writer = _Writer(spec, options.indent)
+    return Encoded(writer.value(value, Named(type_name), MemberPath.root()).encode("utf-8"), tuple(writer.losses))
+
+
+def json_shape(spec: Spec, ref: TypeRef) -> str:
+    """What a value of ``ref`` looks like in Json.NET's JSON, for messages: ``true or false (bool)``."""
+    core = unwrap(ref)
+    match core:
+        case Primitive(name):
+            return primitive_shape(name)
+        case ListOf():
+            return f"an array ({core})"
+        case DictOf():
+            return f"an object ({core})"
+        case Named(name) if isinstance(spec.types[name], EnumType):
+            return f"{'a number' if spec.json.enums == 'number' else 'a string or a number'} (enum {name})"
+    return f"an object ({core})"
+
+
+def primitive_shape(name: str) -> str:
+    """``a whole number (int)``, ``true or false (bool)``, ``a string (Guid)``..."""
+    shape = ("a whole number" if name in INTEGER_RANGES else "a number" if name in _NUMERIC else
+             "true or false" if name == "bool" else "a string")
+    return f"{shape} ({name})"
 
 
 class _Writer:
@@ -87,7 +118,7 @@ class _Writer:
         self.indent = indent
         self.losses: list[Loss] = []
 
-    def value(self, value: Any, ref: TypeRef, path: str) -> str:
+    def value(self, value: Any, ref: TypeRef, path: MemberPath) -> str:
         if value is None:
             if not is_nillable(self.spec, ref):
                 raise PayloadError(f"null is not a value of {ref}", path=path)
@@ -99,18 +130,23 @@ class _Writer:
                 return self.primitive(value, name, path)
             case ListOf(item):
                 _require(value, list, ref, path)
-                return self.container("[]", [self.value(v, item, entry_path(path, i)) for i, v in enumerate(value)])
+                element = collection_item(self.spec, ref).name
+                return self.container("[]", [self.value(v, item, path.item(i, element, len(value)))
+                                             for i, v in enumerate(value)])
             case DictOf(key, item):
                 _require(value, dict, ref, path)
-                entries = [self.member(self.key(k, key, path), self.value(v, item, entry_path(path, k)))
-                           for k, v in value.items()]
+                element = collection_item(self.spec, ref).name
+                entries = []
+                for i, (k, v) in enumerate(value.items()):
+                    where = path.entry(k, xml=element, index=i, of=len(value))
+                    entries.append(self.member(self.key(k, key, where), self.value(v, item, where)))
                 return self.container("{}", entries)
             case Named(name):
                 tdef = self.spec.types[name]
                 return self.enum(value, tdef, path) if isinstance(tdef, EnumType) else self.members(value, tdef, path)
         raise AssertionError(ref)
 
-    def members(self, value: Any, cls: ClassType, path: str) -> str:
+    def members(self, value: Any, cls: ClassType, path: MemberPath) -> str:
         """Members in Json.NET order; absent ones, and those the settings leave out, are not written."""
         _require(value, dict, cls.name, path)
         names, plan = _write_plan(self.spec, cls)
@@ -119,12 +155,12 @@ class _Writer:
             raise PayloadError(f"{cls.name} has no member {unknown[0]!r}", path=path)
         out = []
         for f, quoted in plan:
-            where = member_path(path, f.name)
+            where = path.member(f.name, json_name(self.spec, f), member_name(f))
             if f.name not in value:
                 if f.data_member and f.data_member.is_required:
                     # Required.AllowNull: Json.NET would refuse to read the object back.
-                    raise PayloadError(f"required member {json_name(self.spec, f)!r} (DataMember IsRequired) "
-                                       "is missing", path=where)
+                    raise PayloadError(messages.required_missing(json_name(self.spec, f), "DataMember IsRequired"),
+                                       path=where)
                 continue
             member = value[f.name]
             if member is None and self.spec.json.nulls == "ignore":
@@ -134,24 +170,22 @@ class _Writer:
             out.append(self.member(quoted, self.value(member, f.type, where)))
         return self.container("{}", out)
 
-    def key(self, key: Any, ref: TypeRef, path: str) -> str:
+    def key(self, key: Any, ref: TypeRef, where: MemberPath) -> str:
         """A dictionary key as Json.NET names it, camel-cased under camelCase (ProcessDictionaryKeys=true)."""
-        where = entry_path(path, key)
         text = self.key_text(key, ref, where)
         name = camel_case(text) if self.spec.json.naming == "camelCase" else text
         if name != text:
-            self.losses.append(Loss(where, f"the key is written as {name!r}: camelCase naming changes dictionary keys"))
+            self.losses.append(Loss(where, f"the key is written as {messages.quote(name)}: camelCase naming "
+                                           "changes dictionary keys"))
         return self.quote(name, where)
 
-    def key_text(self, key: Any, ref: TypeRef, path: str) -> str:
+    def key_text(self, key: Any, ref: TypeRef, path: MemberPath) -> str:
         """The key's invariant ``ToString()`` ([NJ] JsonSerializerInternalWriter.GetPropertyName; observed):
         enum names without EnumMember, ``True``, G15 doubles, decimals without ``.0``, ISO dates."""
         if isinstance(ref, Named):
-            enum = self.spec.types[ref.name]
-            assert isinstance(enum, EnumType)
+            enum = self.spec.enum(ref.name)
             self.check_enum(key, enum, path)
-            members = _flag_members(enum, key) if enum.flags else [m for m in enum.members if m.value == key]
-            return ", ".join(m.name for m in members) if members else str(key)
+            return enum_to_string(enum, key)
         assert isinstance(ref, Primitive)
         _check(key, ref.name, path)
         match ref.name:
@@ -160,7 +194,7 @@ class _Writer:
             case "float" | "double":
                 number = to_single(key) if ref.name == "float" else float(key)
                 if not math.isfinite(number):
-                    return _non_finite(number)
+                    return non_finite_text(number, "json")
                 digits = 7 if ref.name == "float" else 15
                 short = float(f"{number:.{digits}g}") + 0.0  # + 0.0: .NET Framework writes -0 as 0
                 if short != number:
@@ -172,7 +206,7 @@ class _Writer:
                 return str(key.constant())
         return str(key)
 
-    def primitive(self, value: Any, name: str, path: str) -> str:
+    def primitive(self, value: Any, name: str, path: MemberPath) -> str:
         _check(value, name, path)
         match name:
             case "string" | "Uri" | "char":
@@ -191,10 +225,10 @@ class _Writer:
                 return '"' + base64.b64encode(value).decode("ascii") + '"'
         return str(value)
 
-    def floating(self, number: float, name: str, path: str) -> str:
+    def floating(self, number: float, name: str, path: MemberPath) -> str:
         """"R" text plus ``.0`` unless it has ``.`` or ``E`` ([NJ] JsonConvert.cs EnsureDecimalPlace)."""
         if not math.isfinite(number):
-            return f'"{_non_finite(number)}"'
+            return f'"{non_finite_text(number, "json")}"'
         if number == 0 and math.copysign(1, number) < 0:
             self.losses.append(Loss(path, "negative zero is written as 0.0 (.NET Framework's ToString(\"R\") "
                                           "drops the sign)"))
@@ -202,7 +236,7 @@ class _Writer:
         text = format_float(number) if name == "float" else format_double(number)
         return text if "." in text or "E" in text else text + ".0"
 
-    def decimal(self, value: Decimal, path: str) -> str:
+    def decimal(self, value: Decimal, path: MemberPath) -> str:
         """The scale kept, ``.0`` added when there is no point ([NJ] JsonConvert.ToString(decimal))."""
         if not value.is_finite():
             raise PayloadError(f"{value} is not a decimal", path=path)
@@ -212,21 +246,21 @@ class _Writer:
         self.losses.append(Loss(path, f"decimal {text} is written as {text}.0, which reads back with scale 1"))
         return text + ".0"
 
-    def enum(self, value: Any, enum: EnumType, path: str) -> str:
+    def enum(self, value: Any, enum: EnumType, path: MemberPath) -> str:
         """The number, or with StringEnumConverter the EnumMember value or name; flags joined with
         ``", "`` as Enum.ToString() picks them; a value without a name stays a number."""
         self.check_enum(value, enum, path)
         if self.spec.json.enums == "number":
             return str(value)
-        members = _flag_members(enum, value) if enum.flags else [m for m in enum.members if m.value == value]
-        return self.quote(", ".join(m.wire_name for m in members), path) if members else str(value)
+        text = enum_to_string(enum, value, member_values=True)
+        return text if text == str(value) else self.quote(text, path)
 
-    def check_enum(self, value: Any, enum: EnumType, path: str) -> None:
+    def check_enum(self, value: Any, enum: EnumType, path: MemberPath) -> None:
         _require(value, int, enum.name, path)
-        if not _is_defined(enum, value):
+        if not enum_is_defined(enum, value):
             raise PayloadError(f"{value} is not a value of enum {enum.name}", path=path)
 
-    def quote(self, text: str, path: str) -> str:
+    def quote(self, text: str, path: MemberPath) -> str:
         return _quote(text, path)
 
     def member(self, name: str, value: str) -> str:
@@ -247,65 +281,43 @@ class _Writer:
 def _write_plan(spec: Spec, cls: ClassType) -> tuple[frozenset[str], tuple[tuple[Field, str], ...]]:
     """The member names of ``cls``, and each member in Json.NET order with its quoted JSON name."""
     fields = json_members(spec, cls)
-    return frozenset(f.name for f in fields), tuple((f, _quote(json_name(spec, f), "")) for f in fields)
+    return frozenset(f.name for f in fields), tuple((f, _quote(json_name(spec, f), MemberPath.root())) for f in fields)
 
 
-def _quote(text: str, path: str) -> str:
+def _quote(text: str, path: MemberPath) -> str:
     """A JSON string as Json.NET's JavaScriptUtils escapes it."""
     if _SURROGATE.search(text):
         raise PayloadError("a lone surrogate cannot be written as UTF-8 (Web API's encoder throws)", path=path)
     return '"' + _ESCAPED.sub(lambda m: _ESCAPES[m.group()], text) + '"'
 
 
-def _non_finite(number: float) -> str:
-    return "NaN" if math.isnan(number) else "Infinity" if number > 0 else "-Infinity"
-
-
-def _require(value: Any, kind: type | tuple[type, ...], what: object, path: str) -> None:
+def _require(value: Any, kind: type | tuple[type, ...], what: object, path: MemberPath) -> None:
     """Refuse a Python value that is not what values.py promises for ``what`` (bool is no number)."""
     if not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool):
         raise PayloadError(f"{what} cannot hold a {type(value).__name__} value", path=path)
 
 
-def _check(value: Any, name: str, path: str) -> None:
+def _check(value: Any, name: str, path: MemberPath) -> None:
     _require(value, _PYTHON_TYPES[name], name, path)
-    if name in INTEGER_RANGES:
-        low, high = INTEGER_RANGES[name]
-        if not low <= value <= high:
-            raise PayloadError(f"{value} is outside {name}'s range {low}..{high}", path=path)
-    if name == "char" and (len(value) != 1 or ord(value) > 0xFFFF):
-        raise PayloadError(f"a char is one UTF-16 code unit, not {value!r}", path=path)
+    try:
+        if name in INTEGER_RANGES:
+            check_integer(name, value)
+        if name == "char":
+            _char(value)
+    except ValueError as exc:
+        raise PayloadError(str(exc), path=path) from None
 
 
-def _is_defined(enum: EnumType, value: int) -> bool:
-    """A declared value, or for ``[Flags]`` any combination of them."""
-    if not enum.flags:
-        return any(m.value == value for m in enum.members)
-    mask = 0
-    for m in enum.members:
-        mask |= m.value
-    return value & ~mask == 0
-
-
-def _flag_members(enum: EnumType, value: int) -> list[EnumValue]:
-    """The members Enum.ToString() names for a flags value: greedily from the largest
-    (values compared unsigned), listed smallest first; none when bits are left over
-    (then .NET writes the number). microsoft/referencesource mscorlib/system/enum.cs InternalFlagsFormat."""
-    members = sorted(enum.members, key=lambda m: m.value & _UINT64)
-    if value == 0:
-        return [m for m in members[:1] if m.value == 0]
-    rest, chosen = value, []
-    for m in reversed(members):
-        if m.value and rest & m.value == m.value:
-            rest -= m.value
-            chosen.append(m)
-    return chosen[::-1] if rest == 0 else []
+def _char(text: str) -> str:
+    if len(text) != 1 or ord(text) > 0xFFFF:
+        raise ValueError(messages.not_a("char", "one UTF-16 code unit", text))
+    return text
 
 
 # -- reading -------------------------------------------------------------------------------
 
 
-def decode(spec: Spec, type_name: str, data: bytes, source: str = "<input>") -> tuple[Any, list[Loss]]:
+def decode(spec: Spec, type_name: str, data: bytes, source: str = "<input>") -> Decoded:
     """Read ``data`` as Json.NET reads a ``type_name``, into the shared value; errors point
     at the offending value (``Origin``) and name the member (``path``)."""
     if type_name not in spec.types:
@@ -314,9 +326,21 @@ def decode(spec: Spec, type_name: str, data: bytes, source: str = "<input>") -> 
     reader = _Reader(spec, text, source)
     try:
         root = _Parser(text, source).document()
-        return reader.value(root, Named(type_name), ""), reader.losses
+        return Decoded(reader.value(root, Named(type_name), MemberPath.root()), tuple(reader.losses))
     except RecursionError:
         raise PayloadError("the JSON is nested too deeply", Origin(source)) from None
+
+
+def syntax_error(data: bytes, source: str = "<input>") -> PayloadError | None:
+    """The error this codec reports for malformed JSON (or bytes that are not UTF-8), or None
+    when ``data`` is well-formed: ``validate`` words its syntax findings with it."""
+    try:
+        _Parser(_utf8(data, source), source).document()
+    except PayloadError as exc:
+        return exc
+    except RecursionError:
+        return PayloadError("the JSON is nested too deeply", Origin(source))
+    return None
 
 
 def _utf8(data: bytes, source: str) -> str:
@@ -446,18 +470,6 @@ class _Parser:
                 raise self.fail(pos, "expected ',' or ']'")
 
 
-_KINDS: dict[type, str] = {_Number: "a number", str: "a string", bool: "true or false", _Array: "an array",
-                           _Object: "an object"}
-
-
-def _describe(value: object) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return _KINDS[type(value)]
-
-
 class _Reader:
     """Converts parsed nodes to the shared value by spec type, collecting what Json.NET would drop."""
 
@@ -467,18 +479,21 @@ class _Reader:
         self.source = source
         self.losses: list[Loss] = []
 
-    def fail(self, node: _Node, path: str, message: str) -> PayloadError:
-        return PayloadError(message, _origin(self.text, self.source, node.pos), path)
+    def fail(self, node: _Node, path: MemberPath, message: str) -> PayloadError:
+        return PayloadError(message, self.origin(node.pos), path)
 
-    def expect(self, node: _Node, kind: type[_T], what: object, path: str) -> _T:
+    def origin(self, pos: int) -> Origin:
+        return _origin(self.text, self.source, pos)
+
+    def expect(self, node: _Node, kind: type[_T], ref: TypeRef, path: MemberPath) -> _T:
         if not isinstance(node.value, kind):
-            raise self.fail(node, path, f"{what} is written as {_KINDS[kind]}, not {_describe(node.value)}")
+            raise self.fail(node, path, messages.expected(json_shape(self.spec, ref), _shown(node.value)))
         return node.value
 
-    def value(self, node: _Node, ref: TypeRef, path: str) -> Any:
+    def value(self, node: _Node, ref: TypeRef, path: MemberPath) -> Any:
         if node.value is None:
             if not is_nillable(self.spec, ref):
-                raise self.fail(node, path, f"null is not a value of {ref}")
+                raise self.fail(node, path, messages.expected(json_shape(self.spec, ref), None))
             return None
         match ref:
             case Nullable(inner):
@@ -487,7 +502,8 @@ class _Reader:
                 return self.primitive(node, name, path)
             case ListOf(item):
                 items = self.expect(node, _Array, ref, path)
-                return [self.value(child, item, entry_path(path, i)) for i, child in enumerate(items)]
+                element = collection_item(self.spec, ref).name
+                return [self.value(child, item, path.item(i, element, len(items))) for i, child in enumerate(items)]
             case DictOf():
                 return self.dictionary(node, ref, path)
             case Named(name):
@@ -495,20 +511,21 @@ class _Reader:
                 return self.enum(node, tdef, path) if isinstance(tdef, EnumType) else self.members(node, tdef, path)
         raise AssertionError(ref)
 
-    def members(self, node: _Node, cls: ClassType, path: str) -> dict[str, Any]:
+    def members(self, node: _Node, cls: ClassType, path: MemberPath) -> dict[str, Any]:
         """Each name matched exactly, else ignoring case ([NJ] JsonPropertyCollection.GetClosestMatchProperty);
         unknown names skipped (MissingMemberHandling.Ignore); the last of a repeated member wins."""
-        fields = {json_name(self.spec, f): f for f in json_members(self.spec, cls)}
+        fields, folded = _read_plan(self.spec, cls)
         out: dict[str, Any] = {}
         seen: set[str] = set()
-        for name, _, child in self.expect(node, _Object, cls.name, path):
-            field = fields.get(name) or next((f for n, f in fields.items() if _fold(n) == _fold(name)), None)
+        for name, pos, child in self.expect(node, _Object, Named(cls.name), path):
+            field = fields.get(name) or folded.get(fold(name))
             if field is None:
-                self.losses.append(Loss(member_path(path, name), "unknown member ignored by Json.NET"))
+                self.losses.append(Loss(path.member(name), messages.unknown_member(cls.name, "Json.NET"),
+                                        self.origin(pos)))
                 continue
-            where = member_path(path, field.name)
+            where = path.member(field.name, name, member_name(field))
             if field.name in seen:
-                self.losses.append(Loss(where, "repeated member: Json.NET keeps the last value"))
+                self.losses.append(Loss(where, "repeated member: Json.NET keeps the last value", self.origin(pos)))
             seen.add(field.name)
             if child.value is None and self.spec.json.nulls == "ignore":
                 continue  # NullValueHandling.Ignore: Json.NET leaves the member unset, even a value type
@@ -516,21 +533,22 @@ class _Reader:
         for written, f in fields.items():
             if f.data_member and f.data_member.is_required and f.name not in seen:
                 # [NJ] DefaultContractResolver: DataMember(IsRequired) is Required.AllowNull (observed: it throws).
-                raise self.fail(node, member_path(path, f.name),
-                                f"required member {written!r} (DataMember IsRequired) is missing")
+                raise self.fail(node, path, messages.required_missing(written, "DataMember IsRequired"))
         return out
 
-    def dictionary(self, node: _Node, ref: DictOf, path: str) -> dict[Any, Any]:
+    def dictionary(self, node: _Node, ref: DictOf, path: MemberPath) -> dict[Any, Any]:
         out: dict[Any, Any] = {}
-        for name, pos, child in self.expect(node, _Object, ref, path):
-            key = self.key(name, pos, ref.key, entry_path(path, name))
-            where = entry_path(path, key)
+        members = self.expect(node, _Object, ref, path)
+        element = collection_item(self.spec, ref).name
+        for i, (name, pos, child) in enumerate(members):
+            key = self.key(name, pos, ref.key, path.entry(name, name, element, i, len(members)))
+            where = path.entry(key, name, element, i, len(members))
             if key in out:
-                self.losses.append(Loss(where, "repeated key: Json.NET keeps the last value"))
+                self.losses.append(Loss(where, "repeated key: Json.NET keeps the last value", self.origin(pos)))
             out[key] = self.value(child, ref.value, where)
         return out
 
-    def key(self, name: str, pos: int, ref: TypeRef, path: str) -> Any:
+    def key(self, name: str, pos: int, ref: TypeRef, path: MemberPath) -> Any:
         """A key from its property name, read as a value of the key type written as a number,
         true/false (bool.Parse ignores case) or a string (an enum by name)."""
         node = _Node(pos, name)
@@ -540,38 +558,39 @@ class _Reader:
             elif ref.name == "bool" and name.lower() in ("true", "false"):
                 node = _Node(pos, name.lower() == "true")
             elif ref.name in _NUMERIC | {"bool"} and name not in _NON_FINITE:
-                raise self.fail(node, path, f"the key {name!r} is not a {ref.name}")
+                raise self.fail(node, path, messages.not_a(ref.name, "a dictionary key", name))
         return self.value(node, ref, path)
 
-    def primitive(self, node: _Node, name: str, path: str) -> Any:
+    def primitive(self, node: _Node, name: str, path: MemberPath) -> Any:
+        ref = Primitive(name)
         if name in INTEGER_RANGES:
-            text = self.expect(node, _Number, name, path).text
+            text = self.expect(node, _Number, ref, path).text
             if not _INTEGER.fullmatch(text):
-                raise self.fail(node, path, f"{text} is not a whole number ({name})")
-            low, high = INTEGER_RANGES[name]
-            if not low <= int(text) <= high:
-                raise self.fail(node, path, f"{text} is outside {name}'s range {low}..{high}")
-            return int(text)
+                raise self.fail(node, path, messages.not_a(name, "a whole number", Verbatim(text)))
+            try:
+                return check_integer(name, int(text), Verbatim(text))
+            except ValueError as exc:
+                raise self.fail(node, path, str(exc)) from None
         if name == "bool":
-            return self.expect(node, bool, name, path)
+            return self.expect(node, bool, ref, path)
         if name in ("float", "double"):
             return self.floating(node, name, path)
         if name == "decimal":
-            text = self.expect(node, _Number, name, path).text
+            text = self.expect(node, _Number, ref, path).text
         else:
-            text = self.expect(node, str, name, path)
+            text = self.expect(node, str, ref, path)
             if name == "Uri" and not text:
                 self.losses.append(Loss(path, "Json.NET reads an empty Uri as null"))
         try:
-            return _parse(name, text)
+            return parse_text(name, text)
         except ValueError as exc:
             raise self.fail(node, path, str(exc)) from None
 
-    def floating(self, node: _Node, name: str, path: str) -> float:
+    def floating(self, node: _Node, name: str, path: MemberPath) -> float:
         """A number, or the strings Json.NET writes for NaN and the infinities; a float rounded to float32."""
         if isinstance(node.value, str) and node.value in _NON_FINITE:
             return _NON_FINITE[node.value]
-        text = self.expect(node, _Number, name, path).text
+        text = self.expect(node, _Number, Primitive(name), path).text
         number = float(text)
         try:
             if not math.isinf(number):
@@ -580,55 +599,54 @@ class _Reader:
             pass
         raise self.fail(node, path, f"{text} is outside {name}'s range")
 
-    def enum(self, node: _Node, enum: EnumType, path: str) -> int:
-        """A declared number (any combination for flags), or names as StringEnumConverter reads them:
-        the EnumMember value exactly, else the name ignoring case; flags separated by commas."""
+    def enum(self, node: _Node, enum: EnumType, path: MemberPath) -> int:
+        """A declared number (any combination for flags), or a string as StringEnumConverter reads it:
+        Enum.Parse after mapping EnumMember values to names ([NJ] Utilities/EnumUtils.cs ParseEnumName)."""
         value = node.value
         if isinstance(value, str):
-            number = _enum_from_names(enum, value)
-            if number is None:
-                names = ", ".join(m.wire_name for m in enum.members)
-                raise self.fail(node, path, f"{value!r} is not a member of enum {enum.name} ({names})")
-            return number
-        text = self.expect(node, _Number, f"enum {enum.name}", path).text
-        if not _INTEGER.fullmatch(text) or not _is_defined(enum, int(text)):
+            try:
+                return enum_parse(enum, value, member_values=True)
+            except ValueError as exc:
+                raise self.fail(node, path, str(exc)) from None
+        text = self.expect(node, _Number, Named(enum.name), path).text
+        if not _INTEGER.fullmatch(text) or not enum_is_defined(enum, int(text)):
             values = ", ".join(f"{m.name}={m.value}" for m in enum.members)
-            kind = "a combination of the flags" if enum.flags else "a value"
-            raise self.fail(node, path, f"{text} is not {kind} of enum {enum.name} ({values})")
+            kind = "a combination of the flags of" if enum.flags else "a value of"
+            raise self.fail(node, path, messages.expected(f"{kind} enum {enum.name} ({values})", Verbatim(text)))
         return int(text)
 
 
-def _fold(name: str) -> str:
-    """OrdinalIgnoreCase's view of a name: each UTF-16 unit upper-cased on its own."""
-    return "".join(c.upper() if len(c.upper()) == 1 else c for c in name)
+@cache
+def _read_plan(spec: Spec, cls: ClassType) -> tuple[dict[str, Field], dict[str, Field]]:
+    """The members of ``cls`` by JSON name, and by that name folded (the first of a fold wins)."""
+    fields = {json_name(spec, f): f for f in json_members(spec, cls)}
+    folded: dict[str, Field] = {}
+    for name, f in fields.items():
+        folded.setdefault(fold(name), f)
+    return fields, folded
 
 
-def _enum_from_names(enum: EnumType, text: str) -> int | None:
-    parts = [part.strip() for part in text.split(",")] if enum.flags else [text]
-    number = 0
-    for part in parts:
-        member = (next((m for m in enum.members if m.enum_member == part), None)
-                  or next((m for m in enum.members if _fold(m.name) == _fold(part)), None))
-        if member is None:
-            return None
-        number |= member.value
-    return number
+def _shown(value: object) -> object:
+    """A parsed node's value as messages show it: a number by its own digits."""
+    if isinstance(value, _Number):
+        return Verbatim(value.text)
+    if isinstance(value, (_Array, _Object)):
+        return list(value) if isinstance(value, _Array) else {}
+    return value
 
 
-def _parse(name: str, text: str) -> Any:
+def parse_text(name: str, text: str) -> Any:
     """A primitive from its JSON text; ValueError says why not."""
     match name:
         case "string" | "Uri":
             return text
         case "char":
-            if len(text) != 1 or ord(text) > 0xFFFF:
-                raise ValueError(f"a char is one UTF-16 code unit, not {text!r}")
-            return text
+            return _char(text)
         case "decimal":
             return _decimal(text)
         case "Guid":
             if not _GUID.fullmatch(text):
-                raise ValueError(f"{text!r} is not a Guid (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)")
+                raise ValueError(messages.not_a("Guid", "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx", text))
             return uuid.UUID(text)
         case "DateTime":
             return DateTimeValue.parse(text)
@@ -641,8 +659,8 @@ def _parse(name: str, text: str) -> Any:
                 if len(text) % 4:
                     raise binascii.Error("the length is not a multiple of 4")
                 return base64.b64decode(text, validate=True)
-            except binascii.Error as exc:
-                raise ValueError(f"{text!r} is not padded base64: {exc}") from None
+            except binascii.Error:
+                raise ValueError(messages.not_a("byte[]", "padded base64", text)) from None
     raise AssertionError(name)
 
 
@@ -650,7 +668,7 @@ def _decimal(text: str) -> Decimal:
     """Exactly, scale kept; Json.NET also reads an exponent (observed: ``1e3`` is 1000, ``1E-2`` is 0.01)."""
     if "e" in text.lower():
         value = Decimal(text)
-        if not -28 <= value.adjusted() <= 28:
+        if not -28 <= value.adjusted() <= 28 or value.copy_abs() > DECIMAL_MAX:
             raise ValueError(f"{text} is outside System.Decimal's range")
         text = format_decimal(value)
     return parse_decimal(text)

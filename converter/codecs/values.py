@@ -28,56 +28,48 @@ a class                        ``dict`` of CLR member name to value; a member
 
 from __future__ import annotations
 
-import json
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from decimal import Decimal
+from typing import TYPE_CHECKING, Union
 
 from ..spec.datacontract import is_nillable
 from ..spec.model import Spec, TypeRef
-from ._convert import DateTimeOffsetValue, DateTimeValue, TimeSpanValue
+from .lexical import DateTimeOffsetValue, DateTimeValue, TimeSpanValue
+from .path import MemberPath
 
-__all__ = ["DateTimeOffsetValue", "DateTimeValue", "Loss", "TimeSpanValue", "entry_path", "is_default", "member_path"]
+if TYPE_CHECKING:
+    from ..errors import Origin
+
+__all__ = ["DateTimeOffsetValue", "DateTimeValue", "Loss", "TimeSpanValue", "Value", "is_default"]
+
+#: A value of any spec type, as the table above says.
+Value = Union[None, bool, int, float, Decimal, str, bytes, uuid.UUID, DateTimeValue, DateTimeOffsetValue,
+              TimeSpanValue, list["Value"], dict[object, "Value"]]
 
 
 @dataclass(frozen=True, slots=True)
 class Loss:
-    """Something an encoding cannot carry: where (a member path) and what happens to it.
+    """Something an encoding cannot carry: where (a member path, and the place in the input when
+    known) and what happens to it.
 
-    >>> str(Loss("patients[0].subject", "an empty string is sent as null in form encoding"))
-    'patients[0].subject: an empty string is sent as null in form encoding'
+    >>> str(Loss(MemberPath.root().member("Subject"), "an empty string binds null in form encoding"))
+    'Subject: an empty string binds null in form encoding'
     """
 
-    path: str
+    path: MemberPath
     message: str
+    origin: Origin | None = None
 
     def __str__(self) -> str:
-        return f"{self.path or '(root)'}: {self.message}"
-
-
-def member_path(parent: str, name: str) -> str:
-    """The path of a member: CLR names joined by dots, no root type (``Patients[1].ExternalId``).
-
-    >>> member_path("", "Patients"), member_path("Patients[1]", "ExternalId")
-    ('Patients', 'Patients[1].ExternalId')
-    """
-    return f"{parent}.{name}" if parent else name
-
-
-def entry_path(parent: str, key: Any) -> str:
-    """The path of a list item or dictionary entry: ``Tags[0]``, ``Map["key"]``.
-
-    >>> entry_path("Map", "a b"), entry_path("Tags", 0)
-    ('Map["a b"]', 'Tags[0]')
-    """
-    return f"{parent}[{json.dumps(key, ensure_ascii=False) if isinstance(key, str) else key}]"
+        return f"{self.path.clr() or '(root)'}: {self.message}"
 
 
 _MIN_CLOCK = datetime(1, 1, 1)
 
 
-def is_default(spec: Spec, ref: TypeRef, value: Any) -> bool:
+def is_default(spec: Spec, ref: TypeRef, value: object) -> bool:
     """``default(T)``, which ``EmitDefaultValue=false`` leaves out of both XML and JSON, compared
     as .NET's Equals does: DateTime ignores Kind, DateTimeOffset compares the UTC instant,
     ``0.00m`` equals ``0m``."""

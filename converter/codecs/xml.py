@@ -31,15 +31,31 @@ from ..spec.datacontract import (
     type_namespace,
     xml_members,
 )
-from ..spec.model import INTEGER_RANGES, PRIMITIVES, ClassType, Field, DictOf, EnumType, ListOf, Named, Nullable, Primitive, Spec, TypeRef
-from ._convert import DateTimeOffsetValue, DateTimeValue, TimeSpanValue, format_decimal, format_double, format_float
-from ._convert import normalize_uri, parse_decimal, to_single
-from .values import Loss, entry_path, is_default, member_path
+from ..spec.model import INTEGER_RANGES, PRIMITIVES, ClassType, DictOf, EnumType, Field, ListOf, Named, Primitive, Spec
+from ..spec.model import TypeRef, unwrap
+from . import Decoded, Encoded, Options, messages
+from .lexical import (
+    DateTimeOffsetValue,
+    DateTimeValue,
+    TimeSpanValue,
+    check_integer,
+    dcs_enum_parse,
+    dcs_enum_text,
+    format_decimal,
+    format_double,
+    format_float,
+    non_finite,
+    normalize_uri,
+    parse_decimal,
+    to_single,
+)
+from .path import MemberPath, field_step
+from .values import Loss, Value, is_default
 
 if TYPE_CHECKING:
     from lxml import etree
 
-__all__ = ["Reading", "decode", "encode", "parse", "parse_value", "read"]
+__all__ = ["Reading", "decode", "encode", "parse", "parse_value", "read", "read_plan", "root_name", "skip_reason"]
 
 _NIL = f"{{{XSI_NS}}}nil"
 
@@ -47,19 +63,18 @@ _NIL = f"{{{XSI_NS}}}nil"
 # -- writing -------------------------------------------------------------------------------
 
 
-def encode(spec: Spec, type_name: str, value: Any, *, indent: bool = False) -> tuple[bytes, list[Loss]]:
+def encode(spec: Spec, type_name: str, value: Value, options: Options = Options()) -> Encoded:
     """Bytes as DataContractSerializer (through Web API's XmlWriter) writes ``value``.
 
-    ``indent`` lays elements out one per line, two spaces a level, as the help page shows them.
+    ``options.indent`` lays elements out one per line, two spaces a level, as the help page shows them.
     """
-    writer = _Writer(spec, indent)
-    cls = spec.types[type_name]
-    assert isinstance(cls, ClassType)
+    writer = _Writer(spec, options.indent)
+    cls = spec.class_(type_name)
     qname = stable_name(spec, Named(type_name))
     writer.start(qname.name, qname.namespace, explicit=[("xmlns:i", XSI_NS)])
-    writer.members(cls, value, "")
+    writer.members(cls, value, MemberPath.root(qname.name))
     writer.end()
-    return "".join(writer.out).encode("utf-8"), writer.losses
+    return Encoded("".join(writer.out).encode("utf-8"), tuple(writer.losses))
 
 
 class _Writer:
@@ -129,32 +144,32 @@ class _Writer:
         if self.indent and self.out:
             self.out.append("\n" + "  " * len(self.open))
 
-    def text(self, text: str, path: str) -> None:
+    def text(self, text: str, path: MemberPath) -> None:
         if not text:
             return
         if "\r" in text:
             self.losses.append(Loss(path, "carriage returns are written as CRLF and read back as line feeds"))
         self.out.append(_escape_text(text, path))
 
-    def members(self, cls: ClassType, value: Any, path: str) -> None:
+    def members(self, cls: ClassType, value: Any, path: MemberPath) -> None:
         if not isinstance(value, dict):
             raise PayloadError(f"expected an object for {cls.name}", path=path)
         for owner, f in xml_members(self.spec, cls):
             if f.name not in value:
                 if f.data_member and f.data_member.is_required:
-                    raise PayloadError(f"required member {member_name(f)} (DataMember IsRequired) is missing",
-                                       path=member_path(path, f.name))
+                    raise PayloadError(messages.required_missing(member_name(f), "DataMember IsRequired"), path=path)
                 continue
             member = value[f.name]
             dm = f.data_member
             if dm and not dm.emit_default_value and is_default(self.spec, f.type, member):
                 continue
-            self.element(member_name(f), type_namespace(owner), f.type, member, member_path(path, f.name),
+            self.element(member_name(f), type_namespace(owner), f.type, member, field_step(self.spec, path, f),
                          container_ns=type_namespace(owner))
 
-    def element(self, local: str, namespace: str, ref: TypeRef, value: Any, path: str, container_ns: str) -> None:
+    def element(self, local: str, namespace: str, ref: TypeRef, value: Any, path: MemberPath,
+                container_ns: str) -> None:
         """One element holding a value of ``ref``."""
-        core = ref.of if isinstance(ref, Nullable) else ref
+        core = unwrap(ref)
         child_ns = _child_namespace(self.spec, core, container_ns)
         if value is None:
             if not is_nillable(self.spec, ref):
@@ -173,7 +188,8 @@ class _Writer:
             case Primitive("Uri"):
                 written = normalize_uri(value)
                 if written != value:
-                    self.losses.append(Loss(path, f"System.Uri normalises {value!r} to {written!r}"))
+                    self.losses.append(Loss(path, f"System.Uri normalises {messages.quote(value)} to "
+                                                  f"{messages.quote(written)}"))
                 self.text(written, path)
             case Primitive("float" | "double") if value == 0 and math.copysign(1, value) < 0:
                 self.losses.append(Loss(path, "negative zero is written as 0 (.NET Framework drops the sign)"))
@@ -181,25 +197,25 @@ class _Writer:
             case Primitive(name):
                 self.text(_format(name, value, path), path)
             case Named(name) if isinstance(self.spec.types[name], EnumType):
-                enum = self.spec.types[name]
-                assert isinstance(enum, EnumType)
-                self.text(_enum_text(enum, value, path), path)
+                try:
+                    self.text(dcs_enum_text(self.spec.enum(name), value), path)
+                except ValueError as exc:
+                    raise PayloadError(str(exc), path=path) from None
             case Named(name):
-                cls = self.spec.types[name]
-                assert isinstance(cls, ClassType)
-                self.members(cls, value, path)
+                self.members(self.spec.class_(name), value, path)
             case ListOf(item):
                 item_name = collection_item(self.spec, core)
                 if not isinstance(value, list):
                     raise PayloadError("expected a list", path=path)
                 for i, entry in enumerate(value):
-                    self.element(item_name.name, item_name.namespace, item, entry, entry_path(path, i), item_name.namespace)
+                    self.element(item_name.name, item_name.namespace, item, entry, path.item(i, item_name.name, len(value)),
+                                 item_name.namespace)
             case DictOf(key, val):
                 pair = collection_item(self.spec, core)
                 if not isinstance(value, dict):
                     raise PayloadError("expected a dictionary", path=path)
-                for k, v in value.items():
-                    entry = entry_path(path, k)
+                for i, (k, v) in enumerate(value.items()):
+                    entry = path.entry(k, xml=pair.name, index=i, of=len(value))
                     if k is None:
                         raise PayloadError("a dictionary key cannot be null", path=entry)
                     self.start(pair.name, pair.namespace)
@@ -222,7 +238,7 @@ def _child_namespace(spec: Spec, core: TypeRef, container_ns: str) -> str | None
     return ns if ns and ns != container_ns else None
 
 
-def _format(name: str, value: Any, path: str) -> str:
+def _format(name: str, value: Any, path: MemberPath) -> str:
     match name:
         case "string" | "Uri":
             return str(value)
@@ -245,36 +261,14 @@ def _format(name: str, value: Any, path: str) -> str:
         case "byte[]":
             return base64.b64encode(value).decode("ascii")
     if name in INTEGER_RANGES:
-        low, high = INTEGER_RANGES[name]
-        if not low <= value <= high:
-            raise PayloadError(f"{value} is outside {name}'s range {low}..{high}", path=path)
-        return str(value)
+        try:
+            return str(check_integer(name, value))
+        except ValueError as exc:
+            raise PayloadError(str(exc), path=path) from None
     raise AssertionError(name)
 
 
-def _enum_text(enum: EnumType, value: int, path: str) -> str:
-    """[RS] EnumDataContract.WriteEnumValue: an exact member, else flags in declaration order."""
-    for member in enum.members:
-        if member.value == value:
-            return member.wire_name
-    if not enum.flags:
-        raise PayloadError(f"{value} is not a value of enum {enum.name}", path=path)
-    names, rest, zero = [], value, None
-    for member in enum.members:
-        if member.value == 0:
-            zero = member.wire_name
-            continue
-        if rest == 0:
-            break
-        if member.value & rest == member.value:
-            names.append(member.wire_name)
-            rest &= ~member.value
-    if rest:
-        raise PayloadError(f"{value} is not a combination of enum {enum.name}'s flags", path=path)
-    return " ".join(names) if names else (zero or "")
-
-
-def _escape_text(text: str, path: str) -> str:
+def _escape_text(text: str, path: MemberPath) -> str:
     out = []
     i = 0
     while i < len(text):
@@ -309,10 +303,30 @@ def _escape_attr(text: str) -> str:
 # -- reading -------------------------------------------------------------------------------
 
 
-def decode(spec: Spec, type_name: str, data: bytes, source: str = "<input>") -> tuple[Any, list[Loss]]:
+def decode(spec: Spec, type_name: str, data: bytes, source: str = "<input>") -> Decoded:
     """Read DataContract XML as DataContractSerializer would, into the shared value."""
     result = read(spec, type_name, parse(data, source), source)
-    return result.value, result.losses
+    return Decoded(result.value, tuple(result.losses))
+
+
+def root_name(data: bytes, source: str = "<input>") -> tuple[str, str]:
+    """The (namespace, local name) of the root element, reading no further than its start tag."""
+    from io import BytesIO
+
+    from lxml import etree
+
+    try:
+        for _, element in etree.iterparse(BytesIO(data), events=("start",), resolve_entities=False, no_network=True):
+            qname = etree.QName(element)
+            return qname.namespace or "", str(qname.localname)
+    except etree.XMLSyntaxError as exc:
+        raise _syntax(exc, source) from None
+    raise PayloadError("invalid XML: no root element", Origin(source, 1, 1))
+
+
+def _syntax(exc: Any, source: str) -> PayloadError:
+    line, col = exc.position
+    return PayloadError(f"invalid XML: {exc.msg}", Origin(source, line, col))
 
 
 def parse(data: bytes, source: str = "<input>") -> etree._Element:
@@ -322,8 +336,7 @@ def parse(data: bytes, source: str = "<input>") -> etree._Element:
     try:
         return etree.fromstring(_shelter_char_refs(data), _parser())
     except etree.XMLSyntaxError as exc:
-        line, col = exc.position
-        raise PayloadError(f"invalid XML: {exc.msg}", Origin(source, line, col)) from None
+        raise _syntax(exc, source) from None
 
 
 @cache
@@ -351,13 +364,12 @@ def read(spec: Spec, type_name: str, root: etree._Element, source: str = "<input
     from lxml import etree
 
     expected = stable_name(spec, Named(type_name))
-    if etree.QName(root) != etree.QName(expected.namespace, expected.name):
-        raise PayloadError(f"the root element is {{{etree.QName(root).namespace or ''}}}{etree.QName(root).localname}, "
-                           f"expected {{{expected.namespace}}}{expected.name}", Origin(source, root.sourceline or 1, 1))
+    qname = etree.QName(root)
+    if qname != etree.QName(expected.namespace, expected.name):
+        raise PayloadError(messages.root_mismatch(expected.name, expected.namespace, qname.localname, qname.namespace or ""),
+                           Origin(source, root.sourceline or 1, 1), MemberPath.root(qname.localname))
     reader = _Reader(spec, source, trace)
-    cls = spec.types[type_name]
-    assert isinstance(cls, ClassType)
-    value = reader.members(cls, root, "")
+    value = reader.members(spec.class_(type_name), root, MemberPath.root(expected.name))
     return Reading(value, reader.losses, reader.skipped_elements, reader.matched)
 
 
@@ -370,12 +382,15 @@ class _Reader:
         self.skipped_elements: list[tuple[etree._Element, str]] = []
         self.matched: list[tuple[etree._Element, Field]] = []
 
-    def fail(self, message: str, element: etree._Element, path: str) -> PayloadError:
-        return PayloadError(message, Origin(self.source, element.sourceline or 0, 1), path)
+    def fail(self, message: str, element: etree._Element, path: MemberPath) -> PayloadError:
+        return PayloadError(message, self.origin(element), path)
 
-    def members(self, cls: ClassType, element: etree._Element, path: str) -> dict[str, Any]:
+    def origin(self, element: etree._Element) -> Origin:
+        return Origin(self.source, element.sourceline or 0, 1)
+
+    def members(self, cls: ClassType, element: etree._Element, path: MemberPath) -> dict[str, Any]:
         """Match children to members scanning forward only ([RS] XmlObjectSerializerReadContext.GetMemberIndex)."""
-        plan = _read_plan(self.spec, cls)
+        plan = read_plan(self.spec, cls)
         tags = _plan_tags(self.spec, cls)
         out: dict[str, Any] = {}
         index = -1
@@ -394,29 +409,27 @@ class _Reader:
             f = plan[match][1]
             if self.trace:
                 self.matched.append((child, f))
-            out[f.name] = self.value(f.type, child, member_path(path, f.name))
+            out[f.name] = self.value(f.type, child, field_step(self.spec, path, f))
         for _, f in plan:
             if f.data_member and f.data_member.is_required and f.name not in out:
-                raise self.fail(f"required member {member_name(f)} (DataMember IsRequired) is missing", element, path)
+                raise self.fail(messages.required_missing(member_name(f), "DataMember IsRequired"), element, path)
         return out
 
-    def skipped(self, plan: tuple[tuple[str, Field], ...], index: int, child: etree._Element, path: str) -> None:
+    def skipped(self, plan: tuple[tuple[str, Field], ...], index: int, child: etree._Element, path: MemberPath) -> None:
         """Report an element DataContractSerializer would skip, and why."""
         tag = str(child.tag)
         local = tag.rpartition("}")[2]
-        reason = ("out of DataContract order" if any(t == tag for t, _ in plan[: index + 1]) else
-                  "in the wrong namespace" if any(t.rpartition("}")[2] == local for t, _ in plan) else "not a member")
-        self.losses.append(Loss(member_path(path, local), f"line {child.sourceline}: element {tag} is {reason}; "
-                                "DataContractSerializer skips it"))
+        reason = skip_reason(plan, index, tag)
+        self.losses.append(Loss(path.member(local), messages.skipped_element(reason), self.origin(child)))
         self.skipped_elements.append((child, reason))
 
-    def value(self, ref: TypeRef, element: etree._Element, path: str) -> Any:
+    def value(self, ref: TypeRef, element: etree._Element, path: MemberPath) -> Any:
         nil = element.get(_NIL)
         if nil is not None and nil.strip() in ("true", "1"):
             if not is_nillable(self.spec, ref):
                 raise self.fail(f"i:nil on a member of value type {ref}", element, path)
             return None
-        core = ref.of if isinstance(ref, Nullable) else ref
+        core = unwrap(ref)
         match core:
             case Primitive("DateTimeOffset"):
                 parts = {etree_local(c): c for c in _elements(element)}
@@ -431,101 +444,110 @@ class _Reader:
             case Primitive(name):
                 return self.primitive(name, element, path)
             case Named(name) if isinstance(self.spec.types[name], EnumType):
-                enum = self.spec.types[name]
-                assert isinstance(enum, EnumType)
-                return self.enum(enum, _text(element), element, path)
+                try:
+                    return dcs_enum_parse(self.spec.enum(name), _text(element))
+                except ValueError as exc:
+                    raise self.fail(str(exc), element, path) from None
             case Named(name):
-                cls = self.spec.types[name]
-                assert isinstance(cls, ClassType)
-                return self.members(cls, element, path)
+                return self.members(self.spec.class_(name), element, path)
             case ListOf(item):
                 item_name = collection_item(self.spec, core)
                 items = []
-                for i, child in enumerate(_elements(element)):
-                    self.expect(child, item_name.name, item_name.namespace, entry_path(path, i))
-                    items.append(self.value(item, child, entry_path(path, i)))
+                children = _elements(element)
+                for i, child in enumerate(children):
+                    where = path.item(i, item_name.name, len(children))
+                    self.expect(child, item_name.name, item_name.namespace, where)
+                    items.append(self.value(item, child, where))
                 return items
             case DictOf(key, val):
                 pair = collection_item(self.spec, core)
                 entries: dict[Any, Any] = {}
-                for i, child in enumerate(_elements(element)):
-                    self.expect(child, pair.name, pair.namespace, entry_path(path, i))
+                children = _elements(element)
+                for i, child in enumerate(children):
+                    at = path.item(i, pair.name, len(children))
+                    self.expect(child, pair.name, pair.namespace, at)
                     kv = list(_elements(child))
                     if len(kv) != 2:
-                        raise self.fail("a dictionary entry needs Key and Value", child, entry_path(path, i))
-                    self.expect(kv[0], "Key", pair.namespace, entry_path(path, i))
-                    self.expect(kv[1], "Value", pair.namespace, entry_path(path, i))
-                    k = self.value(key, kv[0], entry_path(path, i))
-                    entries[k] = self.value(val, kv[1], entry_path(path, k))
+                        raise self.fail("a dictionary entry needs Key and Value", child, at)
+                    self.expect(kv[0], "Key", pair.namespace, at)
+                    self.expect(kv[1], "Value", pair.namespace, at)
+                    k = self.value(key, kv[0], at.member("Key"))
+                    entries[k] = self.value(val, kv[1], path.entry(k, xml=pair.name, index=i, of=len(children)))
                 return entries
         raise AssertionError(ref)
 
-    def expect(self, element: etree._Element, local: str, namespace: str, path: str) -> None:
+    def expect(self, element: etree._Element, local: str, namespace: str, path: MemberPath) -> None:
         from lxml import etree
 
-        if etree.QName(element) != etree.QName(namespace, local):
-            raise self.fail(f"expected element {{{namespace}}}{local}", element, path)
+        qname = etree.QName(element)
+        if qname != etree.QName(namespace, local):
+            raise self.fail(f"expected element {local} in {namespace}; got {qname.localname} in "
+                            f"{qname.namespace or '(no namespace)'}", element, path)
 
-    def primitive(self, name: str, element: etree._Element, path: str) -> Any:
+    def primitive(self, name: str, element: etree._Element, path: MemberPath) -> Any:
         text = _text(element)
-        if name == "string":
+        if name in ("string", "Uri"):
             return text
-        if name == "Uri":
-            return text
-        stripped = text.strip()
         try:
-            return parse_value(name, stripped)
-        except (ValueError, binascii.Error) as exc:
-            raise self.fail(f"{stripped!r} is not a valid {name}: {exc}", element, path) from None
+            return parse_value(name, text.strip())
+        except ValueError as exc:
+            raise self.fail(str(exc), element, path) from None
 
-    def enum(self, enum: EnumType, text: str, element: etree._Element, path: str) -> int:
-        by_name = {m.wire_name: m.value for m in enum.members}
-        words = text.split() if enum.flags else [text.strip()]
-        value = 0
-        for word in words:
-            if word not in by_name:
-                raise self.fail(f"{word!r} is not a member of enum {enum.name}", element, path)
-            value |= by_name[word]
-        return value
+
+def skip_reason(plan: tuple[tuple[str, Field], ...], index: int, tag: str) -> str:
+    """Why DataContractSerializer's forward scan, having matched member ``index``, skips ``tag``."""
+    local = tag.rpartition("}")[2]
+    if any(t == tag for t, _ in plan[: index + 1]):
+        return "out of DataContract order"
+    if any(t.rpartition("}")[2] == local for t, _ in plan):
+        return "in the wrong namespace"
+    return "not a member"
+
+
+#: XmlConvert's spellings ([RS] System.Xml XmlConvert.ToDouble).
+_SPECIAL = non_finite("xml")
+#: What each primitive's text looks like to XmlConvert, for messages.
+_FORMS = {"bool": "true, false, 1 or 0", "float": "a number, INF, -INF or NaN", "double": "a number, INF, -INF or NaN",
+          "char": "a UTF-16 code 0..65535", "Guid": "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx", "byte[]": "base64",
+          **dict.fromkeys(INTEGER_RANGES, "an integer")}
 
 
 def parse_value(name: str, text: str) -> Any:
-    """A primitive's lexical form as XmlConvert reads it (surrounding spaces allowed)."""
+    """A primitive's lexical form as XmlConvert reads it (surrounding spaces allowed); ValueError
+    in contractkit's words."""
     if name in INTEGER_RANGES:
-        if not text.lstrip("+-").isdigit() or text[:2] in ("+-", "-+"):
-            raise ValueError("not an integer")
-        number = int(text)
-        low, high = INTEGER_RANGES[name]
-        if not low <= number <= high:
-            raise ValueError(f"outside {low}..{high}")
-        return number
+        if not (text.lstrip("+-").isascii() and text.lstrip("+-").isdigit()) or text[:2] in ("+-", "-+"):
+            raise ValueError(messages.not_a(name, _FORMS[name], text))
+        return check_integer(name, int(text), messages.Verbatim(text))
+    try:
+        match name:
+            case "bool":
+                if text not in ("true", "false", "1", "0"):
+                    raise ValueError
+                return text in ("true", "1")
+            case "float" | "double":
+                if text in _SPECIAL:
+                    return _SPECIAL[text]
+                if not text or not all(c in "0123456789+-.eE" for c in text):
+                    raise ValueError
+                return to_single(float(text)) if name == "float" else float(text)
+            case "char":
+                if not (text.isascii() and text.isdigit()) or int(text) > 0xFFFF:
+                    raise ValueError
+                return chr(int(text))
+            case "Guid":
+                return uuid.UUID(text)
+            case "byte[]":
+                return base64.b64decode("".join(text.split()), validate=True)
+    except (ValueError, binascii.Error, OverflowError):
+        raise ValueError(messages.not_a(name, _FORMS[name], text)) from None
     match name:
-        case "bool":
-            if text not in ("true", "false", "1", "0"):
-                raise ValueError("expected true, false, 1 or 0")
-            return text in ("true", "1")
-        case "float" | "double":
-            special = {"INF": float("inf"), "-INF": float("-inf"), "NaN": float("nan")}
-            if text in special:
-                return special[text]
-            if not text or not all(c in "0123456789+-.eE" for c in text):
-                raise ValueError("not a number")
-            return to_single(float(text)) if name == "float" else float(text)
         case "decimal":
             return parse_decimal(text)
-        case "char":
-            code = int(text)
-            if not 0 <= code <= 0xFFFF:
-                raise ValueError("a char is a UTF-16 code 0..65535")
-            return chr(code)
-        case "Guid":
-            return uuid.UUID(text)
         case "DateTime":
             return DateTimeValue.parse(text)
         case "TimeSpan":
             return TimeSpanValue.parse_duration(text)
-        case "byte[]":
-            return base64.b64decode("".join(text.split()), validate=True)
     raise AssertionError(name if name in PRIMITIVES else f"unknown primitive {name}")
 
 
@@ -534,14 +556,14 @@ def _elements(element: etree._Element) -> list[etree._Element]:
 
 
 @cache
-def _read_plan(spec: Spec, cls: ClassType) -> tuple[tuple[str, Field], ...]:
+def read_plan(spec: Spec, cls: ClassType) -> tuple[tuple[str, Field], ...]:
     """Each member's element name in Clark notation (``{ns}Name``), in DataContract order."""
     return tuple((f"{{{type_namespace(owner)}}}{member_name(f)}", f) for owner, f in xml_members(spec, cls))
 
 
 @cache
 def _plan_tags(spec: Spec, cls: ClassType) -> tuple[str, ...]:
-    return tuple(tag for tag, _ in _read_plan(spec, cls))
+    return tuple(tag for tag, _ in read_plan(spec, cls))
 
 
 def _text(element: etree._Element) -> str:

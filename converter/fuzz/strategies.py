@@ -15,9 +15,9 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from ..codecs._convert import DateTimeOffsetValue, DateTimeValue, TimeSpanValue
+from ..codecs.lexical import DECIMAL_MAX, DateTimeOffsetValue, DateTimeValue, TimeSpanValue
 from ..spec.datacontract import is_nillable
-from ..spec.model import INTEGER_RANGES, ClassType, DictOf, EnumType, Field, ListOf, Named, Nullable, Primitive, Spec, TypeRef
+from ..spec.model import INTEGER_RANGES, ClassType, DictOf, EnumType, Field, ListOf, Named, Nullable, Primitive, Spec, TypeRef, unwrap
 
 __all__ = ["from_spec", "values_for"]
 
@@ -39,7 +39,7 @@ def _decimals() -> st.SearchStrategy[Decimal]:
     # Decimal("<m>E-<s>") is exact; scaleb would round a 29-digit mantissa to 28 digits.
     return st.builds(lambda mantissa, scale: Decimal(f"{mantissa}E-{scale}"),
                      st.integers(-(2**96 - 1), 2**96 - 1), st.integers(0, 28)).filter(
-        lambda d: d.copy_abs() <= Decimal("79228162514264337593543950335"))
+        lambda d: d.copy_abs() <= DECIMAL_MAX)
 
 
 _PRIMITIVES: dict[str, st.SearchStrategy[Any]] = {
@@ -113,7 +113,7 @@ def _definition(spec: Spec, name: str, strategies: Mapping[str, st.SearchStrateg
 
 def _promised(spec: Spec, f: Field, strategy: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
     """Only the values a member's facets allow: its enum, lengths, pattern, range and item counts."""
-    core = f.type.of if isinstance(f.type, Nullable) else f.type
+    core = unwrap(f.type)
     nullable = is_nillable(spec, f.type) and not f.required
     base: st.SearchStrategy[Any] | None = None
     if f.enum is not None:

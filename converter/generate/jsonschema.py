@@ -12,7 +12,7 @@ from functools import reduce
 from typing import Any
 
 from ..spec.datacontract import is_nillable, json_members, json_name
-from ..spec.model import INTEGER_RANGES, ClassType, DictOf, EnumType, Field, ListOf, Named, Nullable, Primitive, Spec, TypeRef
+from ..spec.model import INTEGER_RANGES, ClassType, DictOf, EnumType, Field, ListOf, Named, Nullable, Primitive, Spec, TypeRef, unwrap
 
 __all__ = ["DIALECT", "enum_values", "to_json_schema", "to_json_schemas"]
 
@@ -104,7 +104,7 @@ class _Builder:
         return enum_values(self.spec, enum)
 
     def _field(self, f: Field) -> Schema:
-        schema = self._value(f.type.of if isinstance(f.type, Nullable) else f.type)
+        schema = self._value(unwrap(f.type))
         facets = {
             "enum": list(f.enum) if f.enum is not None else None,
             "minLength": f.min_length,

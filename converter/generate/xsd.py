@@ -32,7 +32,7 @@ from ..spec.datacontract import (
     stable_name,
     xml_members,
 )
-from ..spec.model import ClassType, DictOf, EnumType, Field, ListOf, Named, Nullable, Primitive, Spec, TypeRef
+from ..spec.model import ClassType, DictOf, EnumType, Field, ListOf, Named, Nullable, Primitive, Spec, TypeRef, unwrap
 
 if TYPE_CHECKING:
     from lxml.etree import _Element
@@ -172,7 +172,7 @@ class _Exporter:
         dm = f.data_member
         required = bool(dm and dm.is_required) or (contract and f.required)
         nillable = is_nillable(self.spec, f.type) and not (contract and f.required)
-        value_type = f.type.of if isinstance(f.type, Nullable) else f.type
+        value_type = unwrap(f.type)
         element = _xs("element", _occurs(min_occurs=None if required else 0, name=member_name(f), nillable=nillable))
         if dm and not dm.emit_default_value:
             element.append(_appinfo(_ser("DefaultValue", EmitDefaultValue="false")))
@@ -214,7 +214,7 @@ class _Exporter:
         return _xs("complexType", children=[*annotation, _xs("sequence", children=[item])])
 
     def _pair_member(self, schema: _Schema, name: str, ref: TypeRef, occurs: dict[str, str] | None = None) -> _Element:
-        value_type = ref.of if isinstance(ref, Nullable) else ref
+        value_type = unwrap(ref)
         attributes = {**(occurs or {}), **_occurs(name=name, nillable=is_nillable(self.spec, ref))}
         return _xs("element", attributes, type=schema.ref(stable_name(self.spec, value_type)))
 

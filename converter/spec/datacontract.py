@@ -17,7 +17,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
-from .model import ClassType, DictOf, EnumType, Field, ListOf, Named, Nullable, Primitive, Spec, TypeDef, TypeRef
+from .model import ClassType, DictOf, EnumType, Field, ListOf, Named, Nullable, Primitive, Spec, TypeDef, TypeRef, unwrap
 
 __all__ = [
     "ARRAYS_NS",
@@ -132,7 +132,7 @@ def collection_item(spec: Spec, ref: ListOf | DictOf) -> QName:
     unwrapped, in the collection's namespace ([RS] CollectionDataContract.cs Init)."""
     if isinstance(ref, DictOf):
         return QName(_generic(spec, "KeyValue", ARRAYS_NS, (ref.key, ref.value)).name, ARRAYS_NS)
-    item = ref.item.of if isinstance(ref.item, Nullable) else ref.item
+    item = unwrap(ref.item)
     return QName(stable_name(spec, item).name, stable_name(spec, ref).namespace)
 
 
@@ -240,7 +240,7 @@ def is_nillable(spec: Spec, ref: TypeRef) -> bool:
 @cache
 def enum_type(spec: Spec, ref: TypeRef) -> EnumType | None:
     """The enum behind ``ref`` (or ``ref?``), if it is one."""
-    core = ref.of if isinstance(ref, Nullable) else ref
+    core = unwrap(ref)
     if isinstance(core, Named):
         tdef = spec.types[core.name]
         return tdef if isinstance(tdef, EnumType) else None

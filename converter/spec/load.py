@@ -22,6 +22,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from ..codecs.lexical import fold
 from ..errors import Origin, SpecError
 from . import datacontract
 from .model import (
@@ -43,6 +44,7 @@ from .model import (
     Spec,
     TypeDef,
     TypeRef,
+    unwrap,
 )
 from .typeexpr import TypeExprError, parse_type
 
@@ -427,7 +429,7 @@ class _Builder:
                 self._check_ref(spec, value, path)
 
     def _check_options(self, spec: Spec, f: Field, path: Path_) -> None:
-        core = f.type.of if isinstance(f.type, Nullable) else f.type
+        core = unwrap(f.type)
         is_string = core == Primitive("string")
         is_number = isinstance(core, Primitive) and core.name in _NUMERIC
         rules = {
@@ -470,11 +472,12 @@ class _Builder:
                 js = datacontract.json_name(spec, f)
                 if js in seen_json and owner is cls:
                     raise self.error(f"{f.name} and {seen_json[js]} are both written as {js!r} in JSON", fpath)
-                if f.name.lower() in seen_clr and owner is cls:
-                    raise self.error(f"{f.name} and {seen_clr[f.name.lower()]} bind the same form key "
+                key = fold(f.name)  # the model binder's OrdinalIgnoreCase
+                if key in seen_clr and owner is cls:
+                    raise self.error(f"{f.name} and {seen_clr[key]} bind the same form key "
                                      "(form keys are case-insensitive)", fpath)
                 seen_json[js] = f"{owner.name}.{f.name}"
-                seen_clr[f.name.lower()] = f"{owner.name}.{f.name}"
+                seen_clr[key] = f"{owner.name}.{f.name}"
 
 
 def _data_contract(raw: Mapping[str, Any] | None) -> DataContract | None:

@@ -36,6 +36,7 @@ __all__ = [
     "Spec",
     "TypeDef",
     "TypeRef",
+    "unwrap",
 ]
 
 #: The C# primitive type names a spec may use.
@@ -114,6 +115,15 @@ class DictOf:
 
 
 TypeRef = Primitive | Named | Nullable | ListOf | DictOf
+
+
+def unwrap(ref: TypeRef) -> TypeRef:
+    """``T`` for ``T?``; any other reference as it is.
+
+    >>> unwrap(Nullable(Primitive("int"))), unwrap(Primitive("int"))
+    (Primitive(name='int'), Primitive(name='int'))
+    """
+    return ref.of if isinstance(ref, Nullable) else ref
 
 
 @dataclass(frozen=True, slots=True)
@@ -244,13 +254,25 @@ class Spec:
     def __post_init__(self) -> None:
         object.__setattr__(self, "types", MappingProxyType(dict(self.types)))
 
+    def class_(self, name: str) -> ClassType:
+        """The class declared as ``name``; the loader has checked every reference to one."""
+        tdef = self.types[name]
+        if not isinstance(tdef, ClassType):
+            raise TypeError(f"{name} is an enum, not a class")
+        return tdef
+
+    def enum(self, name: str) -> EnumType:
+        """The enum declared as ``name``."""
+        tdef = self.types[name]
+        if not isinstance(tdef, EnumType):
+            raise TypeError(f"{name} is a class, not an enum")
+        return tdef
+
     def class_chain(self, cls: ClassType) -> tuple[ClassType, ...]:
         """The class and its bases, the root base first (DataContract order)."""
         chain = [cls]
         while chain[-1].base is not None:
-            base = self.types[chain[-1].base]
-            assert isinstance(base, ClassType)
-            chain.append(base)
+            chain.append(self.class_(chain[-1].base))
         return tuple(reversed(chain))
 
     def classes(self) -> Iterator[ClassType]:

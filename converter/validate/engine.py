@@ -1,32 +1,32 @@
 """Check one payload in three layers: syntax, the contract, and what .NET does silently.
 
-1. Syntax: the parser's own message and position.
+1. Syntax: the codec's own message and position, so ``convert`` and ``validate`` agree.
 2. The contract: JSON and form against the generated JSON Schema, XML against the generated
    XSD. The reference engines are ``jsonschema`` and ``xmlschema``; the hot path is a checker
-   compiled from the spec (JSON and form) and lxml (XML), whose verdicts the tests prove
-   identical to the references'. For JSON, ``jsonschema`` itself words the errors.
+   compiled from the spec (JSON and form) and lxml (XML), whose findings the tests prove
+   identical to the references'.
 3. .NET's silent failures, as warnings: XML members DataContractSerializer skips (out of
    order, unknown, wrong namespace), members Json.NET ignores or matches ignoring case,
    read-only members sent in a request, numbers Json.NET would round, form values the
    model binder drops.
 
-A ``Validator`` compiles every schema and checker once per spec and type.
+A ``Validator`` compiles every checker once per spec and type. Payloads are read through
+the front door of ``converter.codecs``: the same detection, type resolution and codecs as ``convert``.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal
 
-from ..convert import detect_encoding
+from ..codecs import Encoding, detect, resolve_type, strip_form_newline
+from ..codecs.path import MemberPath
 from ..errors import PayloadError
-from ..generate.jsonschema import to_json_schema
-from ..spec.datacontract import json_name
-from ..spec.model import ClassType, DictOf, Field, ListOf, Named, Nullable, Spec, TypeRef
-from .findings import Finding
+from ..spec.model import Spec
+from .findings import Finding, sort_findings
 from .jsoncheck import Issue, Role, checker
 from .jsonpos import locate
 
@@ -36,40 +36,40 @@ if TYPE_CHECKING:
 __all__ = ["Format", "Validator"]
 
 Format = Literal["auto", "json", "xml", "form"]
-#: Decimals keep their digits, so the checker can tell which numbers Json.NET would round.
-_DECODER = json.JSONDecoder(parse_float=Decimal)
+#: Decimals keep their digits, so the checker can tell which numbers Json.NET would round; raw
+#: control characters in strings are accepted, as Json.NET accepts them.
+_DECODER = json.JSONDecoder(parse_float=Decimal, strict=False)
 
 
 class Validator:
-    """Checks payloads of one spec; schemas and checkers are built once per type."""
+    """Checks payloads of one spec; checkers are built once per type."""
 
     def __init__(self, spec: Spec, *, role: Role = None) -> None:
         self.spec = spec
         self.role = role
-        self._checkers: dict[str, Any] = {}
-        self._schemas: dict[str, Any] = {}
+        self._checkers: dict[str, Callable[[Any], list[Issue]]] = {}
 
     def check(self, data: bytes, file: str, *, fmt: Format = "auto", type_name: str | None = None) -> list[Finding]:
         """Every finding for one payload, sorted by position."""
-        kind = detect_encoding(data, file) if fmt == "auto" else fmt
+        kind: Encoding = detect(data, file) if fmt == "auto" else fmt
         if kind == "json":
             found = list(self._json(data, file, type_name))
         elif kind == "xml":
-            found = list(self._xml(data, file, type_name))
+            found = list(self._xml_checker.check(data, file, type_name))
         else:
             found = list(self._form(data, file, type_name))
-        return sorted(found, key=lambda f: (f.line, f.col, f.severity))
+        return sort_findings(found)
 
-    def _type(self, type_name: str | None) -> str | None:
-        if type_name is not None:
-            return type_name
-        requests = self.spec.request_types()
-        return requests[0] if len(requests) == 1 else None
-
-    def _checker(self, name: str) -> Any:
+    def _checker(self, name: str) -> Callable[[Any], list[Issue]]:
         if name not in self._checkers:
             self._checkers[name] = checker(self.spec, name, self.role)
         return self._checkers[name]
+
+    def _type(self, data: bytes, encoding: Encoding, type_name: str | None, file: str) -> str | Finding:
+        try:
+            return resolve_type(self.spec, data, encoding, type_name, file)
+        except PayloadError as exc:
+            return Finding(file, "usage", exc.message, line=1, col=1, encoding=encoding)
 
     # -- JSON ---------------------------------------------------------------------------
 
@@ -77,39 +77,16 @@ class Validator:
         try:
             text = data.decode("utf-8-sig")
             value = _DECODER.decode(text)
-        except UnicodeDecodeError as exc:
-            yield Finding(file, "syntax", f"not UTF-8: {exc.reason} at byte {exc.start}", line=1, col=1)
+        except (UnicodeDecodeError, json.JSONDecodeError):
+            yield _syntax(data, file)
             return
-        except json.JSONDecodeError as exc:
-            yield Finding(file, "syntax", f"invalid JSON: {exc.msg}", line=exc.lineno, col=exc.colno)
+        name = self._type(data, "json", type_name, file)
+        if isinstance(name, Finding):
+            yield name
             return
-        name = self._type(type_name)
-        if name is None:
-            yield Finding(file, "usage", "cannot tell the payload's type: pass --type", line=1, col=1)
-            return
-        issues: list[Issue] = self._checker(name)(value)
-        if not issues:
-            return
-        for issue in issues:
-            if issue.severity == "warning":
-                line, col = locate(text, issue.path)
-                yield Finding(file, issue.rule, issue.message, "warning", line, col, _pointer(issue.path))
-        if any(issue.severity == "error" for issue in issues):
-            for steps, rule, message in self._reference_errors(name, json.loads(text)):
-                line, col = locate(text, steps)
-                yield Finding(file, rule, message, "error", line, col, _pointer(steps))
-
-    def _reference_errors(self, name: str, value: Any) -> Iterator[tuple[tuple[str | int, ...], str, str]]:
-        """The contract errors as the ``jsonschema`` library reports them, with our rule names."""
-        from jsonschema import Draft202012Validator
-        from jsonschema.exceptions import best_match
-
-        if name not in self._schemas:
-            self._schemas[name] = Draft202012Validator(to_json_schema(self.spec, name))
-        for top in self._schemas[name].iter_errors(value):
-            error = best_match([top]) or top  # a nullable reference is anyOf [X, null]: the failing branch
-            steps = tuple(error.absolute_path)
-            yield steps, _json_rule(self.spec, name, steps, str(error.validator), error.instance), error.message
+        for issue in self._checker(name)(value):
+            line, col = locate(text, [step.json_name for step in issue.path.steps()])
+            yield Finding(file, issue.rule, issue.message, issue.severity, line, col, issue.path, "json")
 
     # -- form ---------------------------------------------------------------------------
 
@@ -117,135 +94,65 @@ class Validator:
         from ..codecs import form as form_codec
         from ..codecs import json as json_codec
 
-        body = data.rstrip(b"\r\n")
-        name = self._type(type_name)
-        if name is None:
-            yield Finding(file, "usage", "cannot tell the payload's type: pass --type", line=1, col=1)
+        body = strip_form_newline(data)
+        name = self._type(body, "form", type_name, file)
+        if isinstance(name, Finding):
+            yield name
             return
         try:
             value, losses = form_codec.decode(self.spec, name, body, file)
-            as_json = json.loads(json_codec.encode(self.spec, name, value)[0]) if value is not None else {}
+            # The contract is checked on the bound value as Json.NET would write it: one checker.
+            as_json = json.loads(json_codec.encode(self.spec, name, value).data) if value is not None else {}
         except PayloadError as exc:
             col = exc.origin.col if exc.origin else 1
-            rule = "contract.type" if exc.path else "syntax"
-            yield Finding(file, rule, exc.message, line=1, col=col, path=_clr_pointer(exc.path))
+            rule = "contract.type" if exc.path is not None else "syntax"
+            yield Finding(file, rule, exc.message, line=1, col=col, at=exc.path, encoding="form")
             return
         text = body.decode("utf-8", "replace")
         for loss in losses:
-            pointer = _clr_pointer(loss.path)
-            yield Finding(file, "dotnet.binding", loss.message, "warning", 1, _form_col(text, pointer), pointer)
-        issues: list[Issue] = self._checker(name)(as_json)
-        found: list[tuple[tuple[str | int, ...], str, str, Literal["error", "warning"]]] = [
-            (i.path, i.rule, i.message, i.severity) for i in issues if i.severity == "warning"]
-        if any(issue.severity == "error" for issue in issues):
-            found += [(steps, rule, message, "error") for steps, rule, message in self._reference_errors(name, as_json)]
-        for steps, rule, message, severity in found:
-            if rule == "dotnet.rounded":
+            col = loss.origin.col if loss.origin else _form_col(text, loss.path)
+            yield Finding(file, "dotnet.binding", loss.message, "warning", 1, col, loss.path, "form")
+        for issue in self._checker(name)(as_json):
+            if issue.rule == "dotnet.rounded":
                 continue  # form numbers are parsed by .NET's own converters, not Json.NET
-            pointer = _clr_pointer_from_json(self.spec, name, steps)
-            yield Finding(file, rule, message, severity, 1, _form_col(text, pointer), pointer)
+            yield Finding(file, issue.rule, issue.message, issue.severity, 1, _form_col(text, issue.path), issue.path,
+                          "form")
 
     # -- XML ----------------------------------------------------------------------------
+
     @cached_property
     def _xml_checker(self) -> XmlChecker:
         from .xmlcheck import XmlChecker  # lxml and the XML codec load only when XML is checked
 
         return XmlChecker(self.spec, self.role)
 
-    def _xml(self, data: bytes, file: str, type_name: str | None) -> Iterator[Finding]:
-        return self._xml_checker.check(data, file, type_name)
+
+def _syntax(data: bytes, file: str) -> Finding:
+    """A syntax finding worded as the JSON codec words it (``convert`` says the same)."""
+    from ..codecs import json as json_codec
+
+    error = json_codec.syntax_error(data, file)
+    if error is None:  # the standard library refused what Json.NET's reader takes: not ours to judge
+        error = PayloadError("invalid JSON", None)
+    origin = error.origin
+    return Finding(file, "syntax", error.message, line=origin.line if origin else 1, col=origin.col if origin else 1)
 
 
-# -- paths and positions ---------------------------------------------------------------
-
-
-def _pointer(steps: Sequence[str | int]) -> str:
-    """An RFC 6901 JSON Pointer."""
-    return "".join("/" + str(s).replace("~", "~0").replace("/", "~1") for s in steps)
-
-
-def _json_rule(spec: Spec, type_name: str, steps: Sequence[str | int], keyword: str, instance: Any) -> str:
-    """Our rule name for a JSON Schema keyword: lexical patterns and integer ranges of a type are
-    ``contract.type``, as in XSD; the spec's own facets keep their names."""
-    f = _field_at(spec, type_name, steps)
-    if keyword in ("enum", "required", "minItems", "maxItems"):
-        return f"contract.{keyword}"
-    if keyword == "type" and instance is None and f is not None and f.required:
-        return "contract.required"
-    spec_facets = {"pattern": f.pattern if f else None, "minLength": f.min_length if f else None,
-                   "maxLength": f.max_length if f else None, "minimum": f.minimum if f else None,
-                   "maximum": f.maximum if f else None}
-    if keyword in spec_facets and spec_facets[keyword] is not None:
-        return f"contract.{keyword}"
-    return "contract.type"
-
-
-def _members_along(spec: Spec, type_name: str, steps: Sequence[str | int]) -> list[Field | None]:
-    """For each step of a JSON path (JSON names and indexes), the member it names, if any;
-    the list stops where the path leaves the spec."""
-    ref: TypeRef = Named(type_name)
-    out: list[Field | None] = []
-    for step in steps:
-        core = ref.of if isinstance(ref, Nullable) else ref
-        if isinstance(core, Named) and isinstance(spec.types[core.name], ClassType):
-            cls = spec.types[core.name]
-            assert isinstance(cls, ClassType)
-            field = next((f for owner in spec.class_chain(cls) for f in owner.fields
-                          if json_name(spec, f) == step), None)
-            if field is None:
-                break
-            out.append(field)
-            ref = field.type
-        elif isinstance(core, (ListOf, DictOf)):
-            out.append(None)
-            ref = core.item if isinstance(core, ListOf) else core.value
-        else:
-            break
-    return out
-
-
-def _field_at(spec: Spec, type_name: str, steps: Sequence[str | int]) -> Field | None:
-    """The member a JSON path ends at, if it ends at one."""
-    along = _members_along(spec, type_name, steps)
-    return along[-1] if steps and len(along) == len(steps) else None
-
-
-def _clr_pointer_from_json(spec: Spec, type_name: str, steps: Sequence[str | int]) -> str:
-    """A JSON path (JSON names) as a pointer of CLR names, which is what form keys are."""
-    along = _members_along(spec, type_name, steps)
-    return _pointer([f.name if i < len(along) and (f := along[i]) is not None else step
-                     for i, step in enumerate(steps)])
-
-
-def _clr_pointer(path: str) -> str:
-    """Our member path (``Patients[1].ExternalId``, ``Map["k"]``) as a JSON Pointer."""
-    steps: list[str] = []
-    i = 0
-    while i < len(path):
-        if path[i] == "[":
-            end = path.index("]", i) if path[i + 1 : i + 2] != '"' else path.index('"]', i + 2) + 1
-            inner = path[i + 1 : end]
-            steps.append(json.loads(inner) if inner.startswith('"') else inner)
-            i = end + 1
-        elif path[i] == ".":
-            i += 1
-        else:
-            end = min((j for j in (path.find(".", i), path.find("[", i)) if j != -1), default=len(path))
-            steps.append(path[i:end])
-            i = end
-    return _pointer(steps)
-
-
-def _form_col(body: str, pointer: str) -> int:
-    """1-based column of the first pair whose key names ``pointer`` (any key style, any case)."""
+def _form_col(body: str, path: MemberPath) -> int:
+    """1-based column of the first pair whose key binds ``path`` (either key style, any case)."""
     from urllib.parse import unquote_plus
 
-    want = "".join(ch for ch in pointer.lower() if ch not in "/[].")
+    from ..codecs.form import mvc_key
+    from ..codecs.lexical import fold
+
+    want = fold(path.form_key())
     offset = 0
     for pair in body.split("&"):
-        key = unquote_plus(pair.partition("=")[0]).lower()
-        if "".join(ch for ch in key if ch not in "[].") == want:
+        try:
+            key = mvc_key(unquote_plus(pair.partition("=")[0]))
+        except ValueError:
+            key = ""
+        if fold(key) == want:
             return offset + 1
         offset += len(pair) + 1
     return 1
-

@@ -2,29 +2,64 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-__all__ = ["Finding"]
+from ..errors import Origin
+
+if TYPE_CHECKING:
+    from ..codecs import Encoding
+    from ..codecs.path import MemberPath
+
+__all__ = ["Finding", "Severity", "sort_findings"]
+
+Severity = Literal["error", "warning"]
 
 
 @dataclass(frozen=True, slots=True)
 class Finding:
-    """One problem in one payload, with where it is and which rule it breaks.
+    """One problem in one payload: where it is (line, column and member), which rule it breaks.
 
-    ``path`` is a JSON Pointer (RFC 6901) for JSON, an XPath for XML.
+    ``at`` is the member; ``path`` renders it as the payload's own encoding names it: a JSON
+    Pointer of JSON names for JSON, of CLR names (which are form keys) for form, an XPath for XML.
 
-    >>> str(Finding("a.json", "contract", "'x' is not one of ['A']", line=3, col=11, path="/status"))
-    "a.json:3:11: error: /status: 'x' is not one of ['A']"
+    >>> from converter.codecs.path import MemberPath
+    >>> f = Finding("a.json", "contract.enum", 'expected one of A; got "x"', line=3, col=11,
+    ...             at=MemberPath.root().member("Status", "status"))
+    >>> str(f)
+    'a.json:3:11: error: /status: expected one of A; got "x"'
     """
 
     file: str
     rule: str
     message: str
-    severity: Literal["error", "warning"] = "error"
+    severity: Severity = "error"
     line: int = 0
     col: int = 0
-    path: str = ""
+    at: MemberPath | None = None
+    encoding: Encoding = "json"
+
+    @property
+    def path(self) -> str:
+        """The member as text: ``/status``, ``/Status`` (form) or ``/Model/Status`` (XML); empty for the whole payload."""
+        if self.at is None:
+            return ""
+        if self.encoding == "xml":
+            return self.at.xpath()
+        return self.at.pointer(clr=self.encoding == "form")
+
+    @property
+    def origin(self) -> Origin:
+        return Origin(self.file, self.line, self.col)
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}:{self.col}: {self.severity}: {self.path or '/'}: {self.message}"
+
+
+def sort_findings(findings: Iterable[Finding], files: Sequence[str] = ()) -> list[Finding]:
+    """Reading order: files in the order given (any others after them, by name), then line and
+    column, an error before a warning at the same place."""
+    order = {name: i for i, name in enumerate(files)}
+    return sorted(findings, key=lambda f: (order.get(f.file, len(order)), f.file if f.file not in order else "",
+                                           f.line, f.col, f.severity))

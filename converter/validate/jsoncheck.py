@@ -1,9 +1,10 @@
 """A JSON checker compiled from the spec: the generated JSON Schema's verdict, and .NET's silent failures.
 
 The hot path of ``validate``: one closure per type, built once, walking what ``json.loads``
-returned. Its contract verdict equals the ``jsonschema`` library's on the generated schema
-(tests/unit/test_validate_engines.py proves it on fixtures, fuzzed and broken payloads);
-only when it finds something does the engine ask ``jsonschema`` for the full story.
+returned. Its findings (rule and member path) equal what the ``jsonschema`` library reports on
+the generated schema (tests/validate/test_engines.py proves it on fixtures, fuzzed and broken
+payloads), worded in contractkit's vocabulary (``codecs.messages``): a lexical fault gets the
+JSON codec's own message, so ``convert`` and ``validate`` say the same thing.
 It also finds what Json.NET does silently (layer 3): members it ignores, members it
 matches ignoring case, read-only members in a request, and numbers it would round.
 """
@@ -17,7 +18,10 @@ from decimal import Decimal
 from functools import cache
 from typing import Any, Literal
 
-from ..codecs._convert import format_double, format_float, to_single
+from ..codecs import messages
+from ..codecs.json import json_shape, parse_text, primitive_shape
+from ..codecs.lexical import DECIMAL_MAX, fold, format_double, format_float, to_single
+from ..codecs.path import MemberPath, field_step
 from ..generate.jsonschema import (
     BASE64_PATTERN,
     DATETIME_PATTERN,
@@ -28,13 +32,12 @@ from ..generate.jsonschema import (
 )
 from ..spec.datacontract import is_nillable, json_members, json_name
 from ..spec.model import INTEGER_RANGES, ClassType, DictOf, EnumType, Field, ListOf, Named, Nullable, Primitive, Spec
-from ..spec.model import TypeRef
+from ..spec.model import TypeRef, unwrap
 
 __all__ = ["Issue", "Role", "checker"]
 
 Role = Literal["request", "response"] | None
-Path = tuple[str | int, ...]
-Check = Callable[[Any, Path, list["Issue"]], None]
+Check = Callable[[Any, MemberPath, list["Issue"]], None]
 
 _NON_FINITE = frozenset({"NaN", "Infinity", "-Infinity"})
 _LEXICAL = {
@@ -44,14 +47,13 @@ _LEXICAL = {
     "TimeSpan": re.compile(TIMESPAN_PATTERN),
     "byte[]": re.compile(BASE64_PATTERN),
 }
-_DECIMAL_MANTISSA = 2**96
 
 
 @dataclass(frozen=True, slots=True)
 class Issue:
-    """Something the checker found, at a JSON path (names and indexes)."""
+    """Something the checker found, at a member path."""
 
-    path: Path
+    path: MemberPath
     rule: str
     message: str
     severity: Literal["error", "warning"] = "error"
@@ -60,10 +62,11 @@ class Issue:
 def checker(spec: Spec, type_name: str, role: Role = None) -> Callable[[Any], list[Issue]]:
     """The compiled checker of one type; returns the issues of a parsed JSON value."""
     check = _Compiler(spec, role).named(type_name)
+    root = MemberPath.root(type_name)
 
     def run(value: Any) -> list[Issue]:
         issues: list[Issue] = []
-        check(value, (), issues)
+        check(value, root, issues)
         return issues
 
     return run
@@ -84,71 +87,73 @@ class _Compiler:
         return self.done[name]
 
     def _class(self, cls: ClassType) -> Check:
-        members = [(json_name(self.spec, f), f, self._field(f)) for f in json_members(self.spec, cls)]
+        spec = self.spec
+        members = [(json_name(spec, f), f, self._field(f)) for f in json_members(spec, cls)]
         by_name = {name: (f, check) for name, f, check in members}
-        folded = {name.upper(): name for name in by_name}
+        folded: dict[str, str] = {}
+        for name in by_name:
+            folded.setdefault(fold(name), name)
         required = [name for name, f, _ in members if f.required or (f.data_member and f.data_member.is_required)]
         read_only = {name for name, f, _ in members if f.read_only} if self.role == "request" else set()
+        shape = json_shape(spec, Named(cls.name))
 
-        def check(value: Any, path: Path, out: list[Issue]) -> None:
+        def check(value: Any, path: MemberPath, out: list[Issue]) -> None:
             if not isinstance(value, dict):
-                out.append(Issue(path, "contract.type", f"expected an object ({cls.name}), not {_kind(value)}"))
+                out.append(Issue(path, "contract.type", messages.expected(shape, value)))
                 return
             for name in required:
                 if name not in value:
-                    out.append(Issue(path, "contract.required", f"required member {name!r} is missing"))
+                    out.append(Issue(path, "contract.required", messages.required_missing(name)))
             for key, member in value.items():
                 found = by_name.get(key)
                 if found is None:
-                    exact = folded.get(key.upper())
+                    exact = folded.get(fold(key))
+                    where = path.member(key)
                     if exact is None:
-                        out.append(Issue(path + (key,), "dotnet.unknown-member",
-                                         f"{key!r} is not a member of {cls.name}: Json.NET ignores it", "warning"))
+                        out.append(Issue(where, "dotnet.unknown-member",
+                                         messages.unknown_member(cls.name, "Json.NET"), "warning"))
                     else:
-                        out.append(Issue(path + (key,), "dotnet.case",
-                                         f"Json.NET reads {key!r} as {exact!r} (names match ignoring case), "
-                                         "but the contract names it differently", "warning"))
+                        out.append(Issue(where, "dotnet.case", messages.case_mismatch(exact, "Json.NET"), "warning"))
                     continue
                 f, member_check = found
-                member_check(member, path + (key,), out)
+                where = field_step(spec, path, f)
+                member_check(member, where, out)
                 if key in read_only and member is not None:
-                    out.append(Issue(path + (key,), "dotnet.read-only",
-                                     f"{f.name} is read-only: the server assigns it and ignores what a request sends",
-                                     "warning"))
+                    out.append(Issue(where, "dotnet.read-only", messages.read_only(f.name), "warning"))
 
         return check
 
     def _field(self, f: Field) -> Check:
         ref = f.type
         nullable = is_nillable(self.spec, ref) and not f.required
-        core = ref.of if isinstance(ref, Nullable) else ref
-        value_check = self._value(core, f)
+        value_check = self._value(unwrap(ref), f)
         allowed = frozenset(f.enum) if f.enum is not None else None
         pattern = re.compile(f"^(?:{f.pattern})$") if f.pattern is not None else None
         lengths = (f.min_length, f.max_length)
         items = (f.min_items, f.max_items)
+        shape = json_shape(self.spec, ref)
 
-        def check(value: Any, path: Path, out: list[Issue]) -> None:
+        def check(value: Any, path: MemberPath, out: list[Issue]) -> None:
             if value is None:
                 if not nullable:
-                    out.append(Issue(path, "contract.required" if f.required else "contract.type",
-                                     f"{f.name} cannot be null"))
+                    out.append(Issue(path, "contract.required", messages.required_null(f.name)) if f.required else
+                               Issue(path, "contract.type", messages.expected(shape, None)))
                 return
             value_check(value, path, out)
             if allowed is not None and not (isinstance(value, str) and value in allowed):
-                out.append(Issue(path, "contract.enum", f"{value!r} is not one of {', '.join(f.enum or ())}"))
+                out.append(Issue(path, "contract.enum", messages.expected(messages.one_of(f.enum or ()), value)))
             if isinstance(value, str):
                 if lengths[0] is not None and len(value) < lengths[0]:
-                    out.append(Issue(path, "contract.minLength", f"shorter than {lengths[0]} characters"))
+                    out.append(Issue(path, "contract.minLength", messages.too_short(len(value), lengths[0])))
                 if lengths[1] is not None and len(value) > lengths[1]:
-                    out.append(Issue(path, "contract.maxLength", f"longer than {lengths[1]} characters"))
-                if pattern is not None and not pattern.search(value):
-                    out.append(Issue(path, "contract.pattern", f"{value!r} does not match {f.pattern}"))
+                    out.append(Issue(path, "contract.maxLength", messages.too_long(len(value), lengths[1])))
+                if pattern is not None and f.pattern is not None and not pattern.search(value):
+                    out.append(Issue(path, "contract.pattern", messages.no_match(value, f.pattern)))
             if isinstance(value, (list, dict)):
                 if items[0] is not None and len(value) < items[0]:
-                    out.append(Issue(path, "contract.minItems", f"fewer than {items[0]} items"))
+                    out.append(Issue(path, "contract.minItems", messages.too_few(len(value), items[0])))
                 if items[1] is not None and len(value) > items[1]:
-                    out.append(Issue(path, "contract.maxItems", f"more than {items[1]} items"))
+                    out.append(Issue(path, "contract.maxItems", messages.too_many(len(value), items[1])))
 
         return check
 
@@ -163,48 +168,54 @@ class _Compiler:
                 inner_check = self._value(inner)
                 return lambda v, p, out: None if v is None else inner_check(v, p, out)
             case ListOf(item):
-                return self._list(item)
+                return self._list(ref, item)
             case DictOf(key, value):
-                return self._dict(key, value)
+                return self._dict(ref, key, value)
         raise AssertionError(ref)
 
     def _item(self, ref: TypeRef) -> Check:
-        value_check = self._value(ref.of if isinstance(ref, Nullable) else ref)
+        value_check = self._value(unwrap(ref))
         if is_nillable(self.spec, ref):
             return lambda v, p, out: None if v is None else value_check(v, p, out)
+        shape = json_shape(self.spec, ref)
 
-        def check(value: Any, path: Path, out: list[Issue]) -> None:
+        def check(value: Any, path: MemberPath, out: list[Issue]) -> None:
             if value is None:
-                out.append(Issue(path, "contract.type", f"null is not a value of {ref}"))
+                out.append(Issue(path, "contract.type", messages.expected(shape, None)))
             else:
                 value_check(value, path, out)
 
         return check
 
-    def _list(self, item: TypeRef) -> Check:
+    def _list(self, ref: ListOf, item: TypeRef) -> Check:
         item_check = self._item(item)
+        shape = json_shape(self.spec, ref)
 
-        def check(value: Any, path: Path, out: list[Issue]) -> None:
+        def check(value: Any, path: MemberPath, out: list[Issue]) -> None:
             if not isinstance(value, list):
-                out.append(Issue(path, "contract.type", f"expected an array, not {_kind(value)}"))
+                out.append(Issue(path, "contract.type", messages.expected(shape, value)))
                 return
+            count = len(value)
             for i, entry in enumerate(value):
-                item_check(entry, path + (i,), out)
+                item_check(entry, path.item(i, "", count), out)
 
         return check
 
-    def _dict(self, key: TypeRef, value_ref: TypeRef) -> Check:
+    def _dict(self, ref: DictOf, key: TypeRef, value_ref: TypeRef) -> Check:
         value_check = self._item(value_ref)
         key_ok = _key_check(key)
+        shape = json_shape(self.spec, ref)
 
-        def check(value: Any, path: Path, out: list[Issue]) -> None:
+        def check(value: Any, path: MemberPath, out: list[Issue]) -> None:
             if not isinstance(value, dict):
-                out.append(Issue(path, "contract.type", f"expected an object (a dictionary), not {_kind(value)}"))
+                out.append(Issue(path, "contract.type", messages.expected(shape, value)))
                 return
-            for k, entry in value.items():
+            count = len(value)
+            for i, (k, entry) in enumerate(value.items()):
+                where = path.entry(k, k, "", i, count)
                 if not key_ok(k):
-                    out.append(Issue(path + (k,), "contract.type", f"the key {k!r} is not a {key}"))
-                value_check(entry, path + (k,), out)
+                    out.append(Issue(where, "contract.type", messages.not_a(str(key), "a dictionary key", k)))
+                value_check(entry, where, out)
 
         return check
 
@@ -212,22 +223,19 @@ class _Compiler:
         schema = enum_values(self.spec, enum)
         if "pattern" in schema:
             flags = re.compile(schema["pattern"])
+            what = f"a combination of {messages.one_of(m.wire_name for m in enum.members)}"
             return lambda v, p, out: None if isinstance(v, str) and flags.search(v) else out.append(
-                Issue(p, "contract.enum", f"{v!r} is not a combination of {enum.name}'s names"))
+                Issue(p, "contract.enum", messages.expected(what, v)))
         allowed = schema["enum"]
+        integers = schema["type"] == "integer"
+        what = (f"a value of enum {enum.name} ({', '.join(f'{m.name}={m.value}' for m in enum.members)})"
+                if integers else messages.one_of(allowed))
 
-        def check(value: Any, path: Path, out: list[Issue]) -> None:
-            if isinstance(value, bool) or value not in allowed or (schema["type"] == "integer" and not _is_integer(value)):
-                out.append(Issue(path, "contract.enum", f"{value!r} is not a value of enum {enum.name} "
-                                 f"({', '.join(map(str, allowed))})"))
+        def check(value: Any, path: MemberPath, out: list[Issue]) -> None:
+            if isinstance(value, bool) or value not in allowed or (integers and not _is_integer(value)):
+                out.append(Issue(path, "contract.enum", messages.expected(what, value)))
 
         return check
-
-
-def _kind(value: Any) -> str:
-    if value is None:
-        return "null"
-    return {bool: "a boolean", str: "a string", list: "an array", dict: "an object"}.get(type(value), "a number")
 
 
 def _is_number(value: Any) -> bool:
@@ -248,54 +256,67 @@ def _is_integer(value: Any) -> bool:
 
 @cache
 def _primitive(name: str, minimum: int | float | None, maximum: int | float | None) -> Check:
+    shape = primitive_shape(name)
     if name in INTEGER_RANGES:
         type_low, type_high = INTEGER_RANGES[name]
         low = max(type_low, minimum) if minimum is not None else type_low
         high = min(type_high, maximum) if maximum is not None else type_high
 
-        def integer(value: Any, path: Path, out: list[Issue]) -> None:
-            if not _is_integer(value):
-                out.append(Issue(path, "contract.type", f"expected a whole number ({name}), not {_kind(value)}"))
+        def integer(value: Any, path: MemberPath, out: list[Issue]) -> None:
+            if not _is_number(value):
+                out.append(Issue(path, "contract.type", messages.expected(shape, value)))
+            elif not _is_integer(value):
+                out.append(Issue(path, "contract.type", messages.not_a(name, "a whole number", value)))
             elif not low <= (float(value) if isinstance(value, Decimal) else value) <= high:
-                rule = ("contract.minimum" if value < low and low != type_low else
-                        "contract.maximum" if value > high and high != type_high else "contract.type")
-                out.append(Issue(path, rule, f"{value} is outside {low}..{high}"))
+                if value < low and low != type_low:
+                    out.append(Issue(path, "contract.minimum", messages.below_minimum(value, low)))
+                elif value > high and high != type_high:
+                    out.append(Issue(path, "contract.maximum", messages.above_maximum(value, high)))
+                else:
+                    out.append(Issue(path, "contract.type", messages.out_of_range(name, value, type_low, type_high)))
 
         return integer
     if name in ("float", "double", "decimal"):
-        return _real(name, minimum, maximum)
+        return _real(name, shape, minimum, maximum)
     if name == "bool":
         return lambda v, p, out: None if isinstance(v, bool) else out.append(
-            Issue(p, "contract.type", f"expected true or false, not {_kind(v)}"))
+            Issue(p, "contract.type", messages.expected(shape, v)))
     lexical = _LEXICAL.get(name)
     single = name == "char"
 
-    def text(value: Any, path: Path, out: list[Issue]) -> None:
+    def text(value: Any, path: MemberPath, out: list[Issue]) -> None:
         if not isinstance(value, str):
-            out.append(Issue(path, "contract.type", f"expected a string ({name}), not {_kind(value)}"))
-        elif single and len(value) != 1:
-            out.append(Issue(path, "contract.type", f"a char is one character, not {len(value)}"))
-        elif lexical is not None and not lexical.search(value):
-            out.append(Issue(path, "contract.type", f"{value!r} is not a {name} as Json.NET writes it"))
+            out.append(Issue(path, "contract.type", messages.expected(shape, value)))
+        elif single and len(value) != 1 or lexical is not None and not lexical.search(value):
+            out.append(Issue(path, "contract.type", _lexical_message(name, value)))
 
     return text
 
 
-def _real(name: str, minimum: int | float | None, maximum: int | float | None) -> Check:
-    def check(value: Any, path: Path, out: list[Issue]) -> None:
+def _lexical_message(name: str, text: str) -> str:
+    """The JSON codec's own words for a string its type refuses, so ``convert`` says the same."""
+    try:
+        parse_text(name, text)
+    except ValueError as exc:
+        return str(exc)
+    return messages.not_a(name, "as Json.NET writes it", text)
+
+
+def _real(name: str, shape: str, minimum: int | float | None, maximum: int | float | None) -> Check:
+    def check(value: Any, path: MemberPath, out: list[Issue]) -> None:
         if name != "decimal" and isinstance(value, str) and value in _NON_FINITE:
             return
         if not _is_number(value):
-            out.append(Issue(path, "contract.type", f"expected a number ({name}), not {_kind(value)}"))
+            out.append(Issue(path, "contract.type", messages.expected(shape, value)))
             return
         number = float(value) if isinstance(value, Decimal) else value  # as jsonschema compares it
         if minimum is not None and number < minimum:
-            out.append(Issue(path, "contract.minimum", f"{value} is less than {minimum}"))
+            out.append(Issue(path, "contract.minimum", messages.below_minimum(value, minimum)))
         if maximum is not None and number > maximum:
-            out.append(Issue(path, "contract.maximum", f"{value} is more than {maximum}"))
+            out.append(Issue(path, "contract.maximum", messages.above_maximum(value, maximum)))
         rounded = _rounded(name, value)
         if rounded is not None:
-            out.append(Issue(path, "dotnet.rounded", f"Json.NET reads {value} as {rounded} ({name})", "warning"))
+            out.append(Issue(path, "dotnet.rounded", messages.rounded(value, rounded, name), "warning"))
 
     return check
 
@@ -309,7 +330,7 @@ def _rounded(name: str, value: int | float | Decimal) -> str | None:
         sign, digits, exponent = exact.as_tuple()
         assert isinstance(exponent, int)
         mantissa = int("".join(map(str, digits)) or "0")
-        if -exponent <= 28 and mantissa < _DECIMAL_MANTISSA:
+        if -exponent <= 28 and mantissa <= DECIMAL_MAX:
             return None
         return str(round(exact, 28)) if abs(exact) < 1 else "a rounded decimal"
     try:
@@ -320,13 +341,13 @@ def _rounded(name: str, value: int | float | Decimal) -> str | None:
     return None if Decimal(text.replace("INF", "Infinity")) == exact else text
 
 
-def _key_check(ref: TypeRef) -> Callable[[str], bool]:
+def _key_check(ref: TypeRef) -> Callable[[str], object]:
     """What the generated schema's ``propertyNames`` demands of a dictionary key."""
     if isinstance(ref, Primitive):
         if ref.name in INTEGER_RANGES:
-            return re.compile("^-?[0-9]+$").search  # type: ignore[return-value]
+            return re.compile("^-?[0-9]+$").search
         if ref.name in _LEXICAL:
-            return _LEXICAL[ref.name].search  # type: ignore[return-value]
+            return _LEXICAL[ref.name].search
         if ref.name == "char":
             return lambda k: len(k) == 1
     return lambda k: True

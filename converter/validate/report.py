@@ -20,7 +20,7 @@ from functools import cache
 from pathlib import PurePath
 from typing import Any, Literal, get_args
 
-from .findings import Finding
+from .findings import Finding, sort_findings
 
 __all__ = ["FORMATS", "Format", "render"]
 
@@ -41,15 +41,17 @@ def render(findings: Sequence[Finding], files: Sequence[str], fmt: Format, *, ve
 
     ``version`` is contractkit's version, which SARIF readers show beside the tool's name.
 
-    >>> print(render([Finding("a.json", "contract", "too long", line=3, col=7, path="/name")],
+    >>> from converter.codecs.path import MemberPath
+    >>> at = MemberPath.root().member("Name", "name")
+    >>> print(render([Finding("a.json", "contract.maxLength", "too long", line=3, col=7, at=at)],
     ...              ["a.json"], "github", version="0.1.0"), end="")
-    ::error file=a.json,line=3,col=7,title=contract::/name: too long
+    ::error file=a.json,line=3,col=7,title=contract.maxLength::/name: too long
     """
     try:
         renderer = _RENDERERS[fmt]
     except KeyError:
         raise ValueError(f"unknown report format {fmt!r}: expected one of {', '.join(FORMATS)}") from None
-    ordered = sorted(findings, key=lambda f: (f.file, f.line, f.col))
+    ordered = sort_findings(findings, files)
     # A finding's file joins the list if the caller left it out; a file named twice is one file.
     checked = list(dict.fromkeys([*files, *(f.file for f in ordered)]))
     return renderer(ordered, checked, version)

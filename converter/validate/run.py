@@ -8,7 +8,7 @@ from typing import Any
 
 from ..spec.model import Spec
 from .engine import Format, Validator
-from .findings import Finding
+from .findings import Finding, sort_findings
 from .jsoncheck import Role
 
 __all__ = ["validate_files"]
@@ -41,8 +41,7 @@ def validate_files(spec: Spec, files: Sequence[tuple[str, str | None]], *, type_
                 found += validator.check(data, name, fmt=fmt, type_name=type_name)
                 if bar is not None:
                     bar.update(1)
-    order = {name: i for i, (name, _) in enumerate(files)}
-    return sorted(found, key=lambda f: (order.get(f.file, 0), f.line, f.col))
+    return sort_findings(found, [name for name, _ in files])
 
 
 def _parallel(spec: Spec, files: Sequence[tuple[str, str | None]], type_name: str | None, fmt: Format,

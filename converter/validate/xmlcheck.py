@@ -4,20 +4,27 @@ lxml's verdict equals ``xmlschema``'s on the generated XSD (tests/validate/test_
 that libxml2 takes ``@@@@`` as base64 and knows nothing of .NET's stricter readings; those are
 checked here. An XSD-valid document has nothing out of order or unknown, so the DataContract
 reader (which reports what it would skip) only runs on documents with something to report.
+
+libxml2 says *that* and *where* a document breaks the XSD (its error code and the element); what
+is said about it comes from the spec: the member the element stands for, and the XML codec's own
+reading of its text, so ``convert`` and ``validate`` word a fault the same way.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
+from ..codecs import messages, root_type
 from ..codecs import xml as xml_codec
+from ..codecs.path import MemberPath, field_step
 from ..errors import PayloadError
 from ..generate.xsd import INDEX, to_xsd
-from ..spec.datacontract import SYSTEM_NS, collection_item, member_name, stable_name, type_namespace, xml_members
-from ..spec.model import ClassType, DictOf, ListOf, Named, Nullable, Primitive, Spec, TypeRef
+from ..spec.datacontract import SYSTEM_NS, XSI_NS, collection_item, member_name, type_namespace, xml_members
+from ..spec.model import ClassType, DictOf, EnumType, Field, ListOf, Named, Primitive, Spec, TypeRef, unwrap
 from .findings import Finding
 from .jsoncheck import Role
 
@@ -26,8 +33,7 @@ if TYPE_CHECKING:
 
 __all__ = ["XmlChecker"]
 
-_ELEMENT_PREFIX = re.compile(r"^Element '[^']*'(, attribute '[^']*')?: ")
-_NIL = "{http://www.w3.org/2001/XMLSchema-instance}nil"
+_NIL = f"{{{XSI_NS}}}nil"
 _BASE64 = re.compile(r"(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?")
 _LONG_FRACTION = re.compile(r"\.[0-9]{8}")
 
@@ -50,7 +56,25 @@ _STRICTER: dict[str, Callable[[str], bool]] = {
     "DateTime": lambda t: _LONG_FRACTION.search(t) is None,
     "decimal": _decimal_fits,
 }
+#: libxml2's error codes for a facet of the spec's own; without the facet, the same code is the
+#: XSD type's lexical rule (a Guid pattern, ser:duration's bounds), so ``contract.type``.
+_FACETS = {
+    "SCHEMAV_CVC_PATTERN_VALID": "pattern",
+    "SCHEMAV_CVC_MINLENGTH_VALID": "minLength",
+    "SCHEMAV_CVC_MAXLENGTH_VALID": "maxLength",
+    "SCHEMAV_CVC_MININCLUSIVE_VALID": "minimum",
+    "SCHEMAV_CVC_MAXINCLUSIVE_VALID": "maximum",
+}
 
+
+@dataclass(frozen=True, slots=True)
+class _Place:
+    """What the spec says an element is: its member path, its type (None where the document
+    leaves the spec) and the member it is, if it is one."""
+
+    path: MemberPath
+    ref: TypeRef | None
+    field: Field | None
 
 
 class XmlChecker:
@@ -76,37 +100,45 @@ class XmlChecker:
         index = etree.fromstring(files[INDEX], parser, base_url=f"file:///contractkit/{INDEX}")
         return etree.XMLSchema(index)
 
-    @cached_property
-    def _patterns(self) -> frozenset[str]:
-        return frozenset(f.pattern for cls in self.spec.classes() for f in cls.fields if f.pattern is not None)
-
     def check(self, data: bytes, file: str, type_name: str | None) -> Iterator[Finding]:
         from lxml import etree
+
+        def finding(rule: str, message: str, place: MemberPath | None, line: int, node: Any = None,
+                    severity: str = "error") -> Finding:
+            return Finding(file, rule, message, "warning" if severity == "warning" else "error", line,
+                           _column(data, line, node), place, "xml")
 
         try:
             root = xml_codec.parse(data, file)
         except PayloadError as exc:
             assert exc.origin is not None
-            yield Finding(file, "syntax", exc.message, line=exc.origin.line, col=exc.origin.col)
+            yield Finding(file, "syntax", exc.message, line=exc.origin.line, col=exc.origin.col, encoding="xml")
             return
-        name = type_name or self._root_type(root)
+        qname = etree.QName(root)
+        try:
+            name: str | None = root_type(self.spec, qname.namespace or "", qname.localname, type_name, file)
+            root_error = None
+        except PayloadError as exc:
+            name, root_error = None, exc
+            if type_name is not None:  # the type was named: DataContractSerializer refuses the document
+                yield finding("contract.root", exc.message, MemberPath.root(qname.localname), 1, root)
+                return
         tree = root.getroottree()
         schema = self._xml_schema
         errors_at: set[int] = set()
         if not schema.validate(tree):
             for entry in schema.error_log:
                 nodes = _find(tree, entry.path)
-                node = nodes[0] if isinstance(nodes, list) and nodes else None
-                path = _xpath(node) if isinstance(node, etree._Element) else entry.path
-                line = entry.line or (node.sourceline if isinstance(node, etree._Element) else 0) or 0
+                node = nodes[0] if nodes and isinstance(nodes[0], etree._Element) else None
+                line = entry.line or (node.sourceline if node is not None else 0) or 0
                 errors_at.add(line)
-                rule = self._xml_rule(entry)
-                message = _ELEMENT_PREFIX.sub("", entry.message)
-                missing = _missing_member(entry.message, node)
-                if rule == "contract.unexpected" and missing is not None:
-                    # libxml2 words a missing required member as "X is not expected; expected is Y".
-                    rule, message = "contract.required", f"required member {missing} is missing before this element"
-                yield Finding(file, rule, message, "error", line, _column(data, line, node), path)
+                if entry.type_name == "SCHEMAV_CVC_ELT_1":
+                    message = root_error.message if root_error else "the root element is no type of the spec"
+                    yield finding("contract.root", message, MemberPath.root(qname.localname), line, node)
+                    continue
+                place = self._place(node, name) if node is not None else None
+                rule, message = self._explain(entry.type_name, node, place, name)
+                yield finding(rule, message, place.path if place else None, line, node)
         if name is None or not errors_at and self.role != "request" and self._strictly_fine(root):
             return  # XSD-valid, so nothing is out of order or unknown; nothing DCS reads more strictly fails
         try:
@@ -114,18 +146,152 @@ class XmlChecker:
         except PayloadError as exc:
             line = exc.origin.line if exc.origin else 0
             if line not in errors_at:  # lxml said it already, in XSD terms
-                yield Finding(file, "contract.type", exc.message, "error", line, 1, exc.path)
+                yield Finding(file, "contract.type", exc.message, "error", line, 1, exc.path, "xml")
             return
         for element, reason in reading.skipped:
-            yield Finding(file, "dotnet.skipped", f"element {etree.QName(element).localname} is {reason}: "
-                          "DataContractSerializer skips it, and the server sees no value",
-                          "warning", element.sourceline or 0, _column(data, element.sourceline, element), _xpath(element))
+            line = element.sourceline or 0
+            yield finding("dotnet.skipped", messages.skipped_element(reason), self._place(element, name).path,
+                          line, element, "warning")
         if self.role == "request":
             for element, f in reading.matched:
-                if f.read_only and element.get("{http://www.w3.org/2001/XMLSchema-instance}nil") not in ("true", "1"):
-                    yield Finding(file, "dotnet.read-only", f"{f.name} is read-only: the server assigns it and "
-                                  "ignores what a request sends", "warning", element.sourceline or 0,
-                                  _column(data, element.sourceline, element), _xpath(element))
+                if f.read_only and element.get(_NIL) not in ("true", "1"):
+                    yield finding("dotnet.read-only", messages.read_only(f.name), self._place(element, name).path,
+                                  element.sourceline or 0, element, "warning")
+
+    # -- what an element is ------------------------------------------------------------
+
+    def _place(self, node: etree._Element, type_name: str | None) -> _Place:
+        """Walk from the root to ``node`` through the spec, naming each step for every encoding."""
+        from lxml import etree
+
+        chain = [node]
+        while (parent := chain[-1].getparent()) is not None:
+            chain.append(parent)
+        chain.reverse()
+        path = MemberPath.root(etree.QName(chain[0]).localname)
+        ref: TypeRef | None = Named(type_name) if type_name is not None else None
+        field: Field | None = None
+        pair: DictOf | None = None  # inside a dictionary entry, whose children are Key and Value
+        for parent, child in zip(chain, chain[1:]):
+            local = str(etree.QName(child).localname)
+            siblings = [c for c in parent if isinstance(c.tag, str)]
+            same = [c for c in siblings if c.tag == child.tag]
+            position, of = same.index(child), len(same)
+            core = unwrap(ref) if ref is not None else None
+            field = None
+            if pair is not None:
+                path, ref, pair = path.member(local), {"Key": pair.key, "Value": pair.value}.get(local), None
+                continue
+            match core:
+                case Named(name) if isinstance(self.spec.types[name], ClassType):
+                    field = next((f for tag, f in xml_codec.read_plan(self.spec, self.spec.class_(name))
+                                  if tag == child.tag), None)
+                    if field is not None:
+                        path, ref = field_step(self.spec, path, field)._replace(position=position, of=of), field.type
+                    else:
+                        path, ref = path.member(local, position=position, of=of), None
+                case ListOf(item):
+                    path, ref = path.item(siblings.index(child), local, len(siblings)), item
+                case DictOf():
+                    path, ref, pair = path.item(siblings.index(child), local, len(siblings)), None, core
+                case Primitive("DateTimeOffset"):
+                    path = path.member(local)
+                    ref = Primitive("DateTime") if local == "DateTime" else Primitive("short")
+                case _:
+                    path, ref = path.member(local, position=position, of=of), None
+        return _Place(path, ref, field)
+
+    def _explain(self, code: str, node: etree._Element | None, place: _Place | None,
+                 type_name: str | None) -> tuple[str, str]:
+        """The rule and message for one libxml2 schema error at ``node``."""
+        text = (node.text or "").strip() if node is not None else ""
+        f = place.field if place else None
+        core = unwrap(place.ref) if place and place.ref is not None else None
+        if code in _FACETS:
+            facet = _FACETS[code]
+            limit = getattr(f, {"minLength": "min_length", "maxLength": "max_length"}.get(facet, facet), None) if f else None
+            if limit is not None:
+                return f"contract.{facet}", _facet_message(facet, text, limit)
+            return "contract.type", self._lexical(core, text)
+        if code == "SCHEMAV_CVC_ENUMERATION_VALID":
+            if f is not None and f.enum is not None and isinstance(core, Primitive):
+                return "contract.enum", messages.expected(messages.one_of(f.enum), text)
+            if isinstance(core, Named) and isinstance(self.spec.types[core.name], EnumType):
+                names = [m.wire_name for m in self.spec.enum(core.name).members]
+                return "contract.enum", messages.expected(messages.one_of(names), text)
+            return "contract.enum", self._lexical(core, text)
+        if code == "SCHEMAV_CVC_ELT_3_2_1":
+            return "contract.required", messages.required_null(f.name if f else str(place.path.clr() if place else ""))
+        if code == "SCHEMAV_ELEMENT_CONTENT" and node is not None and place is not None:
+            return self._content(node, place, type_name)
+        return "contract.type", self._lexical(core, text)
+
+    def _lexical(self, core: TypeRef | None, text: str) -> str:
+        """The XML codec's words for text its type refuses."""
+        if isinstance(core, Primitive) and core.name != "DateTimeOffset":
+            try:
+                xml_codec.parse_value(core.name, text)
+            except ValueError as exc:
+                return str(exc)
+            return messages.not_a(core.name, "as DataContractSerializer reads it", text)
+        if isinstance(core, Named) and isinstance(self.spec.types[core.name], EnumType):
+            from ..codecs.lexical import dcs_enum_parse
+
+            try:
+                dcs_enum_parse(self.spec.enum(core.name), text)
+            except ValueError as exc:
+                return str(exc)
+        return f"{messages.got(text)} is not valid here"
+
+    def _content(self, node: etree._Element, place: _Place, type_name: str | None) -> tuple[str, str]:
+        """An element libxml2 did not expect, or one whose content ended early: which member is
+        missing, which item count is broken, or why DataContractSerializer would skip it."""
+        parent = node.getparent()
+        core = unwrap(place.ref) if place.ref is not None else None
+        count = len([c for c in node if isinstance(c.tag, str)])
+        if isinstance(core, (ListOf, DictOf)) and place.field is not None and place.field.min_items is not None \
+                and count < place.field.min_items:
+            return "contract.minItems", messages.too_few(count, place.field.min_items)
+        if isinstance(core, Named) and isinstance(self.spec.types[core.name], ClassType):
+            missing = self._missing(self.spec.class_(core.name), node, None)
+            if missing is not None:
+                return "contract.required", messages.required_missing(missing)
+        if parent is None:
+            return "contract.unexpected", "element is not expected here"
+        parent_place = self._place(parent, type_name)
+        parent_core = unwrap(parent_place.ref) if parent_place.ref is not None else None
+        if isinstance(parent_core, (ListOf, DictOf)) and parent_place.field is not None \
+                and parent_place.field.max_items is not None:
+            items = len([c for c in parent if isinstance(c.tag, str)])
+            return "contract.maxItems", messages.too_many(items, parent_place.field.max_items)
+        if isinstance(parent_core, Named) and isinstance(self.spec.types[parent_core.name], ClassType):
+            cls = self.spec.class_(parent_core.name)
+            missing = self._missing(cls, parent, node)
+            if missing is not None:
+                return "contract.required", messages.required_missing(missing)
+            plan = xml_codec.read_plan(self.spec, cls)
+            index = _scan(plan, parent, node)
+            reason = xml_codec.skip_reason(plan, index, str(node.tag))
+            return "contract.unexpected", f"element is {reason} of {cls.name}"
+        return "contract.unexpected", "element is not expected here"
+
+    def _missing(self, cls: ClassType, element: etree._Element, until: etree._Element | None) -> str | None:
+        """The first member the contract profile requires that is absent from ``element`` before
+        ``until`` (or at all), scanning forward as the XSD sequence does."""
+        plan = xml_codec.read_plan(self.spec, cls)
+        index = _scan(plan, element, until)
+        stop = len(plan)
+        if until is not None:
+            later = [i for i in range(index + 1, len(plan)) if plan[i][0] == until.tag]
+            if not later:
+                return None
+            stop = later[0]
+        for _, f in plan[index + 1 : stop]:
+            if f.required or (f.data_member and f.data_member.is_required):
+                return member_name(f)
+        return None
+
+    # -- what DataContractSerializer reads more strictly than the XSD -------------------
 
     @cached_property
     def _strict_tags(self) -> dict[str, tuple[str, ...]]:
@@ -134,7 +300,7 @@ class XmlChecker:
         tags: dict[str, set[str]] = {}
 
         def visit(ref: TypeRef, tag: str, seen: set[str]) -> None:
-            core = ref.of if isinstance(ref, Nullable) else ref
+            core = unwrap(ref)
             match core:
                 case Primitive(name) if name in _STRICTER:
                     tags.setdefault(tag, set()).add(name)
@@ -149,9 +315,7 @@ class XmlChecker:
                     visit(value, f"{{{pair.namespace}}}Value", seen)
                 case Named(name) if name not in seen and isinstance(self.spec.types[name], ClassType):
                     seen.add(name)
-                    cls = self.spec.types[name]
-                    assert isinstance(cls, ClassType)
-                    for owner, f in xml_members(self.spec, cls):
+                    for owner, f in xml_members(self.spec, self.spec.class_(name)):
                         visit(f.type, f"{{{type_namespace(owner)}}}{member_name(f)}", seen)
 
         for cls in self.spec.classes():
@@ -177,52 +341,33 @@ class XmlChecker:
                 return False
         return True
 
-    def _root_type(self, root: etree._Element) -> str | None:
-        from lxml import etree
 
-        qname = etree.QName(root)
-        for cls in self.spec.classes():
-            expected = stable_name(self.spec, Named(cls.name))
-            if (expected.namespace, expected.name) == (qname.namespace or "", qname.localname):
-                return cls.name
-        return None
-
-    def _xml_rule(self, entry: Any) -> str:
-        """Our rule name for an lxml (libxml2) schema error."""
-        kind: str = entry.type_name
-        message: str = entry.message
-        if kind == "SCHEMAV_CVC_ENUMERATION_VALID":
-            return "contract.enum"
-        if kind in ("SCHEMAV_CVC_MINLENGTH_VALID", "SCHEMAV_CVC_MAXLENGTH_VALID"):
-            return "contract.minLength" if "MIN" in kind else "contract.maxLength"
-        if kind == "SCHEMAV_CVC_PATTERN_VALID":
-            return "contract.pattern" if any(f"'{p}'" in message for p in self._patterns) else "contract.type"
-        if kind in ("SCHEMAV_CVC_MININCLUSIVE_VALID", "SCHEMAV_CVC_MAXINCLUSIVE_VALID"):
-            if "10675199" in message:  # ser:duration's own bounds
-                return "contract.type"
-            return "contract.minimum" if "MIN" in kind else "contract.maximum"
-        if kind == "SCHEMAV_ELEMENT_CONTENT":
-            return "contract.required" if "Missing child" in message else "contract.unexpected"
-        if kind == "SCHEMAV_CVC_ELT_3_2_1":
-            return "contract.required"
-        if kind == "SCHEMAV_CVC_ELT_1":
-            return "contract.root"
-        return "contract.type"
+def _facet_message(facet: str, text: str, limit: Any) -> str:
+    if facet == "pattern":
+        return messages.no_match(text, limit)
+    if facet == "minLength":
+        return messages.too_short(len(text), limit)
+    if facet == "maxLength":
+        return messages.too_long(len(text), limit)
+    return messages.below_minimum(text, limit) if facet == "minimum" else messages.above_maximum(text, limit)
 
 
-# -- paths and positions ---------------------------------------------------------------
+def _scan(plan: tuple[tuple[str, Field], ...], element: etree._Element, until: etree._Element | None) -> int:
+    """The index of the last member DataContractSerializer's forward scan matched in ``element``
+    before reaching ``until`` (-1 for none)."""
+    index = -1
+    for child in element:
+        if child is until:
+            break
+        if not isinstance(child.tag, str):
+            continue
+        match = next((i for i in range(index + 1, len(plan)) if plan[i][0] == child.tag), None)
+        if match is not None:
+            index = match
+    return index
 
 
-_EXPECTED_ONE = re.compile(r"Expected is \( \{([^}]*)\}(\w+) \)")
-
-
-def _missing_member(message: str, node: Any) -> str | None:
-    """The one member libxml2 expected instead of ``node``, when ``node``'s parent lacks it."""
-    found = _EXPECTED_ONE.search(message)
-    if found is None or node is None or node.getparent() is None:
-        return None
-    wanted = f"{{{found[1]}}}{found[2]}"
-    return found[2] if all(child.tag != wanted for child in node.getparent()) else None
+# -- positions ---------------------------------------------------------------------------
 
 
 def _find(tree: etree._ElementTree, path: str | None) -> list[Any]:
@@ -237,24 +382,6 @@ def _find(tree: etree._ElementTree, path: str | None) -> list[Any]:
     except etree.XPathError:
         return []
     return found if isinstance(found, list) else []
-
-
-def _xpath(node: etree._Element) -> str:
-    """``/Root/Patients/PatientRecipientModel[2]/ExternalId``: local names, indexes where repeated."""
-    from lxml import etree
-
-    steps = []
-    current: etree._Element | None = node
-    while current is not None:
-        name = etree.QName(current).localname
-        parent = current.getparent()
-        if parent is not None:
-            same = [s for s in parent if isinstance(s.tag, str) and etree.QName(s).localname == name]
-            if len(same) > 1:
-                name += f"[{same.index(current) + 1}]"
-        steps.append(name)
-        current = parent
-    return "/" + "/".join(reversed(steps))
 
 
 def _column(data: bytes, line: int | None, node: Any) -> int:
@@ -273,4 +400,3 @@ def _column(data: bytes, line: int | None, node: Any) -> int:
         if at != -1:
             return (at if marker[0] == "<" else text.rfind("<", 0, at)) + 1
     return 1
-

@@ -8,21 +8,20 @@ path of each difference. Examples per case: 2,000 in CI (profile "thorough"), 15
 
 from __future__ import annotations
 
-import importlib
 from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from converter.codecs.values import Loss, entry_path, member_path
-from converter.convert import ENCODINGS
+from converter.codecs import ENCODINGS, Encoding, codec
+from converter.codecs.path import MemberPath
+from converter.codecs.values import Loss
 from converter.fuzz import values_for
 from converter.spec import Spec
-from converter.spec.model import ClassType, DictOf, ListOf, Named, Nullable, TypeRef
+from converter.spec.model import ClassType, DictOf, ListOf, Named, TypeRef, unwrap
 from tests.conftest import EVERYTHING_SPEC, SEED_SPEC
 from tests.property.equivalence import canonical, same
 
-CODECS = {name: importlib.import_module(f"converter.codecs.{name}") for name in ENCODINGS}
 SPECS = {"seed": SEED_SPEC, "everything": EVERYTHING_SPEC}
 CASES = [("seed", t) for t in ("OutgoingSecureMessageModel", "BaseModel", "PatientRecipientModel",
                                "FileAttachmentModel")] + [("everything", t) for t in ("Everything", "Thing", "Address",
@@ -30,32 +29,30 @@ CASES = [("seed", t) for t in ("OutgoingSecureMessageModel", "BaseModel", "Patie
 QUICK = settings(suppress_health_check=list(HealthCheck), deadline=None, derandomize=True)
 
 
-def differences(spec: Spec, ref: TypeRef, a: Any, b: Any, path: str = "") -> list[str]:
-    """Paths (in the codecs' notation) where two values of ``ref`` differ."""
-    core = ref.of if isinstance(ref, Nullable) else ref
+def differences(spec: Spec, ref: TypeRef, a: Any, b: Any, path: MemberPath = MemberPath.root()) -> list[str]:
+    """Paths (CLR paths, as ``MemberPath.clr`` renders them) where two values of ``ref`` differ."""
+    core = unwrap(ref)
     if a is None or b is None:
-        return [] if a is None and b is None else [path]
+        return [] if a is None and b is None else [path.clr()]
     if isinstance(core, Named) and isinstance(spec.types[core.name], ClassType):
-        cls = spec.types[core.name]
-        assert isinstance(cls, ClassType)
         out = []
-        for owner in spec.class_chain(cls):
+        for owner in spec.class_chain(spec.class_(core.name)):
             for f in owner.fields:
-                here = member_path(path, f.name)
+                here = path.member(f.name)
                 if (f.name in a) != (f.name in b):
-                    out.append(here)
+                    out.append(here.clr())
                 elif f.name in a:
                     out += differences(spec, f.type, a[f.name], b[f.name], here)
         return out
     if isinstance(core, ListOf):
         if len(a) != len(b):
-            return [path]
-        return [d for i, (x, y) in enumerate(zip(a, b)) for d in differences(spec, core.item, x, y, entry_path(path, i))]
+            return [path.clr()]
+        return [d for i, (x, y) in enumerate(zip(a, b)) for d in differences(spec, core.item, x, y, path.item(i))]
     if isinstance(core, DictOf):
         if list(a) != list(b):
-            return [path]
-        return [d for k in a for d in differences(spec, core.value, a[k], b[k], entry_path(path, k))]
-    return [] if same(a, b) else [path]
+            return [path.clr()]
+        return [d for k in a for d in differences(spec, core.value, a[k], b[k], path.entry(k))]
+    return [] if same(a, b) else [path.clr()]
 
 
 def covered(difference: str, losses: list[Loss]) -> bool:
@@ -63,20 +60,19 @@ def covered(difference: str, losses: list[Loss]) -> bool:
     def within(inner: str, outer: str) -> bool:
         return outer == "" or inner == outer or inner.startswith((outer + ".", outer + "["))
 
-    return any(within(difference, loss.path) or within(loss.path, difference) for loss in losses)
+    return any(within(difference, loss.path.clr()) or within(loss.path.clr(), difference) for loss in losses)
 
 
-def check(spec: Spec, type_name: str, value: Any, route: tuple[str, ...]) -> None:
+def check(spec: Spec, type_name: str, value: Any, route: tuple[Encoding, ...]) -> None:
     """Send ``value`` through each encoding of ``route`` in turn; compare with the start."""
     losses: list[Loss] = []
     current = value
     for encoding in route:
-        codec = CODECS[encoding]
-        data, written = codec.encode(spec, type_name, current)
-        current, read = codec.decode(spec, type_name, data, f"<{encoding}>")
+        data, written = codec(encoding).encode(spec, type_name, current)
+        current, read = codec(encoding).decode(spec, type_name, data, f"<{encoding}>")
         losses += written + read
         if current is None:  # an empty form body binds null: the whole value is gone
-            assert any(loss.path == "" for loss in losses), f"{route}: the value vanished without a reported loss"
+            assert any(loss.path.clr() == "" for loss in losses), f"{route}: the value vanished without a reported loss"
             return
     expected = canonical(spec, Named(type_name), value)
     result = canonical(spec, Named(type_name), current)
@@ -86,7 +82,7 @@ def check(spec: Spec, type_name: str, value: Any, route: tuple[str, ...]) -> Non
 
 @pytest.mark.parametrize("spec_name, type_name", CASES)
 @pytest.mark.parametrize("encoding", ENCODINGS)
-def test_round_trip_in_each_encoding(spec_name: str, type_name: str, encoding: str, request) -> None:
+def test_round_trip_in_each_encoding(spec_name: str, type_name: str, encoding: Encoding, request) -> None:
     spec = request.getfixturevalue(f"{spec_name}_spec")
 
     @settings(QUICK)
@@ -99,7 +95,8 @@ def test_round_trip_in_each_encoding(spec_name: str, type_name: str, encoding: s
 
 @pytest.mark.parametrize("spec_name, type_name", [("seed", "OutgoingSecureMessageModel"), ("everything", "Everything")])
 @pytest.mark.parametrize("first, second", [(a, b) for a in ENCODINGS for b in ENCODINGS if a != b])
-def test_conversion_between_each_pair(spec_name: str, type_name: str, first: str, second: str, request) -> None:
+def test_conversion_between_each_pair(spec_name: str, type_name: str, first: Encoding, second: Encoding,
+                                      request) -> None:
     spec = request.getfixturevalue(f"{spec_name}_spec")
 
     @settings(QUICK)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from converter.codecs import Options
 from converter.codecs import xml
 from converter.codecs.values import DateTimeOffsetValue, TimeSpanValue
 from converter.errors import PayloadError
@@ -22,14 +23,14 @@ def test_everything_round_trips_to_dcs_bytes(everything_spec: Spec, path: Path) 
     value, losses = xml.decode(everything_spec, EVERYTHING_TYPES.get(path.name, "Everything"), data, str(path))
     out, _ = xml.encode(everything_spec, EVERYTHING_TYPES.get(path.name, "Everything"), value)
     assert out == data
-    assert losses == []
+    assert losses == ()
 
 
 def test_help_page_sample_reads_and_writes_compact_dcs_bytes(seed_spec: Spec) -> None:
     sample = (FIXTURES / "seed" / "request.xml").read_bytes()
     sample = sample.replace(b"sample string 5", b"Draft").replace(b"sample string 6", b"High")
     value, losses = xml.decode(seed_spec, "OutgoingSecureMessageModel", sample)
-    assert losses == []
+    assert losses == ()
     out, _ = xml.encode(seed_spec, "OutgoingSecureMessageModel", value)
     assert out == (FIXTURES / "outgoing-secure-messages" / "request.xml").read_bytes()
 
@@ -37,7 +38,7 @@ def test_help_page_sample_reads_and_writes_compact_dcs_bytes(seed_spec: Spec) ->
 def test_indent_lays_out_one_element_per_line(seed_spec: Spec) -> None:
     compact = (FIXTURES / "outgoing-secure-messages" / "request.xml").read_bytes()
     value, _ = xml.decode(seed_spec, "OutgoingSecureMessageModel", compact)
-    indented, _ = xml.encode(seed_spec, "OutgoingSecureMessageModel", value, indent=True)
+    indented, _ = xml.encode(seed_spec, "OutgoingSecureMessageModel", value, Options(indent=True))
     lines = indented.decode().splitlines()
     assert lines[0].startswith("<OutgoingSecureMessageModel ")
     assert lines[1] == '  <ExternalId xmlns="http://schemas.datacontract.org/2004/07/GlobalPortal.Api.Models">sample string 9</ExternalId>'
@@ -83,7 +84,7 @@ def test_reading_accepts_what_dcs_accepts() -> None:
     value, losses = read(b"<!-- c --><Code>x</Code><Count> 42 </Count><Flag>1</Flag>"
                          b"<Key>D13D3B4B-C197-4C8B-9D68-F4C1A23E99B1</Key>")
     assert value["Count"] == 42 and value["Flag"] is True and str(value["Key"]).startswith("d13d3b4b")
-    assert losses == []
+    assert losses == ()
 
 
 def test_control_character_references_are_read() -> None:
@@ -96,9 +97,9 @@ def test_control_character_references_are_read() -> None:
 @pytest.mark.parametrize("body, message", [
     (b"<Count>1</Count>", "required member Code"),
     (b'<Code>x</Code><Count i:nil="true"/>', "i:nil on a member of value type int"),
-    (b"<Code>x</Code><Flag>True</Flag>", "not a valid bool"),
-    (b"<Code>x</Code><Count>45.0</Count>", "not a valid int"),
-    (b"<Code>x</Code><Price>1E3</Price>", "not a valid decimal"),
+    (b"<Code>x</Code><Flag>True</Flag>", r'"True" is not a bool \(true, false, 1 or 0\)'),
+    (b"<Code>x</Code><Count>45.0</Count>", r'"45.0" is not an int \(an integer\)'),
+    (b"<Code>x</Code><Price>1E3</Price>", r'"1E3" is not a decimal'),
     (b"<Code>x</Code><Count>2147483648</Count>", "outside"),
 ])
 def test_reading_refuses_what_dcs_refuses(body: bytes, message: str) -> None:
@@ -121,13 +122,13 @@ def test_silently_skipped_elements_are_reported() -> None:
 
 
 def test_wrong_root_is_an_error() -> None:
-    with pytest.raises(PayloadError, match="expected {http://schemas.datacontract.org/2004/07/N}A"):
+    with pytest.raises(PayloadError, match="the root element must be A in namespace http://schemas.datacontract.org/2004/07/N; got A in "):
         xml.decode(SPEC, "A", b"<A><Code>x</Code></A>")
 
 
 def test_writing_reports_and_refuses() -> None:
     _, losses = xml.encode(SPEC, "A", {"Code": "a\rb"})
-    assert [loss.path for loss in losses] == ["Code"]
+    assert [str(loss.path) for loss in losses] == ["Code"]
     with pytest.raises(PayloadError, match="lone surrogate"):
         xml.encode(SPEC, "A", {"Code": "\ud800"})
 

@@ -16,6 +16,7 @@ from jsonschema import Draft7Validator
 from lxml import etree
 from referencing import Registry
 
+from converter.codecs.path import MemberPath
 from converter.validate.findings import Finding
 from converter.validate.report import FORMATS, Format, render
 from tests.conftest import ROOT
@@ -23,9 +24,10 @@ from tests.conftest import ROOT
 SCHEMAS = ROOT / "tests" / "schemas"
 ODD = "odd dir/b,1:ü.json"  # a space, a property separator, a colon and a non-ASCII letter
 FILES = ["a.xml", "clean.json", ODD]
-ENUM = Finding(ODD, "contract.enum", "'x' is not one of ['A']", line=3, col=11, path="/items/0/a~1b")
+ENUM = Finding(ODD, "contract.enum", "'x' is not one of ['A']", line=3, col=11,
+               at=MemberPath.root().member("Items", "items").item(0).member("A/B", "a/b"))
 SKIPPED = Finding("a.xml", "dotnet.skipped", "element Note is out of order, so .NET skips it", "warning",
-                  line=4, col=2, path="/Order[1]/Note[1]")
+                  line=4, col=2, at=MemberPath.root("Order").member("Note", position=0, of=2), encoding="xml")
 BAD_BYTES = Finding("a.xml", "syntax", "not UTF-8: 100% sure\nat byte 7")  # line 0, col 0: unknown
 # Out of order on purpose: render sorts by (file, line, col).
 FINDINGS = [ENUM, SKIPPED, BAD_BYTES]
@@ -69,7 +71,7 @@ def test_formats_lists_every_format() -> None:
 def test_text_is_one_finding_per_line_sorted() -> None:
     assert report("text") == (
         "a.xml:0:0: error: /: not UTF-8: 100% sure\nat byte 7\n"
-        "a.xml:4:2: warning: /Order[1]/Note[1]: element Note is out of order, so .NET skips it\n"
+        "a.xml:4:2: warning: /Order/Note[1]: element Note is out of order, so .NET skips it\n"
         "odd dir/b,1:ü.json:3:11: error: /items/0/a~1b: 'x' is not one of ['A']\n"
     )
 
@@ -79,7 +81,7 @@ def test_json_lines_one_object_per_finding() -> None:
     assert text == (
         '{"file": "a.xml", "line": 0, "col": 0, "path": "", "rule": "syntax", "severity": "error", '
         '"message": "not UTF-8: 100% sure\\nat byte 7"}\n'
-        '{"file": "a.xml", "line": 4, "col": 2, "path": "/Order[1]/Note[1]", "rule": "dotnet.skipped", '
+        '{"file": "a.xml", "line": 4, "col": 2, "path": "/Order/Note[1]", "rule": "dotnet.skipped", '
         '"severity": "warning", "message": "element Note is out of order, so .NET skips it"}\n'
         '{"file": "odd dir/b,1:ü.json", "line": 3, "col": 11, "path": "/items/0/a~1b", "rule": "contract.enum", '
         '"severity": "error", "message": "\'x\' is not one of [\'A\']"}\n'
@@ -91,7 +93,7 @@ def test_github_workflow_commands_escape_data_and_properties() -> None:
     assert report("github") == (
         "::error file=a.xml,title=syntax::/: not UTF-8: 100%25 sure%0Aat byte 7\n"
         "::warning file=a.xml,line=4,col=2,title=dotnet.skipped::"
-        "/Order[1]/Note[1]: element Note is out of order, so .NET skips it\n"
+        "/Order/Note[1]: element Note is out of order, so .NET skips it\n"
         "::error file=odd dir/b%2C1%3Aü.json,line=3,col=11,title=contract.enum::"
         "/items/0/a~1b: 'x' is not one of ['A']\n"
     )
@@ -124,7 +126,7 @@ def test_junit_is_one_testsuite_per_file_and_validates() -> None:
 
 
 def test_junit_spells_out_characters_xml_cannot_hold() -> None:
-    finding = Finding("a.json", "contract", "'\x01\ud800' is not a string", line=1, col=2, path="/a")
+    finding = Finding("a.json", "contract", "'\x01\ud800' is not a string", line=1, col=2, at=MemberPath.root().member("a"))
     [failure] = valid_junit(report("junit", [finding], ["a.json"])).iter("failure")
     assert failure.text == "a.json:1:2: error: /a: '\\u0001\\ud800' is not a string"
 

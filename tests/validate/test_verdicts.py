@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from converter.convert import ENCODINGS, convert
+from converter.codecs import ENCODINGS
+from converter.convert import convert
 from converter.spec import Spec
 from converter.validate import Validator
 from tests.conftest import FIXTURES

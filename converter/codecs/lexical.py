@@ -1,0 +1,542 @@
+""".NET's lexical rules, each in one place: every codec, the checkers and the fuzzer call these.
+
+- the text forms of primitive values (DateTime, DateTimeOffset, TimeSpan, decimal, double, single);
+- OrdinalIgnoreCase, the comparison Json.NET and the model binder match names with (``fold``);
+- Enum.ToString and Enum.Parse, and DataContractSerializer's own enum text;
+- the NaN and infinity spellings of each serializer, the integer ranges and System.Decimal's.
+
+Each value type keeps what the wire says (ticks of a DateTime, its Kind, the
+scale of a decimal), so converting between encodings loses nothing that both
+can carry. Rules cite ../shared/reference/dotnet-wire-research.md (section 1,
+"Text form of each value type"; section 3, "Values"), [RS] microsoft/referencesource
+``mscorlib/system/``, and what Mono 6.8 was observed to do.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import struct
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from decimal import Decimal, InvalidOperation
+from functools import cache
+from typing import Literal
+
+from ..spec.model import INTEGER_RANGES, EnumType, EnumValue
+from . import messages
+
+__all__ = [
+    "DECIMAL_MAX",
+    "DateTimeOffsetValue",
+    "DateTimeValue",
+    "Serializer",
+    "TimeSpanValue",
+    "check_integer",
+    "dcs_enum_parse",
+    "dcs_enum_text",
+    "enum_is_defined",
+    "enum_parse",
+    "enum_to_string",
+    "fold",
+    "format_decimal",
+    "format_double",
+    "format_float",
+    "non_finite",
+    "non_finite_text",
+    "normalize_uri",
+    "parse_decimal",
+    "to_single",
+]
+
+#: Who reads or writes a value: DataContractSerializer (XmlConvert), Json.NET, or the model
+#: binder's TypeConverters (Double.Parse with the invariant culture).
+Serializer = Literal["xml", "json", "form"]
+
+#: System.Decimal's largest magnitude: a 96-bit mantissa at scale 0 ([RS] decimal.cs).
+DECIMAL_MAX = Decimal(2**96 - 1)
+
+
+# -- OrdinalIgnoreCase ---------------------------------------------------------------------
+
+# Mono 6.8's invariant upper-casing is older than Python's Unicode tables: these BMP letters gained
+# upper-case partners after it (a dump of char.ToUpperInvariant over every BMP unit on Mono, compared
+# with the rule in _upper; tests/interop/test_fold_interop.py repeats it where Mono is installed).
+_NEWER_THAN_MONO = (
+    (0x023F, 0x0240), (0x0252, 0x0252), (0x025C, 0x025C), (0x0261, 0x0261), (0x0265, 0x0266),
+    (0x026A, 0x026A), (0x026C, 0x026C), (0x0282, 0x0282), (0x0287, 0x0287), (0x029D, 0x029E),
+    (0x03F3, 0x03F3), (0x0525, 0x0525), (0x0527, 0x0527), (0x0529, 0x0529), (0x052B, 0x052B),
+    (0x052D, 0x052D), (0x052F, 0x052F), (0x10D0, 0x10FA), (0x10FD, 0x10FF), (0x13F8, 0x13FD),
+    (0x1D8E, 0x1D8E), (0x2C5F, 0x2C5F), (0x2CEC, 0x2CEC), (0x2CEE, 0x2CEE), (0x2CF3, 0x2CF3),
+    (0x2D27, 0x2D27), (0x2D2D, 0x2D2D), (0xA661, 0xA661), (0xA699, 0xA699), (0xA69B, 0xA69B),
+    (0xA791, 0xA791), (0xA793, 0xA794), (0xA797, 0xA797), (0xA799, 0xA799), (0xA79B, 0xA79B),
+    (0xA79D, 0xA79D), (0xA79F, 0xA79F), (0xA7A1, 0xA7A1), (0xA7A3, 0xA7A3), (0xA7A5, 0xA7A5),
+    (0xA7A7, 0xA7A7), (0xA7A9, 0xA7A9), (0xA7B5, 0xA7B5), (0xA7B7, 0xA7B7), (0xA7B9, 0xA7B9),
+    (0xA7BB, 0xA7BB), (0xA7BD, 0xA7BD), (0xA7BF, 0xA7BF), (0xA7C1, 0xA7C1), (0xA7C3, 0xA7C3),
+    (0xA7C8, 0xA7C8), (0xA7CA, 0xA7CA), (0xA7D1, 0xA7D1), (0xA7D7, 0xA7D7), (0xA7D9, 0xA7D9),
+    (0xA7F6, 0xA7F6), (0xAB53, 0xAB53), (0xAB70, 0xABBF),
+)
+
+
+def _upper(unit: str) -> str:
+    """The invariant simple upper-case of one UTF-16 unit, as Mono's char.ToUpperInvariant gives it:
+    a one-character mapping (the title-case one where Python's upper-case is several characters,
+    as for U+1F80) that lower-cases back to ``unit``. So ß, ﬃ, ſ, ı, µ and ς stay themselves."""
+    upper = unit.upper()
+    if len(upper) != 1:
+        upper = unit.title()
+    return upper if len(upper) == 1 and upper.lower() == unit else unit
+
+
+@cache
+def _fold_table() -> dict[int, str]:
+    newer = {c for low, high in _NEWER_THAN_MONO for c in range(low, high + 1)}
+    return {code: upper for code in range(0x10000)
+            if code not in newer and not 0xD800 <= code <= 0xDFFF and (upper := _upper(chr(code))) != chr(code)}
+
+
+def fold(text: str) -> str:
+    """``text`` as OrdinalIgnoreCase compares it: each UTF-16 unit upper-cased on its own
+    (String.Equals(a, b, OrdinalIgnoreCase) is ``fold(a) == fold(b)``). An astral letter is two
+    surrogate units, which have no case, so it is never folded.
+
+    >>> fold("straße"), fold("ſ") == fold("s"), fold("\u212a") == fold("k"), fold("ǆ")
+    ('STRAßE', False, False, 'Ǆ')
+    """
+    if text.isascii():
+        return text.upper()
+    return "".join(_fold_table().get(ord(c), c) if ord(c) < 0x10000 else c for c in text)
+
+
+# -- enums ---------------------------------------------------------------------------------
+
+_UINT64 = 2**64 - 1
+
+
+def enum_is_defined(enum: EnumType, value: int) -> bool:
+    """A declared value, or for ``[Flags]`` any combination of declared bits."""
+    if not enum.flags:
+        return any(m.value == value for m in enum.members)
+    mask = 0
+    for m in enum.members:
+        mask |= m.value & _UINT64
+    return value & _UINT64 & ~mask == 0
+
+
+def _flag_members(enum: EnumType, value: int) -> list[EnumValue] | None:
+    """The members Enum.ToString() names for a flags value: greedily from the largest, values
+    compared as unsigned 64-bit numbers, listed smallest first; None when bits are left over
+    ([RS] enum.cs InternalFlagsFormat)."""
+    members = sorted(enum.members, key=lambda m: m.value & _UINT64)
+    rest = value & _UINT64
+    if rest == 0:
+        return [members[0]] if members and members[0].value == 0 else None
+    chosen: list[EnumValue] = []
+    for m in reversed(members):
+        bits = m.value & _UINT64
+        if bits and rest & bits == bits:
+            rest -= bits
+            chosen.append(m)
+    return chosen[::-1] if rest == 0 else None
+
+
+def enum_to_string(enum: EnumType, value: int, *, member_values: bool = False) -> str:
+    """Enum.ToString(): the member's name; for ``[Flags]`` names joined by ``", "``; else the number.
+    ``member_values`` spells each member as its EnumMember value, as Json.NET's StringEnumConverter does."""
+    if enum.flags:
+        members = _flag_members(enum, value)
+    else:
+        members = next(([m] for m in enum.members if m.value == value), None)
+    if members is None:
+        return str(value)
+    return ", ".join(m.wire_name if member_values else m.name for m in members)
+
+
+def enum_parse(enum: EnumType, text: str, *, member_values: bool = False) -> int:
+    """Enum.Parse(type, text, ignoreCase: true): comma-separated parts, each trimmed, a number
+    or a member name compared with OrdinalIgnoreCase, OR-ed together ([RS] enum.cs TryParseEnum).
+    ``member_values`` first maps each part that is exactly an EnumMember value to its member,
+    as Json.NET's StringEnumConverter does ([NJ] Utilities/EnumUtils.cs ParseEnumName).
+    ValueError says which part failed."""
+    value = 0
+    for raw in text.split(","):
+        part = raw.strip(_WHITESPACE)
+        if member_values and (aliased := next((m for m in enum.members if m.enum_member == part), None)):
+            value |= aliased.value
+            continue
+        if part[:1] in tuple("0123456789+-"):
+            if not (part.lstrip("+-").isascii() and part.lstrip("+-").isdigit()) or part[:2] in ("+-", "-+", "++", "--"):
+                raise ValueError(messages.not_a(enum.name, "a number or a member name", text))
+            value |= int(part)
+            continue
+        folded = fold(part)
+        match = next((m for m in enum.members if fold(m.name) == folded), None)
+        if match is None:
+            names = [m.wire_name if member_values else m.name for m in enum.members]
+            raise ValueError(messages.expected(messages.one_of(names), text))
+        value |= match.value
+    return value
+
+
+def dcs_enum_text(enum: EnumType, value: int) -> str:
+    """DataContractSerializer's text for an enum value: the exact member's EnumMember value or name,
+    else for flags the members in declaration order, space-separated ([RS] EnumDataContract.cs
+    WriteEnumValue). ValueError when the value is no member or combination."""
+    for member in enum.members:
+        if member.value == value:
+            return member.wire_name
+    if not enum.flags:
+        raise ValueError(f"{value} is not a value of enum {enum.name}")
+    names, rest, zero = [], value, None
+    for member in enum.members:
+        if member.value == 0:
+            zero = member.wire_name
+            continue
+        if rest == 0:
+            break
+        if member.value & rest == member.value:
+            names.append(member.wire_name)
+            rest &= ~member.value
+    if rest:
+        raise ValueError(f"{value} is not a combination of enum {enum.name}'s flags")
+    return " ".join(names) if names else (zero or "")
+
+
+def dcs_enum_parse(enum: EnumType, text: str) -> int:
+    """DataContractSerializer's reading: exact EnumMember values or names, whitespace-separated for flags."""
+    by_name = {m.wire_name: m.value for m in enum.members}
+    words = text.split() if enum.flags else [text.strip()]
+    value = 0
+    for word in words:
+        if word not in by_name:
+            raise ValueError(messages.expected(messages.one_of(by_name), word))
+        value |= by_name[word]
+    return value
+
+
+#: Char.IsWhiteSpace, which String.Trim and Enum.Parse use; not Python's str.isspace.
+_WHITESPACE = ("\t\n\v\f\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009"
+               "\u200a\u2028\u2029\u202f\u205f\u3000")
+
+
+# -- numbers -------------------------------------------------------------------------------
+
+#: The spellings of NaN and the infinities: XmlConvert's, Json.NET's FloatFormatHandling.String
+#: ([NJ] JsonConvert.cs), and NumberFormatInfo.InvariantInfo's, which the form binder parses.
+_NON_FINITE: dict[Serializer, dict[str, float]] = {
+    "xml": {"NaN": math.nan, "INF": math.inf, "-INF": -math.inf},
+    "json": {"NaN": math.nan, "Infinity": math.inf, "-Infinity": -math.inf},
+    "form": {"NaN": math.nan, "Infinity": math.inf, "-Infinity": -math.inf},
+}
+
+
+def non_finite(serializer: Serializer) -> dict[str, float]:
+    """The non-finite spellings a serializer reads, and their values."""
+    return _NON_FINITE[serializer]
+
+
+def non_finite_text(value: float, serializer: Serializer) -> str:
+    """How a serializer spells NaN or an infinity.
+
+    >>> non_finite_text(float("-inf"), "xml"), non_finite_text(float("-inf"), "json")
+    ('-INF', '-Infinity')
+    """
+    for text, number in _NON_FINITE[serializer].items():
+        if number == value or (math.isnan(value) and math.isnan(number)):
+            return text
+    raise ValueError(f"{value} is finite")
+
+
+def check_integer(type_name: str, value: int, shown: object = None) -> int:
+    """``value`` if it fits the C# integer type, else ValueError with the one range message."""
+    low, high = INTEGER_RANGES[type_name]
+    if not low <= value <= high:
+        raise ValueError(messages.out_of_range(type_name, value if shown is None else shown, low, high))
+    return value
+
+TICKS_PER_SECOND = 10_000_000
+_DATE_RE = re.compile(
+    r"(?P<date>\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(?P<frac>\d{1,7}))?(?P<zone>Z|[+-]\d{2}:\d{2})?"
+)
+_DURATION_RE = re.compile(
+    r"(?P<sign>-)?P(?:(?P<d>\d+)D)?(?:T(?:(?P<h>\d+)H)?(?:(?P<m>\d+)M)?(?:(?P<s>\d+)(?:\.(?P<f>\d+))?S)?)?"
+)
+_TIMESPAN_RE = re.compile(r"(?P<sign>-)?(?:(?P<d>\d+)\.)?(?P<h>\d{1,2}):(?P<m>\d{2}):(?P<s>\d{2})(?:\.(?P<f>\d{1,7}))?")
+
+
+def _fraction(ticks: int) -> str:
+    """``.fffffff`` with trailing zeros trimmed; empty when zero (DateTime's "o"-like form)."""
+    return "." + f"{ticks:07d}".rstrip("0") if ticks else ""
+
+
+@dataclass(frozen=True, slots=True)
+class DateTimeValue:
+    """A ``System.DateTime`` to the tick; ``zone`` is its Kind as written:
+    ``None`` (Unspecified), ``"Z"`` (Utc) or ``"+hh:mm"`` (Local).
+
+    >>> v = DateTimeValue.parse("2026-05-29T16:57:00.3151690+00:00")
+    >>> str(v)
+    '2026-05-29T16:57:00.315169+00:00'
+    """
+
+    clock: datetime
+    ticks: int = 0
+    zone: str | None = None
+
+    @classmethod
+    def parse(cls, text: str) -> DateTimeValue:
+        m = _DATE_RE.fullmatch(text.strip())
+        if not m:
+            raise ValueError(messages.not_a("DateTime", "yyyy-MM-ddTHH:mm:ss[.fffffff][Z|±hh:mm]", text))
+        d = m["date"]
+        try:
+            clock = datetime(int(d[0:4]), int(d[5:7]), int(d[8:10]), int(d[11:13]), int(d[14:16]), int(d[17:19]))
+        except ValueError as exc:
+            raise ValueError(f"{messages.quote(text)} is not a valid DateTime: {exc}") from None
+        if m["zone"] not in (None, "Z"):
+            _offset_minutes(m["zone"])
+        return cls(clock, int((m["frac"] or "").ljust(7, "0") or 0), m["zone"])
+
+    def __str__(self) -> str:
+        return self.clock.strftime("%Y-%m-%dT%H:%M:%S").rjust(19, "0") + _fraction(self.ticks) + (self.zone or "")
+
+
+@dataclass(frozen=True, slots=True)
+class DateTimeOffsetValue:
+    """A ``System.DateTimeOffset``: the local clock time, ticks and offset.
+
+    JSON writes the clock with ``±hh:mm``; XML writes the UTC instant and ``OffsetMinutes``.
+
+    >>> v = DateTimeOffsetValue.parse("2026-05-29T22:27:00.5+05:30")
+    >>> v.utc_text(), v.offset_minutes
+    ('2026-05-29T16:57:00.5Z', 330)
+    """
+
+    clock: datetime
+    ticks: int
+    offset_minutes: int
+
+    @classmethod
+    def parse(cls, text: str) -> DateTimeOffsetValue:
+        moment = DateTimeValue.parse(text)
+        if moment.zone is None:
+            raise ValueError(f"{messages.quote(text)} is not a DateTimeOffset: it has no offset")
+        return cls(moment.clock, moment.ticks, 0 if moment.zone == "Z" else _offset_minutes(moment.zone))
+
+    @classmethod
+    def from_utc(cls, utc: DateTimeValue, offset_minutes: int) -> DateTimeOffsetValue:
+        if not -840 <= offset_minutes <= 840:
+            raise ValueError(f"offset {offset_minutes} minutes is outside ±14 hours")
+        return cls(utc.clock + timedelta(minutes=offset_minutes), utc.ticks, offset_minutes)
+
+    def __str__(self) -> str:
+        sign = "-" if self.offset_minutes < 0 else "+"
+        hours, minutes = divmod(abs(self.offset_minutes), 60)
+        return str(DateTimeValue(self.clock, self.ticks)) + f"{sign}{hours:02d}:{minutes:02d}"
+
+    def utc_text(self) -> str:
+        """The UTC instant as DataContractSerializer writes DateTimeOffset's ``DateTime``."""
+        return str(DateTimeValue(self.clock - timedelta(minutes=self.offset_minutes), self.ticks, "Z"))
+
+
+def _offset_minutes(zone: str) -> int:
+    hours, minutes = int(zone[1:3]), int(zone[4:6])
+    if hours > 14 or minutes > 59:
+        raise ValueError(f"{zone!r} is not a UTC offset")
+    return (hours * 60 + minutes) * (-1 if zone[0] == "-" else 1)
+
+
+@dataclass(frozen=True, slots=True)
+class TimeSpanValue:
+    """A ``System.TimeSpan`` in ticks (100 ns).
+
+    >>> t = TimeSpanValue.parse_duration("P1DT2H3M4.5S")
+    >>> t.duration(), t.constant()
+    ('P1DT2H3M4.5S', '1.02:03:04.5000000')
+    """
+
+    ticks: int
+
+    MIN = -(2**63)
+    MAX = 2**63 - 1
+
+    def __post_init__(self) -> None:
+        if not self.MIN <= self.ticks <= self.MAX:
+            raise ValueError("TimeSpan out of range")
+
+    @classmethod
+    def parse_duration(cls, text: str) -> TimeSpanValue:
+        """xs:duration as XmlConvert reads it; days only (no years or months)."""
+        m = _DURATION_RE.fullmatch(text.strip())
+        if not m or text.strip().rstrip("T").endswith("P") or text.strip().endswith("T"):
+            raise ValueError(messages.not_a("TimeSpan", "an xs:duration such as P1DT2H3M4.5S", text))
+        return cls._from_parts(m)
+
+    @classmethod
+    def parse_constant(cls, text: str) -> TimeSpanValue:
+        """TimeSpan's invariant "c" form ``[-][d.]hh:mm:ss[.fffffff]``."""
+        m = _TIMESPAN_RE.fullmatch(text.strip())
+        if not m or int(m["h"]) > 23 or int(m["m"]) > 59 or int(m["s"]) > 59:
+            raise ValueError(messages.not_a("TimeSpan", "[-][d.]hh:mm:ss[.fffffff]", text))
+        return cls._from_parts(m)
+
+    @classmethod
+    def _from_parts(cls, m: re.Match[str]) -> TimeSpanValue:
+        seconds = int(m["d"] or 0) * 86400 + int(m["h"] or 0) * 3600 + int(m["m"] or 0) * 60 + int(m["s"] or 0)
+        fraction = (m["f"] or "")[:7].ljust(7, "0")
+        ticks = seconds * TICKS_PER_SECOND + int(fraction)
+        return cls(-ticks if m["sign"] else ticks)
+
+    def duration(self) -> str:
+        """xs:duration as XmlConvert writes it: days never fold into months; zero is PT0S."""
+        if self.ticks == 0:
+            return "PT0S"
+        sign = "-" if self.ticks < 0 else ""
+        seconds, ticks = divmod(abs(self.ticks), TICKS_PER_SECOND)
+        days, rest = divmod(seconds, 86400)
+        hours, rest = divmod(rest, 3600)
+        minutes, seconds = divmod(rest, 60)
+        out = f"{sign}P" + (f"{days}D" if days else "")
+        if hours or minutes or seconds or ticks:
+            out += "T" + (f"{hours}H" if hours else "") + (f"{minutes}M" if minutes else "")
+            if seconds or ticks:
+                out += f"{seconds}{_fraction(ticks)}S"
+        return out
+
+    def constant(self) -> str:
+        """The "c" form Json.NET writes: 7 fraction digits whenever there is a fraction."""
+        sign = "-" if self.ticks < 0 else ""
+        seconds, ticks = divmod(abs(self.ticks), TICKS_PER_SECOND)
+        days, rest = divmod(seconds, 86400)
+        hours, rest = divmod(rest, 3600)
+        minutes, seconds = divmod(rest, 60)
+        return (f"{sign}{f'{days}.' if days else ''}{hours:02d}:{minutes:02d}:{seconds:02d}"
+                + (f".{ticks:07d}" if ticks else ""))
+
+
+def parse_decimal(text: str) -> Decimal:
+    """A System.Decimal, keeping its scale; no exponent, at most 28-29 digits.
+
+    >>> parse_decimal("1.10")
+    Decimal('1.10')
+    """
+    stripped = text.strip()
+    if not re.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)", stripped):
+        raise ValueError(messages.not_a("decimal", "digits with an optional point", text))
+    try:
+        value = Decimal(stripped)
+    except InvalidOperation:
+        raise ValueError(messages.not_a("decimal", "digits with an optional point", text)) from None
+    if value.copy_abs() > DECIMAL_MAX:  # copy_abs is exact: abs() would round in the context
+        raise ValueError(f"{messages.quote(text)} is outside System.Decimal's range")
+    return value
+
+
+def format_decimal(value: Decimal) -> str:
+    """Invariant ToString: the scale kept, never an exponent."""
+    return f"{value:f}"
+
+
+def format_double(value: float) -> str:
+    """Double's text as .NET Framework's DataContractSerializer writes it: ``R`` is G15
+    when that round-trips, else G17; INF, -INF, NaN. Negative zero prints as ``0``
+    (observed on Mono; .NET Framework's formatting drops the sign of zero).
+
+    >>> [format_double(v) for v in (0.1 + 0.2, 1 / 3, 1e21, 1e-5, 1e-4, -0.0, float("inf"), 2.0)]
+    ['0.30000000000000004', '0.33333333333333331', '1E+21', '1E-05', '0.0001', '0', 'INF', '2']
+    """
+    if not math.isfinite(value):
+        return non_finite_text(value, "xml")
+    for precision in (15, 17):
+        text = f"{value:.{precision}g}"
+        if float(text) == value:
+            break
+    return _dotnet_general(text, precision)
+
+
+def format_float(value: float) -> str:
+    """Single's ``R`` text: G7 when that round-trips through float32, else G9.
+
+    >>> [format_float(v) for v in (3.4028234663852886e38, 1 / 3, 0.5)]
+    ['3.40282347E+38', '0.333333343', '0.5']
+    """
+    if math.isnan(value) or math.isinf(value):
+        return format_double(value)
+    single = to_single(value)
+    for precision in (7, 9):
+        text = f"{single:.{precision}g}"
+        try:
+            if to_single(float(text)) == single:
+                break
+        except OverflowError:
+            continue
+    return _dotnet_general(text, precision)
+
+
+def to_single(value: float) -> float:
+    """``value`` rounded to float32."""
+    result: float = struct.unpack("<f", struct.pack("<f", value))[0]
+    return result
+
+
+def _dotnet_general(text: str, precision: int) -> str:
+    """Re-spell Python's ``g`` digits in .NET's "G" layout: exponent form (``E+XX``,
+    two digits at least) when the exponent is <= -5 or >= ``precision``."""
+    value = Decimal(text)
+    if value == 0:
+        return "0"
+    sign, digits, exponent = value.as_tuple()
+    assert isinstance(exponent, int)
+    mantissa = "".join(map(str, digits)).rstrip("0")
+    point = len(digits) + exponent  # where the decimal point falls among the digits
+    e10 = point - 1
+    minus = "-" if sign else ""
+    if e10 <= -5 or e10 >= precision:
+        rest = mantissa[1:]
+        return f"{minus}{mantissa[0]}{'.' + rest if rest else ''}E{'+' if e10 >= 0 else '-'}{abs(e10):02d}"
+    if point <= 0:
+        return f"{minus}0.{'0' * -point}{mantissa}"
+    if point >= len(mantissa):
+        return minus + mantissa + "0" * (point - len(mantissa))
+    return f"{minus}{mantissa[:point]}.{mantissa[point:]}"
+
+
+_UNRESERVED = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+_DEFAULT_PORTS = {"http": "80", "https": "443", "ftp": "21"}
+
+
+def normalize_uri(text: str) -> str:
+    """What System.Uri makes of an absolute http(s)/ftp URI when DataContractSerializer writes it:
+    scheme and host lower-cased, the default port and dot segments dropped, an empty path as
+    ``/``, unreserved ``%XX`` decoded and spaces or non-ASCII escaped. Other URIs are kept.
+
+    >>> normalize_uri("https://EXAMPLE.com:443/%7Euser/../x?q=%41#frag")
+    'https://example.com/x?q=A#frag'
+    >>> normalize_uri("http://example.com/a b?x=1"), normalize_uri("relative/path")
+    ('http://example.com/a%20b?x=1', 'relative/path')
+    """
+    from posixpath import normpath
+    from urllib.parse import quote, urlsplit, urlunsplit
+
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        return text
+    scheme = parts.scheme.lower()
+    if scheme not in _DEFAULT_PORTS or not parts.netloc:
+        return text
+    host = (parts.hostname or "").lower()
+    port = f":{parts.port}" if parts.port is not None and str(parts.port) != _DEFAULT_PORTS[scheme] else ""
+    userinfo = parts.netloc.rpartition("@")[0]
+    netloc = (userinfo + "@" if userinfo else "") + host + port
+    path = parts.path or "/"
+    if "/." in path:
+        path = normpath(path) + ("/" if path.endswith("/") and path != "/" else "")
+        path = "/" + path.lstrip("/")
+
+    def clean(component: str) -> str:
+        out = re.sub(r"%([0-9A-Fa-f]{2})",
+                     lambda m: chr(int(m[1], 16)) if chr(int(m[1], 16)) in _UNRESERVED else m[0].upper(), component)
+        return quote(out, safe="/?#[]@!$&'()*+,;=:%~")
+
+    return urlunsplit((scheme, netloc, clean(path), clean(parts.query), clean(parts.fragment)))

@@ -1,0 +1,176 @@
+"""The words contractkit uses for a fault, the same in ``convert`` and every layer of ``validate``.
+
+A message speaks in .NET and contract terms (``expected one of Draft, Sent; got "x"``), never
+in Python's or libxml2's. It never holds a location: the path and the line travel beside it
+(``Loss``, ``PayloadError``, ``Finding``). A quoted value is cut to about 60 characters and
+escaped, so a message is always one line whatever the payload holds.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+
+__all__ = [
+    "Verbatim",
+    "above_maximum",
+    "article",
+    "below_minimum",
+    "case_mismatch",
+    "expected",
+    "got",
+    "no_match",
+    "not_a",
+    "one_of",
+    "out_of_range",
+    "quote",
+    "read_only",
+    "required_missing",
+    "required_null",
+    "root_mismatch",
+    "rounded",
+    "skipped_element",
+    "too_few",
+    "too_long",
+    "too_many",
+    "too_short",
+    "unknown_member",
+]
+
+#: The longest stretch of a value a message quotes.
+QUOTE_LIMIT = 60
+
+
+class Verbatim(str):
+    """Text ``got`` shows as it is, such as a JSON number's own digits."""
+
+
+def quote(text: str, limit: int = QUOTE_LIMIT) -> str:
+    """``text`` in double quotes, escaped as JSON escapes it, cut with its length when long.
+
+    >>> quote('say "hi"\\n'), quote("x" * 70)
+    ('"say \\\\"hi\\\\"\\\\n"', '"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"... (70 characters)')
+    """
+    shown = json.dumps(text[:limit], ensure_ascii=False)
+    # U+2028/2029 and C1 controls are line breaks to some readers: a message stays one line.
+    shown = "".join(c if c.isprintable() or c == " " else f"\\u{ord(c):04x}" for c in shown)
+    return shown if len(text) <= limit else f"{shown}... ({len(text)} characters)"
+
+
+def got(value: object) -> str:
+    """A payload value as a message names it: strings quoted, numbers and literals as written,
+    containers by their kind."""
+    match value:
+        case None:
+            return "null"
+        case bool():
+            return "true" if value else "false"
+        case Verbatim():
+            return str(value)
+        case str():
+            return quote(value)
+        case int() | float() | Decimal():
+            return str(value)
+        case list() | tuple():
+            return "an array"
+        case Mapping():
+            return "an object"
+    return type(value).__name__
+
+
+def one_of(choices: Iterable[object]) -> str:
+    """``one of Draft, Sent``."""
+    return "one of " + ", ".join(map(str, choices))
+
+
+def expected(what: str, value: object) -> str:
+    """``expected <what>; got <value>``: the payload holds the wrong kind of thing."""
+    return f"expected {what}; got {got(value)}"
+
+
+def not_a(type_name: str, form: str, value: object) -> str:
+    """``"yesterday" is not a DateTime (yyyy-MM-ddTHH:mm:ss...)``: right kind, wrong text."""
+    return f"{got(value)} is not {article(type_name)} {type_name} ({form})"
+
+
+def article(noun: str) -> str:
+    """``a`` or ``an`` before a type name as it is read aloud (``an int``, ``a uint``)."""
+    return "an" if noun[:1].lower() in "aeio" or noun[:1] == "I" else "a"
+
+
+def below_minimum(value: object, minimum: object) -> str:
+    """A number under the contract's ``minimum``."""
+    return f"{got(value)} is less than the minimum {minimum}"
+
+
+def above_maximum(value: object, maximum: object) -> str:
+    """A number over the contract's ``maximum``."""
+    return f"{got(value)} is more than the maximum {maximum}"
+
+
+def too_short(length: int, minimum: int) -> str:
+    return f"{length} characters, fewer than the minimum length {minimum}"
+
+
+def too_long(length: int, maximum: int) -> str:
+    return f"{length} characters, more than the maximum length {maximum}"
+
+
+def too_few(count: int, minimum: int) -> str:
+    return f"{count} items, fewer than the minimum {minimum}"
+
+
+def too_many(count: int, maximum: int) -> str:
+    return f"{count} items, more than the maximum {maximum}"
+
+
+def no_match(value: object, pattern: str) -> str:
+    """A string the contract's ``pattern`` (matched whole, as [RegularExpression] does) refuses."""
+    return f"{got(value)} does not match the pattern {pattern}"
+
+
+def out_of_range(type_name: str, value: object, low: object, high: object) -> str:
+    """The one message for a number outside a type's or a contract's bounds."""
+    return f"{got(value)} is outside {type_name}'s range {low}..{high}"
+
+
+def required_missing(name: str, why: str = "") -> str:
+    """A member the contract (or ``[DataMember(IsRequired)]``) needs is absent."""
+    return f"required member {name} is missing" + (f" ({why})" if why else "")
+
+
+def unknown_member(owner: str, serializer: str) -> str:
+    """A member name the type does not have; the serializer ignores it."""
+    return f"not a member of {owner}: {serializer} ignores it"
+
+
+def skipped_element(reason: str) -> str:
+    """An element DataContractSerializer's forward scan passes over."""
+    return f"element is {reason}: DataContractSerializer skips it, and the server sees no value"
+
+
+def case_mismatch(spelled: str, serializer: str) -> str:
+    """A name that matches a member only ignoring case (OrdinalIgnoreCase)."""
+    return f"the contract spells it {quote(spelled)}; {serializer} matches it ignoring case"
+
+
+def read_only(name: str) -> str:
+    """A read-only member sent in a request."""
+    return f"{name} is read-only: the server assigns it and ignores what a request sends"
+
+
+def required_null(name: str) -> str:
+    """A member the contract requires, sent as null."""
+    return f"required member {name} is null"
+
+
+def rounded(value: object, result: str, type_name: str) -> str:
+    """A number the serializer cannot hold exactly."""
+    return f"Json.NET reads {got(value)} as {result} ({type_name})"
+
+
+def root_mismatch(name: str, namespace: str, got_name: str, got_namespace: str) -> str:
+    """The document's root element is not the type's."""
+    return (f"the root element must be {name} in namespace {namespace or '(none)'}; "
+            f"got {got_name} in {got_namespace or '(no namespace)'}")
