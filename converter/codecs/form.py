@@ -167,7 +167,7 @@ def mvc_key(key: str) -> str:
         out.append(key[start:opening])
         closing = key.find("]", opening)
         if closing < 0:
-            raise ValueError(f"key {key!r} has a '[' without its ']'")
+            raise ValueError(f"the key {messages.quote(key)} has a '[' without its ']'")
         inner = key[opening + 1 : closing]
         if inner[:1].isdecimal():  # Char.IsDigit: any Unicode decimal digit
             out.append(key[opening : closing + 1])
@@ -443,15 +443,18 @@ def _parse_int(name: str, text: str) -> int:
     if digits is not None:
         bits = (high - low).bit_length()
         if not digits or not all(c in string.hexdigits for c in digits) or int(digits, 16) >> bits:
-            raise ValueError(f"{text!r} is not a hexadecimal {name}")
+            raise ValueError(messages.not_a(name, "hexadecimal digits after #, 0x or &h", text))
         value = int(digits, 16)
         value -= (1 << bits) if low < 0 and value > high else 0
     else:
         unsigned = trimmed[1:] if trimmed[:1] in ("+", "-") else trimmed
         if not (unsigned.isascii() and unsigned.isdigit()):
-            raise ValueError(f"{text!r} is not an integer")
+            raise ValueError(messages.not_a(name, "an integer", text))
         value = int(trimmed)
     return check_integer(name, value, messages.Verbatim(trimmed))
+
+
+_REAL_FORM = "digits, a point, an exponent, NaN, Infinity or -Infinity"
 
 
 def _parse_float(name: str, text: str) -> float:
@@ -462,18 +465,18 @@ def _parse_float(name: str, text: str) -> float:
     if trimmed in specials:
         return specials[trimmed]
     if set(trimmed) - set("0123456789+-.eE") or not any(c.isdigit() for c in trimmed):
-        raise ValueError(f"{text!r} is not a {name} (digits, '.', an exponent, NaN, Infinity or -Infinity)")
+        raise ValueError(messages.not_a(name, _REAL_FORM, text))
     try:
         value = float(trimmed)
     except ValueError:
-        raise ValueError(f"{text!r} is not a {name}") from None
+        raise ValueError(messages.not_a(name, _REAL_FORM, text)) from None
     if name == "float" and not math.isinf(value):
         try:
             value = to_single(value)  # Single.Parse: (float)double
         except OverflowError:
             value = math.inf
     if math.isinf(value):
-        raise ValueError(f"{text!r} is outside the range of {name}")
+        raise ValueError(messages.outside(name, text))
     return value
 
 
@@ -486,13 +489,13 @@ def _parse_decimal(text: str) -> Decimal:
         return value
     digits = exponent[1:] if exponent[:1] in ("+", "-") else exponent
     if not (digits.isascii() and digits.isdigit()):
-        raise ValueError(f"{text!r} is not a decimal")
+        raise ValueError(messages.not_a("decimal", "digits, a point and an exponent", text))
     try:
         value = Decimal(f"{mantissa}e{exponent}")  # exact; the mantissa was checked above
     except InvalidOperation:
-        raise ValueError(f"{text!r} is not a decimal") from None
+        raise ValueError(messages.not_a("decimal", "digits, a point and an exponent", text)) from None
     if value.copy_abs() > DECIMAL_MAX:  # copy_abs is exact: abs() would round in the context
-        raise ValueError(f"{text!r} is outside System.Decimal's range")
+        raise ValueError(messages.outside("System.Decimal", text))
     scale = value.as_tuple().exponent
     return Decimal(int(value)) if isinstance(scale, int) and scale > 0 else value
 
@@ -500,16 +503,16 @@ def _parse_decimal(text: str) -> Decimal:
 def _parse_bool(text: str) -> bool:
     """BooleanConverter: Boolean.Parse after Trim; only true or false, in any case."""
     trimmed = _trim(text)
-    if trimmed.isascii() and trimmed.lower() in ("true", "false"):
-        return trimmed.lower() == "true"
-    raise ValueError(f"{text!r} is not a bool: only true or false bind (in any case), not 'on' or '1'")
+    if fold(trimmed) in ("TRUE", "FALSE"):  # Boolean.Parse: OrdinalIgnoreCase against "True" and "False"
+        return fold(trimmed) == "TRUE"
+    raise ValueError(messages.not_a("bool", "true or false, in any case; not on or 1", text))
 
 
 def _parse_char(text: str) -> str:
     """CharConverter: trimmed when longer than one character, then exactly one UTF-16 unit."""
     value = text if _utf16_len(text) <= 1 else _trim(text)
     if _utf16_len(value) != 1:
-        raise ValueError(f"{text!r} is not a char: it must be one UTF-16 character")
+        raise ValueError(messages.not_a("char", "one UTF-16 code unit", text))
     return value
 
 
@@ -525,7 +528,7 @@ def _parse_guid(text: str) -> uuid.UUID:
     dashed = len(body) == 36 and all(body[i] == "-" for i in (8, 13, 18, 23))
     digits = body.replace("-", "") if dashed else body
     if braced and not dashed or len(digits) != 32 or not all(c in string.hexdigits for c in digits):
-        raise ValueError(f"{text!r} is not a Guid such as 3f2504e0-4f89-11d3-9a0c-0305e82c3301")
+        raise ValueError(messages.not_a("Guid", "such as 3f2504e0-4f89-11d3-9a0c-0305e82c3301", text))
     return uuid.UUID(hex=digits)
 
 
@@ -546,7 +549,7 @@ def _parse_datetime(text: str) -> DateTimeValue:
     try:
         return DateTimeValue.parse(_iso(text))
     except ValueError:
-        raise ValueError(f"{text!r} is not an ISO 8601 DateTime such as 2026-05-29T16:57:00") from None
+        raise ValueError(messages.not_a("DateTime", "ISO 8601, such as 2026-05-29T16:57:00", text)) from None
 
 
 def _parse_offset(text: str) -> DateTimeOffsetValue:
@@ -554,9 +557,9 @@ def _parse_offset(text: str) -> DateTimeOffsetValue:
     try:
         zone = DateTimeValue.parse(iso).zone
     except ValueError:
-        raise ValueError(f"{text!r} is not an ISO 8601 DateTimeOffset such as 2026-05-29T16:57:00+02:00") from None
+        raise ValueError(messages.not_a("DateTimeOffset", "ISO 8601, such as 2026-05-29T16:57:00+02:00", text)) from None
     if zone is None:
-        raise ValueError(f"{text!r} has no offset: DateTimeOffset.Parse would take the server's own")
+        raise ValueError(f"{messages.quote(text)} has no offset: DateTimeOffset.Parse would take the server's own")
     return DateTimeOffsetValue.parse(iso)
 
 
@@ -571,7 +574,7 @@ def _parse_timespan(text: str) -> TimeSpanValue:
     try:
         return TimeSpanValue.parse_constant(trimmed)
     except ValueError:
-        raise ValueError(f"{text!r} is not a TimeSpan such as 1.02:03:04.5, 02:03:04 or 02:03") from None
+        raise ValueError(messages.not_a("TimeSpan", "such as 1.02:03:04.5, 02:03:04 or 02:03", text)) from None
 
 
 _PARSERS: dict[str, Callable[[str], Any]] = {
@@ -756,7 +759,7 @@ def _format(name: str, value: Any, path: MemberPath) -> str:
         except ValueError as exc:
             raise PayloadError(str(exc), None, path) from None
     if name == "char" and _utf16_len(value) != 1:
-        raise PayloadError(f"{value!r} is not one UTF-16 character", None, path)
+        raise PayloadError(messages.not_a("char", "one UTF-16 code unit", value), None, path)
     if name == "decimal" and not value.is_finite():
         raise _bad(value, Primitive(name), path)
     return _FORMATS.get(name, str)(value)

@@ -99,7 +99,7 @@ def json_shape(spec: Spec, ref: TypeRef) -> str:
         case DictOf():
             return f"an object ({core})"
         case Named(name) if isinstance(spec.types[name], EnumType):
-            return f"{'a number' if spec.json.enums == 'number' else 'a string or a number'} (enum {name})"
+            return f"{'a number' if spec.json.enums == 'number' else 'a string'} (enum {name})"
     return f"an object ({core})"
 
 
@@ -555,8 +555,8 @@ class _Reader:
         if isinstance(ref, Primitive):
             if ref.name in _NUMERIC and _NUMBER.fullmatch(name):
                 node = _Node(pos, _Number(name))
-            elif ref.name == "bool" and name.lower() in ("true", "false"):
-                node = _Node(pos, name.lower() == "true")
+            elif ref.name == "bool" and fold(name) in ("TRUE", "FALSE"):  # Boolean.Parse: OrdinalIgnoreCase
+                node = _Node(pos, fold(name) == "TRUE")
             elif ref.name in _NUMERIC | {"bool"} and name not in _NON_FINITE:
                 raise self.fail(node, path, messages.not_a(ref.name, "a dictionary key", name))
         return self.value(node, ref, path)
@@ -597,7 +597,7 @@ class _Reader:
                 return to_single(number) if name == "float" else number
         except OverflowError:
             pass
-        raise self.fail(node, path, f"{text} is outside {name}'s range")
+        raise self.fail(node, path, messages.outside(name, Verbatim(text)))
 
     def enum(self, node: _Node, enum: EnumType, path: MemberPath) -> int:
         """A declared number (any combination for flags), or a string as StringEnumConverter reads it:
@@ -669,6 +669,6 @@ def _decimal(text: str) -> Decimal:
     if "e" in text.lower():
         value = Decimal(text)
         if not -28 <= value.adjusted() <= 28 or value.copy_abs() > DECIMAL_MAX:
-            raise ValueError(f"{text} is outside System.Decimal's range")
+            raise ValueError(messages.outside("System.Decimal", Verbatim(text)))
         text = format_decimal(value)
     return parse_decimal(text)

@@ -428,7 +428,7 @@ def parse_decimal(text: str) -> Decimal:
     except InvalidOperation:
         raise ValueError(messages.not_a("decimal", "digits with an optional point", text)) from None
     if value.copy_abs() > DECIMAL_MAX:  # copy_abs is exact: abs() would round in the context
-        raise ValueError(f"{messages.quote(text)} is outside System.Decimal's range")
+        raise ValueError(messages.outside("System.Decimal", text))
     return value
 
 

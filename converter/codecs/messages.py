@@ -24,6 +24,7 @@ __all__ = [
     "not_a",
     "one_of",
     "out_of_range",
+    "outside",
     "quote",
     "read_only",
     "required_missing",
@@ -35,6 +36,7 @@ __all__ = [
     "too_long",
     "too_many",
     "too_short",
+    "unexpected_element",
     "unknown_member",
 ]
 
@@ -135,6 +137,11 @@ def out_of_range(type_name: str, value: object, low: object, high: object) -> st
     return f"{got(value)} is outside {type_name}'s range {low}..{high}"
 
 
+def outside(type_name: str, value: object) -> str:
+    """A number no value of the type can hold (a double beyond ±1.8E308, a decimal beyond 2^96)."""
+    return f"{got(value)} is outside {type_name}'s range"
+
+
 def required_missing(name: str, why: str = "") -> str:
     """A member the contract (or ``[DataMember(IsRequired)]``) needs is absent."""
     return f"required member {name} is missing" + (f" ({why})" if why else "")
@@ -168,6 +175,11 @@ def required_null(name: str) -> str:
 def rounded(value: object, result: str, type_name: str) -> str:
     """A number the serializer cannot hold exactly."""
     return f"Json.NET reads {got(value)} as {result} ({type_name})"
+
+
+def unexpected_element(reason: str, owner: str) -> str:
+    """An element the contract's XSD does not allow where it stands."""
+    return f"{owner} has no element here: this one is {reason}"
 
 
 def root_mismatch(name: str, namespace: str, got_name: str, got_namespace: str) -> str:

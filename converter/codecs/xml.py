@@ -325,8 +325,10 @@ def root_name(data: bytes, source: str = "<input>") -> tuple[str, str]:
 
 
 def _syntax(exc: Any, source: str) -> PayloadError:
+    """libxml2's own words, without the position it appends (the origin carries it)."""
     line, col = exc.position
-    return PayloadError(f"invalid XML: {exc.msg}", Origin(source, line, col))
+    message = str(exc.msg).removesuffix(f", line {line}, column {col}")
+    return PayloadError(f"invalid XML: {message}", Origin(source, line, col))
 
 
 def parse(data: bytes, source: str = "<input>") -> etree._Element:

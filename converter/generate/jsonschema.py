@@ -11,6 +11,7 @@ import re
 from functools import reduce
 from typing import Any
 
+from ..codecs.lexical import non_finite
 from ..spec.datacontract import is_nillable, json_members, json_name
 from ..spec.model import INTEGER_RANGES, ClassType, DictOf, EnumType, Field, ListOf, Named, Nullable, Primitive, Spec, TypeRef, unwrap
 
@@ -26,7 +27,7 @@ DATETIME_PATTERN = f"^{_DATE}(Z|[+-][0-9]{{2}}:[0-9]{{2}})?$"
 DATETIMEOFFSET_PATTERN = f"^{_DATE}[+-][0-9]{{2}}:[0-9]{{2}}$"
 TIMESPAN_PATTERN = r"^-?([0-9]+\.)?([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\.[0-9]{7})?$"
 BASE64_PATTERN = "^([A-Za-z0-9+/]{4})*([A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$"
-_FLOAT = {"anyOf": [{"type": "number"}, {"enum": ["NaN", "Infinity", "-Infinity"]}]}
+_FLOAT = {"anyOf": [{"type": "number"}, {"enum": list(non_finite("json"))}]}
 
 _PRIMITIVES: dict[str, Schema] = {
     "string": {"type": "string"},

@@ -22,7 +22,6 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from ..codecs.lexical import fold
 from ..errors import Origin, SpecError
 from . import datacontract
 from .model import (
@@ -465,6 +464,8 @@ class _Builder:
                                  ("types", cls.name, "fields", f.name))
             seen_xml[xml] = f.name
         seen_json: dict[str, str] = {}
+        from ..codecs.lexical import fold  # here, not at the top: codecs build on this package
+
         seen_clr: dict[str, str] = {}
         for owner in spec.class_chain(cls):
             for f in owner.fields:

@@ -11,6 +11,7 @@ matches ignoring case, read-only members in a request, and numbers it would roun
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -20,7 +21,7 @@ from typing import Any, Literal
 
 from ..codecs import messages
 from ..codecs.json import json_shape, parse_text, primitive_shape
-from ..codecs.lexical import DECIMAL_MAX, fold, format_double, format_float, to_single
+from ..codecs.lexical import DECIMAL_MAX, fold, format_double, format_float, non_finite, to_single
 from ..codecs.path import MemberPath, field_step
 from ..generate.jsonschema import (
     BASE64_PATTERN,
@@ -39,7 +40,7 @@ __all__ = ["Issue", "Role", "checker"]
 Role = Literal["request", "response"] | None
 Check = Callable[[Any, MemberPath, list["Issue"]], None]
 
-_NON_FINITE = frozenset({"NaN", "Infinity", "-Infinity"})
+_NON_FINITE = frozenset(non_finite("json"))
 _LEXICAL = {
     "Guid": re.compile(GUID_PATTERN),
     "DateTime": re.compile(DATETIME_PATTERN),
@@ -220,19 +221,22 @@ class _Compiler:
         return check
 
     def _enum(self, enum: EnumType) -> Check:
+        """The schema's ``type`` first (a wrong kind of value is ``contract.type``, as in XSD), then its values."""
         schema = enum_values(self.spec, enum)
+        integers = schema["type"] == "integer"
+        shape = json_shape(self.spec, Named(enum.name))
         if "pattern" in schema:
             flags = re.compile(schema["pattern"])
             what = f"a combination of {messages.one_of(m.wire_name for m in enum.members)}"
-            return lambda v, p, out: None if isinstance(v, str) and flags.search(v) else out.append(
-                Issue(p, "contract.enum", messages.expected(what, v)))
-        allowed = schema["enum"]
-        integers = schema["type"] == "integer"
-        what = (f"a value of enum {enum.name} ({', '.join(f'{m.name}={m.value}' for m in enum.members)})"
-                if integers else messages.one_of(allowed))
+        else:
+            allowed = schema["enum"]
+            what = (f"a value of enum {enum.name} ({', '.join(f'{m.name}={m.value}' for m in enum.members)})"
+                    if integers else messages.one_of(allowed))
 
         def check(value: Any, path: MemberPath, out: list[Issue]) -> None:
-            if isinstance(value, bool) or value not in allowed or (integers and not _is_integer(value)):
+            if not (_is_integer(value) if integers else isinstance(value, str)):
+                out.append(Issue(path, "contract.type", messages.expected(shape, value)))
+            elif not (flags.search(value) if "pattern" in schema else value in allowed):
                 out.append(Issue(path, "contract.enum", messages.expected(what, value)))
 
         return check
@@ -337,8 +341,10 @@ def _rounded(name: str, value: int | float | Decimal) -> str | None:
         number = to_single(float(exact)) if name == "float" else float(exact)
     except OverflowError:
         return "infinity"
+    if math.isinf(number):
+        return "infinity"
     text = format_float(number) if name == "float" else format_double(number)
-    return None if Decimal(text.replace("INF", "Infinity")) == exact else text
+    return None if Decimal(text) == exact else text
 
 
 def _key_check(ref: TypeRef) -> Callable[[str], object]:

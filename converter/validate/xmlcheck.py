@@ -272,7 +272,7 @@ class XmlChecker:
             plan = xml_codec.read_plan(self.spec, cls)
             index = _scan(plan, parent, node)
             reason = xml_codec.skip_reason(plan, index, str(node.tag))
-            return "contract.unexpected", f"element is {reason} of {cls.name}"
+            return "contract.unexpected", messages.unexpected_element(reason, cls.name)
         return "contract.unexpected", "element is not expected here"
 
     def _missing(self, cls: ClassType, element: etree._Element, until: etree._Element | None) -> str | None:

@@ -406,25 +406,25 @@ def test_nan_binds(everything_spec: Spec) -> None:
 @pytest.mark.parametrize(
     ("body", "message"),
     [
-        ("Flag=on", "only true or false bind"),
-        ("Flag=1", "only true or false bind"),
+        ("Flag=on", '"on" is not a bool (true or false, in any case; not on or 1)'),
+        ("Flag=1", '"1" is not a bool'),
         ("Byte=256", "256 is outside byte's range 0..255"),
-        ("Int=1.0", "is not an integer"),
-        ("Int=1%2C000", "is not an integer"),
-        ("Int=%EF%BC%91", "is not an integer"),  # a fullwidth digit: Int32.Parse reads ASCII digits only
-        ("Short=0x10000", "is not a hexadecimal short"),
+        ("Int=1.0", '"1.0" is not an int (an integer)'),
+        ("Int=1%2C000", "is not an int (an integer)"),
+        ("Int=%EF%BC%91", "is not an int (an integer)"),  # a fullwidth digit: Int32.Parse reads ASCII digits only
+        ("Short=0x10000", '"0x10000" is not a short (hexadecimal digits after #, 0x or &h)'),
         ("Double=nan", "is not a double"),  # the invariant symbols are case-sensitive on .NET Framework
         ("Double=inf", "is not a double"),
-        ("Double=1e400", "outside the range of double"),
-        ("Float=3.5e38", "outside the range of float"),
+        ("Double=1e400", "\"1e400\" is outside double's range"),
+        ("Float=3.5e38", "\"3.5e38\" is outside float's range"),
         ("Decimal=1e29", "outside System.Decimal's range"),
         ("Decimal=1e999999999", "outside System.Decimal's range"),
         ("Decimal=1+e5", "is not a decimal"),
-        ("Char=ab", "one UTF-16 character"),
-        ("Char=%F0%9F%98%80", "one UTF-16 character"),  # two UTF-16 units
+        ("Char=ab", '"ab" is not a char (one UTF-16 code unit)'),
+        ("Char=%F0%9F%98%80", "is not a char (one UTF-16 code unit)"),  # two UTF-16 units
         ("Guid=xyz", "is not a Guid"),
         ("Guid=%7B6f9619ff8b86d011b42d00c04fc964ff%7D", "is not a Guid"),
-        ("When=05/29/2026", "is not an ISO 8601 DateTime"),
+        ("When=05/29/2026", '"05/29/2026" is not a DateTime (ISO 8601, such as 2026-05-29T16:57:00)'),
         ("WhenOffset=2026-05-29T22:27:00", "has no offset"),
         ("Duration=24:00", "is not a TimeSpan"),
         ("Color=purple", 'expected one of Red, Green, Blue; got "purple"'),
@@ -461,7 +461,7 @@ def test_errors_name_the_column_and_the_member_path(seed_spec: Spec) -> None:
     col = body.index("Patients[1]") + 1
     assert caught.value.origin == Origin("msg.form", 1, col)
     assert str(caught.value.path) == "Patients[1].IsRepresentative"
-    assert caught.value.show().startswith(f"msg.form:1:{col}: error: Patients[1].IsRepresentative: 'on' is not a bool")
+    assert caught.value.show().startswith(f"msg.form:1:{col}: error: Patients[1].IsRepresentative: \"on\" is not a bool")
 
 
 def test_errors_inside_dictionaries_name_key_or_value(everything_spec: Spec) -> None:
@@ -598,7 +598,7 @@ def test_an_empty_byte_array_inside_a_list_item_leaves_only_that_member_unset(se
         ({"Byte": 256}, "Byte", "256 is outside byte's range 0..255"),
         ({"Decimal": Decimal("NaN")}, "Decimal", "Decimal Decimal('NaN') does not fit decimal"),
         ({"Flag": None}, "Flag", "null is not a bool"),
-        ({"Char": "ab"}, "Char", "'ab' is not one UTF-16 character"),
+        ({"Char": "ab"}, "Char", '"ab" is not a char (one UTF-16 code unit)'),
         ({"Nope": 1}, "Nope", "Everything has no member 'Nope'"),
         ({"Addresses": [{"Zip": "x"}]}, "Addresses[0].Zip", "str 'x' does not fit int"),
         ({"Color": "Red"}, "Color", "str 'Red' does not fit Color"),

@@ -24,6 +24,8 @@ from converter.codecs import xml as xml_codec
 from converter.fuzz import values_for
 from converter.generate.jsonschema import to_json_schema
 from converter.spec import Spec
+from converter.spec.datacontract import json_name
+from converter.spec.model import ClassType, DictOf, Field, ListOf, Named, TypeRef, unwrap
 from converter.validate import Validator
 from converter.validate.jsoncheck import checker
 from tests.conftest import FIXTURES, write_xsd
@@ -81,6 +83,61 @@ def test_json_checker_gives_jsonschema_verdicts(request, spec_name: str, type_na
             disagreements.append((text[:300], theirs))
     assert not disagreements, disagreements[:3]
     assert sum(1 for d in corpus if not reference.is_valid(d)) > len(corpus) // 3  # the mutants do break things
+
+
+def reference_rule(spec: Spec, type_name: str, steps: tuple[Any, ...], keyword: str, instance: Any) -> str:
+    """The rule a JSON Schema keyword's error stands for: a type's own lexical pattern or integer
+    range is ``contract.type`` (as in XSD); the spec's own facets keep their names."""
+    ref: TypeRef = Named(type_name)
+    field: Field | None = None
+    for step in steps:
+        core = unwrap(ref)
+        field = None
+        if isinstance(core, Named) and isinstance(spec.types[core.name], ClassType):
+            field = next((f for owner in spec.class_chain(spec.class_(core.name)) for f in owner.fields
+                          if json_name(spec, f) == step), None)
+            if field is None:
+                break
+            ref = field.type
+        elif isinstance(core, (ListOf, DictOf)):
+            ref = core.item if isinstance(core, ListOf) else core.value
+        else:
+            break
+    if keyword in ("enum", "required", "minItems", "maxItems"):
+        return f"contract.{keyword}"
+    if keyword == "type" and instance is None and field is not None and field.required:
+        return "contract.required"
+    facets = {"pattern": "pattern", "minLength": "min_length", "maxLength": "max_length", "minimum": "minimum",
+              "maximum": "maximum"}
+    if keyword in facets and field is not None and getattr(field, facets[keyword]) is not None:
+        return f"contract.{keyword}"
+    return "contract.type"
+
+
+@pytest.mark.parametrize("spec_name, type_name", CASES)
+def test_json_checker_reports_jsonschemas_errors_rule_for_rule(request, spec_name: str, type_name: str) -> None:
+    """Not only the verdict: each error the checker reports is one ``jsonschema`` reports, at the
+    same JSON Pointer and for the same rule, and every place ``jsonschema`` faults is one the checker
+    faults, so the reference need not run in ``validate``. (Where a value breaks both ``type`` and
+    ``enum``, the checker says it once, as ``contract.enum``.)"""
+    from jsonschema.exceptions import best_match
+
+    spec: Spec = request.getfixturevalue(f"{spec_name}_spec")
+    reference = Draft202012Validator(to_json_schema(spec, type_name))
+    fast = checker(spec, type_name)
+    rng = random.Random(7)
+    compared = 0
+    for value in examples(values_for(spec, type_name), 100, seed=4):
+        document = json.loads(json_codec.encode(spec, type_name, value)[0])
+        for mutant in mutants(document, rng):
+            text = json.dumps(mutant)
+            theirs = set((reference_rule(spec, type_name, tuple(e.absolute_path), str(e.validator), e.instance),
+                             "".join(f"/{s}" for s in e.absolute_path))
+                         for top in reference.iter_errors(json.loads(text)) for e in [best_match([top]) or top])
+            ours = {(i.rule, i.path.pointer()) for i in fast(json.loads(text, parse_float=Decimal)) if i.severity == "error"}
+            assert ours <= theirs and {p for _, p in ours} == {p for _, p in theirs}, (text[:300], ours, theirs)
+            compared += bool(theirs)
+    assert compared > 100  # the mutants do break things
 
 
 def _parseable(data: bytes) -> bool:
