@@ -80,6 +80,16 @@ class Codec(Protocol):
 
 def codec(encoding: Encoding) -> Codec:
     """The codec of an encoding, imported on first use."""
+    found = _CODECS.get(encoding)
+    if found is None:
+        found = _CODECS[encoding] = _import(encoding)
+    return found
+
+
+_CODECS: dict[Encoding, Codec] = {}
+
+
+def _import(encoding: Encoding) -> Codec:
     if encoding == "json":
         from . import json
 
@@ -119,12 +129,12 @@ def resolve_type(spec: Spec, data: bytes, encoding: Encoding, type_name: str | N
 
     if type_name is not None and not isinstance(spec.types.get(type_name), ClassType):
         raise PayloadError(f"{type_name!r} is not a class of the spec", Origin(source))
+    if type_name is not None:
+        return type_name  # the XML codec checks the root element as it reads
     if encoding == "xml":
         from .xml import root_name
 
-        return root_type(spec, *root_name(data, source), type_name, source)
-    if type_name is not None:
-        return type_name
+        return root_type(spec, *root_name(data, source), None, source)
     requests = spec.request_types()
     if len(requests) == 1:
         return requests[0]

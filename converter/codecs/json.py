@@ -46,7 +46,7 @@ from .lexical import (
     to_single,
 )
 from .messages import Verbatim
-from .path import MemberPath
+from .path import MemberPath, Template, field_template
 from .values import Loss, Value, is_default
 
 __all__ = ["decode", "encode", "json_shape", "parse_text", "primitive_shape", "syntax_error"]
@@ -154,20 +154,22 @@ class _Writer:
         if unknown:
             raise PayloadError(f"{cls.name} has no member {unknown[0]!r}", path=path)
         out = []
-        for f, quoted in plan:
-            where = path.member(f.name, json_name(self.spec, f), member_name(f))
+        for f, quoted, step in plan:
             if f.name not in value:
                 if f.data_member and f.data_member.is_required:
                     # Required.AllowNull: Json.NET would refuse to read the object back.
                     raise PayloadError(messages.required_missing(json_name(self.spec, f), "DataMember IsRequired"),
-                                       path=where)
+                                       path=path)
                 continue
             member = value[f.name]
             if member is None and self.spec.json.nulls == "ignore":
                 continue
             if f.data_member and not f.data_member.emit_default_value and is_default(self.spec, f.type, member):
                 continue  # EmitDefaultValue=false is DefaultValueHandling.Ignore ([NJ] DefaultContractResolver)
-            out.append(self.member(quoted, self.value(member, f.type, where)))
+            if member is not None and isinstance(f.type, Primitive):  # most members: no path unless one is needed
+                out.append(self.member(quoted, self.primitive(member, f.type.name, path, step)))
+            else:
+                out.append(self.member(quoted, self.value(member, f.type, path.child(step))))
         return self.container("{}", out)
 
     def key(self, key: Any, ref: TypeRef, where: MemberPath) -> str:
@@ -206,17 +208,26 @@ class _Writer:
                 return str(key.constant())
         return str(key)
 
-    def primitive(self, value: Any, name: str, path: MemberPath) -> str:
-        _check(value, name, path)
+    def primitive(self, value: Any, name: str, path: MemberPath, step: Template | None = None) -> str:
+        """A primitive's JSON text; ``step``, when given, is the member of ``path`` that holds it,
+        whose path is made only if a loss or an error needs it."""
+        if step is not None and not _fits(value, name):
+            path = path.child(step)
+            step = None
+        if step is None:
+            _check(value, name, path)
         match name:
             case "string" | "Uri" | "char":
-                return self.quote(value, path)
+                try:
+                    return _quote(value, None)
+                except PayloadError as exc:
+                    raise PayloadError(exc.message, path=_at(path, step)) from None
             case "bool":
                 return "true" if value else "false"
             case "float" | "double":
-                return self.floating(float(value), name, path)
+                return self.floating(float(value), name, _at(path, step))
             case "decimal":
-                return self.decimal(value, path)
+                return self.decimal(value, _at(path, step))
             case "Guid" | "DateTime" | "DateTimeOffset":
                 return f'"{value}"'
             case "TimeSpan":
@@ -278,13 +289,29 @@ class _Writer:
 
 
 @cache
-def _write_plan(spec: Spec, cls: ClassType) -> tuple[frozenset[str], tuple[tuple[Field, str], ...]]:
-    """The member names of ``cls``, and each member in Json.NET order with its quoted JSON name."""
+def _write_plan(spec: Spec, cls: ClassType) -> tuple[frozenset[str], tuple[tuple[Field, str, Template], ...]]:
+    """The member names of ``cls``, and each member in Json.NET order with its quoted JSON name and path step."""
     fields = json_members(spec, cls)
-    return frozenset(f.name for f in fields), tuple((f, _quote(json_name(spec, f), MemberPath.root())) for f in fields)
+    return frozenset(f.name for f in fields), tuple(
+        (f, _quote(json_name(spec, f), MemberPath.root()), field_template(spec, f)) for f in fields)
 
 
-def _quote(text: str, path: MemberPath) -> str:
+def _at(path: MemberPath, step: Template | None) -> MemberPath:
+    return path if step is None else path.child(step)
+
+
+def _fits(value: object, name: str) -> bool:
+    """What ``_check`` accepts, without building a path to say why not."""
+    kind = _PYTHON_TYPES[name]
+    if not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool):
+        return False
+    if isinstance(value, int) and name in INTEGER_RANGES:
+        low, high = INTEGER_RANGES[name]
+        return low <= value <= high
+    return name != "char" or isinstance(value, str) and len(value) == 1 and ord(value) <= 0xFFFF
+
+
+def _quote(text: str, path: MemberPath | None) -> str:
     """A JSON string as Json.NET's JavaScriptUtils escapes it."""
     if _SURROGATE.search(text):
         raise PayloadError("a lone surrogate cannot be written as UTF-8 (Web API's encoder throws)", path=path)

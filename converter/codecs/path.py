@@ -17,14 +17,17 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from functools import cache
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
 if TYPE_CHECKING:
     from ..spec.model import Field, Spec
 
-__all__ = ["MemberPath", "StepKind", "field_step"]
+__all__ = ["MemberPath", "StepKind", "Template", "field_step", "field_template"]
 
 StepKind = Literal["root", "member", "item", "entry"]
+#: A step without its parent, made once per member so that hot loops add a step cheaply.
+Template = tuple[StepKind, object, "str | int", str, int, int]
 
 
 class MemberPath(NamedTuple):
@@ -52,9 +55,13 @@ class MemberPath(NamedTuple):
         ``of`` place its element among siblings of the same name, where a document repeats one."""
         return MemberPath(self, "member", clr, clr if json is None else json, clr if xml is None else xml, position, of)
 
+    def child(self, template: Template) -> MemberPath:
+        """The step ``template`` under this one (``field_template`` makes one per member)."""
+        return _new(MemberPath, (self, *template))
+
     def item(self, index: int, xml: str = "", of: int = 1) -> MemberPath:
         """The ``index``-th item of a list, written as element ``xml`` among ``of`` items."""
-        return MemberPath(self, "item", index, index, xml, index, of)
+        return _new(MemberPath, (self, "item", index, index, xml, index, of))
 
     def entry(self, key: object, json: str | None = None, xml: str = "", index: int = 0, of: int = 1) -> MemberPath:
         """The dictionary entry of ``key``; ``json`` is the key as the JSON document spells it."""
@@ -111,8 +118,18 @@ class MemberPath(NamedTuple):
         return self.clr()
 
 
+#: Builds a step without NamedTuple's keyword handling: codecs make one per member they read or write.
+_new = tuple.__new__
+
+
 def field_step(spec: Spec, parent: MemberPath, f: Field) -> MemberPath:
     """The path of member ``f`` under ``parent``, named as each encoding names it."""
+    return parent.child(field_template(spec, f))
+
+
+@cache
+def field_template(spec: Spec, f: Field) -> Template:
+    """Member ``f``'s step, named for every encoding; built once per member."""
     from ..spec.datacontract import json_name, member_name
 
-    return parent.member(f.name, json_name(spec, f), member_name(f))
+    return ("member", f.name, json_name(spec, f), member_name(f), 0, 1)

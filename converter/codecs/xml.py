@@ -49,7 +49,7 @@ from .lexical import (
     parse_decimal,
     to_single,
 )
-from .path import MemberPath, field_step
+from .path import MemberPath, Template, field_step, field_template
 from .values import Loss, Value, is_default
 
 if TYPE_CHECKING:
@@ -393,7 +393,7 @@ class _Reader:
     def members(self, cls: ClassType, element: etree._Element, path: MemberPath) -> dict[str, Any]:
         """Match children to members scanning forward only ([RS] XmlObjectSerializerReadContext.GetMemberIndex)."""
         plan = read_plan(self.spec, cls)
-        tags = _plan_tags(self.spec, cls)
+        tags, steps = _plan_tags(self.spec, cls)
         out: dict[str, Any] = {}
         index = -1
         count = len(tags)
@@ -411,7 +411,7 @@ class _Reader:
             f = plan[match][1]
             if self.trace:
                 self.matched.append((child, f))
-            out[f.name] = self.value(f.type, child, field_step(self.spec, path, f))
+            out[f.name] = self.value(f.type, child, path.child(steps[match]))
         for _, f in plan:
             if f.data_member and f.data_member.is_required and f.name not in out:
                 raise self.fail(messages.required_missing(member_name(f), "DataMember IsRequired"), element, path)
@@ -564,8 +564,10 @@ def read_plan(spec: Spec, cls: ClassType) -> tuple[tuple[str, Field], ...]:
 
 
 @cache
-def _plan_tags(spec: Spec, cls: ClassType) -> tuple[str, ...]:
-    return tuple(tag for tag, _ in read_plan(spec, cls))
+def _plan_tags(spec: Spec, cls: ClassType) -> tuple[tuple[str, ...], tuple[Template, ...]]:
+    """The plan's element names, and each member's path step, for the reader's inner loop."""
+    plan = read_plan(spec, cls)
+    return tuple(tag for tag, _ in plan), tuple(field_template(spec, f) for _, f in plan)
 
 
 def _text(element: etree._Element) -> str:

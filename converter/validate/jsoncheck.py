@@ -22,7 +22,7 @@ from typing import Any, Literal
 from ..codecs import messages
 from ..codecs.json import json_shape, parse_text, primitive_shape
 from ..codecs.lexical import DECIMAL_MAX, fold, format_double, format_float, non_finite, to_single
-from ..codecs.path import MemberPath, field_step
+from ..codecs.path import MemberPath, Template, field_template
 from ..generate.jsonschema import (
     BASE64_PATTERN,
     DATETIME_PATTERN,
@@ -38,7 +38,10 @@ from ..spec.model import TypeRef, unwrap
 __all__ = ["Issue", "Role", "checker"]
 
 Role = Literal["request", "response"] | None
-Check = Callable[[Any, MemberPath, list["Issue"]], None]
+#: Where a value is: its path, or its parent's and its own step, which become a ``MemberPath``
+#: only if an issue or a child needs it (most members of a valid payload need neither).
+Where = MemberPath | tuple[MemberPath, Template]
+Check = Callable[[Any, Where, list["Issue"]], None]
 
 _NON_FINITE = frozenset(non_finite("json"))
 _LEXICAL = {
@@ -54,16 +57,24 @@ _LEXICAL = {
 class Issue:
     """Something the checker found, at a member path."""
 
-    path: MemberPath
+    where: Where
     rule: str
     message: str
     severity: Literal["error", "warning"] = "error"
+
+    @property
+    def path(self) -> MemberPath:
+        return _resolve(self.where)
+
+
+def _resolve(where: Where) -> MemberPath:
+    return where if isinstance(where, MemberPath) else where[0].child(where[1])
 
 
 def checker(spec: Spec, type_name: str, role: Role = None) -> Callable[[Any], list[Issue]]:
     """The compiled checker of one type; returns the issues of a parsed JSON value."""
     check = _Compiler(spec, role).named(type_name)
-    root = MemberPath.root(type_name)
+    root: Where = MemberPath.root(type_name)
 
     def run(value: Any) -> list[Issue]:
         issues: list[Issue] = []
@@ -90,7 +101,7 @@ class _Compiler:
     def _class(self, cls: ClassType) -> Check:
         spec = self.spec
         members = [(json_name(spec, f), f, self._field(f)) for f in json_members(spec, cls)]
-        by_name = {name: (f, check) for name, f, check in members}
+        by_name = {name: (f, check, field_template(spec, f)) for name, f, check in members}
         folded: dict[str, str] = {}
         for name in by_name:
             folded.setdefault(fold(name), name)
@@ -98,10 +109,11 @@ class _Compiler:
         read_only = {name for name, f, _ in members if f.read_only} if self.role == "request" else set()
         shape = json_shape(spec, Named(cls.name))
 
-        def check(value: Any, path: MemberPath, out: list[Issue]) -> None:
+        def check(value: Any, at: Where, out: list[Issue]) -> None:
             if not isinstance(value, dict):
-                out.append(Issue(path, "contract.type", messages.expected(shape, value)))
+                out.append(Issue(at, "contract.type", messages.expected(shape, value)))
                 return
+            path = _resolve(at)
             for name in required:
                 if name not in value:
                     out.append(Issue(path, "contract.required", messages.required_missing(name)))
@@ -109,15 +121,15 @@ class _Compiler:
                 found = by_name.get(key)
                 if found is None:
                     exact = folded.get(fold(key))
-                    where = path.member(key)
+                    where: Where = path.member(key)
                     if exact is None:
                         out.append(Issue(where, "dotnet.unknown-member",
                                          messages.unknown_member(cls.name, "Json.NET"), "warning"))
                     else:
                         out.append(Issue(where, "dotnet.case", messages.case_mismatch(exact, "Json.NET"), "warning"))
                     continue
-                f, member_check = found
-                where = field_step(spec, path, f)
+                f, member_check, step = found
+                where = (path, step)
                 member_check(member, where, out)
                 if key in read_only and member is not None:
                     out.append(Issue(where, "dotnet.read-only", messages.read_only(f.name), "warning"))
@@ -134,7 +146,7 @@ class _Compiler:
         items = (f.min_items, f.max_items)
         shape = json_shape(self.spec, ref)
 
-        def check(value: Any, path: MemberPath, out: list[Issue]) -> None:
+        def check(value: Any, path: Where, out: list[Issue]) -> None:
             if value is None:
                 if not nullable:
                     out.append(Issue(path, "contract.required", messages.required_null(f.name)) if f.required else
@@ -180,7 +192,7 @@ class _Compiler:
             return lambda v, p, out: None if v is None else value_check(v, p, out)
         shape = json_shape(self.spec, ref)
 
-        def check(value: Any, path: MemberPath, out: list[Issue]) -> None:
+        def check(value: Any, path: Where, out: list[Issue]) -> None:
             if value is None:
                 out.append(Issue(path, "contract.type", messages.expected(shape, None)))
             else:
@@ -192,13 +204,13 @@ class _Compiler:
         item_check = self._item(item)
         shape = json_shape(self.spec, ref)
 
-        def check(value: Any, path: MemberPath, out: list[Issue]) -> None:
+        def check(value: Any, path: Where, out: list[Issue]) -> None:
             if not isinstance(value, list):
                 out.append(Issue(path, "contract.type", messages.expected(shape, value)))
                 return
-            count = len(value)
+            count, parent = len(value), _resolve(path)
             for i, entry in enumerate(value):
-                item_check(entry, path.item(i, "", count), out)
+                item_check(entry, parent.item(i, "", count), out)
 
         return check
 
@@ -207,13 +219,13 @@ class _Compiler:
         key_ok = _key_check(key)
         shape = json_shape(self.spec, ref)
 
-        def check(value: Any, path: MemberPath, out: list[Issue]) -> None:
+        def check(value: Any, path: Where, out: list[Issue]) -> None:
             if not isinstance(value, dict):
                 out.append(Issue(path, "contract.type", messages.expected(shape, value)))
                 return
-            count = len(value)
+            count, parent = len(value), _resolve(path)
             for i, (k, entry) in enumerate(value.items()):
-                where = path.entry(k, k, "", i, count)
+                where = parent.entry(k, k, "", i, count)
                 if not key_ok(k):
                     out.append(Issue(where, "contract.type", messages.not_a(str(key), "a dictionary key", k)))
                 value_check(entry, where, out)
@@ -233,7 +245,7 @@ class _Compiler:
             what = (f"a value of enum {enum.name} ({', '.join(f'{m.name}={m.value}' for m in enum.members)})"
                     if integers else messages.one_of(allowed))
 
-        def check(value: Any, path: MemberPath, out: list[Issue]) -> None:
+        def check(value: Any, path: Where, out: list[Issue]) -> None:
             if not (_is_integer(value) if integers else isinstance(value, str)):
                 out.append(Issue(path, "contract.type", messages.expected(shape, value)))
             elif not (flags.search(value) if "pattern" in schema else value in allowed):
@@ -266,7 +278,7 @@ def _primitive(name: str, minimum: int | float | None, maximum: int | float | No
         low = max(type_low, minimum) if minimum is not None else type_low
         high = min(type_high, maximum) if maximum is not None else type_high
 
-        def integer(value: Any, path: MemberPath, out: list[Issue]) -> None:
+        def integer(value: Any, path: Where, out: list[Issue]) -> None:
             if not _is_number(value):
                 out.append(Issue(path, "contract.type", messages.expected(shape, value)))
             elif not _is_integer(value):
@@ -288,7 +300,7 @@ def _primitive(name: str, minimum: int | float | None, maximum: int | float | No
     lexical = _LEXICAL.get(name)
     single = name == "char"
 
-    def text(value: Any, path: MemberPath, out: list[Issue]) -> None:
+    def text(value: Any, path: Where, out: list[Issue]) -> None:
         if not isinstance(value, str):
             out.append(Issue(path, "contract.type", messages.expected(shape, value)))
         elif single and len(value) != 1 or lexical is not None and not lexical.search(value):
@@ -307,7 +319,7 @@ def _lexical_message(name: str, text: str) -> str:
 
 
 def _real(name: str, shape: str, minimum: int | float | None, maximum: int | float | None) -> Check:
-    def check(value: Any, path: MemberPath, out: list[Issue]) -> None:
+    def check(value: Any, path: Where, out: list[Issue]) -> None:
         if name != "decimal" and isinstance(value, str) and value in _NON_FINITE:
             return
         if not _is_number(value):
