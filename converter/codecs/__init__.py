@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from functools import cache
 from typing import TYPE_CHECKING, Literal, NamedTuple, Protocol
 
 from ..errors import Origin, PayloadError
@@ -141,6 +142,19 @@ def resolve_type(spec: Spec, data: bytes, encoding: Encoding, type_name: str | N
     raise PayloadError("cannot tell the payload's type: pass --type", Origin(source))
 
 
+@cache
+def _roots(spec: Spec) -> dict[tuple[str, str], str]:
+    """Each class by the (namespace, name) of the root element its contract writes; the first declared wins."""
+    from ..spec.datacontract import stable_name
+    from ..spec.model import Named
+
+    roots: dict[tuple[str, str], str] = {}
+    for cls in spec.classes():
+        qname = stable_name(spec, Named(cls.name))
+        roots.setdefault((qname.namespace, qname.name), cls.name)
+    return roots
+
+
 def root_type(spec: Spec, namespace: str, local: str, type_name: str | None, source: str) -> str:
     """The class an XML root element stands for: ``type_name``'s, which the root must then be;
     else the class whose contract names it. ``PayloadError`` (at 1:1) names what was expected."""
@@ -148,10 +162,9 @@ def root_type(spec: Spec, namespace: str, local: str, type_name: str | None, sou
     from ..spec.model import Named
 
     if type_name is None:
-        for cls in spec.classes():
-            qname = stable_name(spec, Named(cls.name))
-            if (qname.namespace, qname.name) == (namespace, local):
-                return cls.name
+        found = _roots(spec).get((namespace, local))
+        if found is not None:
+            return found
         requests = spec.request_types()
         if len(requests) != 1:
             raise PayloadError(f"no class of the spec has the root element {local} in "
