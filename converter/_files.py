@@ -23,12 +23,16 @@ def atomic_write(path: Path, data: bytes) -> None:
         raise
 
 
-def write_tree(root: Path, files: Mapping[str, bytes]) -> list[str]:
-    """Write every file under ``root``; returns the paths that changed."""
+def write_tree(root: Path, files: Mapping[str, bytes]) -> tuple[list[str], list[str]]:
+    """Write every file under ``root``, and remove the files an earlier run generated that ``files``
+    no longer has (``root`` is the generator's own folder); returns the changed and removed paths."""
     changed = [rel for rel, data in files.items() if _read(root / rel) != data]
     for rel in changed:
         atomic_write(root / rel, files[rel])
-    return changed
+    removed = _extra(root, files)
+    for rel in removed:
+        (root / rel).unlink()
+    return changed, removed
 
 
 def compare_tree(root: Path, files: Mapping[str, bytes]) -> list[str]:
@@ -38,12 +42,21 @@ def compare_tree(root: Path, files: Mapping[str, bytes]) -> list[str]:
         current = _read(root / rel)
         if current != data:
             out.append(f"{'missing' if current is None else 'stale'}: {rel}")
-    if root.is_dir():
-        for path in sorted(root.rglob("*")):
-            rel = path.relative_to(root).as_posix()
-            if path.is_file() and rel not in files and (rel.endswith(".schema.json") or rel.startswith("xsd/")):
-                out.append(f"extra: {rel}")
+    out += [f"extra: {rel}" for rel in _extra(root, files)]
     return out
+
+
+def _extra(root: Path, files: Mapping[str, bytes]) -> list[str]:
+    """Files under ``root`` that look generated (``*.schema.json``, ``xsd/*.xsd``) but are not in ``files``."""
+    if not root.is_dir():
+        return []
+    found = []
+    for path in sorted(root.rglob("*")):
+        rel = path.relative_to(root).as_posix()
+        generated = rel.endswith(".schema.json") and "/" not in rel or rel.startswith("xsd/") and rel.endswith(".xsd")
+        if generated and path.is_file() and rel not in files:
+            found.append(rel)
+    return found
 
 
 def _read(path: Path) -> bytes | None:

@@ -21,10 +21,17 @@ from .errors import ContractkitError, StaleOutputError
 
 if TYPE_CHECKING:
     from .codecs import Encoding, FormStyle
+    from .config import Config
     from .spec.model import Spec
     from .validate.engine import Format
+    from .validate.findings import Finding
     from .validate.jsoncheck import Role
     from .validate.report import Format as ReportFormat
+    from .validate.run import Target
+
+_SUFFIXES = (".json", ".xml", ".form")
+_SPEC_SUFFIXES = (".yaml", ".yml")
+_DISTRIBUTION = "contractkit-dotnet"
 
 
 class _Failure(Exception):
@@ -34,10 +41,15 @@ class _Failure(Exception):
         super().__init__(message)
         self.code = code
 
-_SUFFIXES = (".json", ".xml", ".form")
+
+_COLOR = click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
+                      help="Colour the text output: auto colours on a terminal unless NO_COLOR is set.")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+             epilog=f"Also run as 'python -m converter'. Installed from PyPI as {_DISTRIBUTION}; the Python "
+                    f"fuzz strategies (converter.fuzz) need its fuzz extra: pip install '{_DISTRIBUTION}[fuzz]'. "
+                    "Shell completion: eval \"$(_CONTRACTKIT_COMPLETE=bash_source contractkit)\".")
 @click.version_option(__version__, "-V", "--version", prog_name="contractkit")
 def main() -> None:
     """Keep a .NET Web API's JSON, DataContract XML and form payloads honest, from one field spec.
@@ -46,10 +58,11 @@ def main() -> None:
     """
 
 
-@main.command()
+@main.command(short_help="Generate JSON Schema and DataContract XSD from a spec.")
 @click.argument("spec", type=click.Path(dir_okay=False, allow_dash=True))
 @click.option("-o", "--output", "output", type=click.Path(file_okay=False, path_type=Path), required=True,
-              help="Folder for <Type>.schema.json and xsd/*.xsd.")
+              help="Folder for <Type>.schema.json and xsd/*.xsd (contractkit owns it: files it generated "
+                   "for types the spec no longer has are removed).")
 @click.option("--xsd-profile", type=click.Choice(["contract", "wire"]), default="contract", show_default=True,
               help="contract: what the spec promises; wire: what XsdDataContractExporter emits.")
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 if the folder is not what SPEC generates.")
@@ -68,65 +81,89 @@ def generate(spec: str, output: Path, xsd_profile: str, check: bool) -> int:
                                    f"{' --xsd-profile wire' if xsd_profile == 'wire' else ''}'")
         click.echo(f"{output}: up to date ({len(files)} files)", err=True)
         return 0
-    changed = write_tree(output, files)
-    click.echo(f"{output}: wrote {len(changed)} of {len(files)} files", err=True)
+    changed, removed = write_tree(output, files)
+    gone = f", removed {len(removed)} the spec no longer generates" if removed else ""
+    click.echo(f"{output}: wrote {len(changed)} of {len(files)} files{gone}", err=True)
     return 0
 
 
-@main.command()
-@click.argument("spec", type=click.Path(dir_okay=False, allow_dash=True))
-@click.argument("paths", nargs=-1, required=True, type=click.Path(allow_dash=True))
-@click.option("--type", "type_name", metavar="T", help="The payloads' type (default: the XML root element, "
-              "or the spec's only request type).")
-@click.option("--format", "fmt", type=click.Choice(["auto", "json", "xml", "form"]), default="auto",
-              show_default=True, help="Payload encoding; auto uses the extension, then the first bytes.")
+@main.command(short_help="Lint payloads against a spec: syntax, contract, .NET's silent failures.")
+@click.argument("args", nargs=-1, required=True, metavar="[SPEC] PATH...")
+@click.option("--type", "type_name", metavar="T", help="The payloads' type (default: the configuration's "
+              "mapping, the XML root element, or the spec's only request type).")
+@click.option("--from", "fmt", type=click.Choice(["auto", "json", "xml", "form"]), default=None,
+              help="Payload encoding [default: auto: .json, .xml or .form, else the first bytes].")
+@click.option("--format", "legacy_fmt", type=click.Choice(["auto", "json", "xml", "form"]), hidden=True)
 @click.option("--role", type=click.Choice(["request", "response"]),
               help="request: also warn about read-only members sent to the server.")
-@click.option("--output", "output", type=click.Choice(["text", "json", "junit", "github", "sarif"]), default="text",
-              show_default=True, help="text: file:line:col: severity: path: message; json: one object per "
-              "finding; junit: a testsuite per file; github: workflow annotations; sarif: SARIF 2.1.0.")
+@click.option("--output-format", "output_format", type=click.Choice(["text", "json", "junit", "github", "sarif"]),
+              default=None, help="text [default]: file:line:col: severity: path: message; json: one object per "
+              "finding; junit: a test case per file; github: workflow annotations; sarif: SARIF 2.1.0.")
+@click.option("--output", "legacy_output", type=click.Choice(["text", "json", "junit", "github", "sarif"]),
+              hidden=True)
+@click.option("-o", "--output-file", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+              help="Write the report here (atomically) instead of standard output.")
 @click.option("--include", multiple=True, metavar="GLOB", help="Only files (under folders) matching GLOB.")
 @click.option("--exclude", multiple=True, metavar="GLOB", help="Skip files (under folders) matching GLOB.")
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=1, show_default=True,
               help="Worker processes; 0 uses every core.")
 @click.option("--warnings-as-errors", is_flag=True, help="Exit 1 on warnings too.")
+@click.option("--allow-empty", is_flag=True, help="Exit 0 when no payload file is found (default: exit 2).")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              help="The settings file (default: contractkit.toml or pyproject.toml [tool.contractkit], "
+                   "found upward from the working directory).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary line.")
-def validate(spec: str, paths: tuple[str, ...], type_name: str | None, fmt: str, role: str | None, output: str,
+@_COLOR
+def validate(args: tuple[str, ...], type_name: str | None, fmt: str | None, legacy_fmt: str | None,
+             role: str | None, output_format: str | None, legacy_output: str | None, output_file: Path | None,
              include: tuple[str, ...], exclude: tuple[str, ...], jobs: int, warnings_as_errors: bool,
-             quiet: bool) -> int:
+             allow_empty: bool, config_path: Path | None, quiet: bool, color: str) -> int:
     """Lint payloads (files, folders of .json/.xml/.form files, or - for stdin) against SPEC.
 
     Three layers: syntax; the contract (JSON and form against the generated JSON Schema, XML
     against the generated XSD); and what .NET does silently (skipped XML members, ignored JSON
-    members, read-only members in a request, rounded numbers) as warnings.
+    members, read-only members in a request, rounded numbers) as warnings. SPEC may come from
+    the repository's configuration, which can also map payload paths to types.
     Exit 0 when every file is valid, 1 when any is not, 2 for a usage or spec error.
     """
     from .validate.report import render
     from .validate.run import validate_files
 
+    config = _config(config_path)
+    spec, paths = _spec_and_paths(args, config)
     model = _load(spec)
-    if type_name is not None and type_name not in model.types:
-        raise click.BadParameter(f"{type_name!r} is not a type of {spec}", param_hint="--type")
+    if type_name is not None:
+        _check_type(model, type_name, spec)
+    if legacy_fmt is not None or legacy_output is not None:
+        click.echo("contractkit: warning: --format and --output are now --from and --output-format", err=True)
     files = list(_payload_files(paths, include, exclude))
+    if not files and not allow_empty:
+        raise _Failure(f"no payloads under {', '.join(paths)} (.json, .xml or .form files); "
+                       "pass --allow-empty if that is expected")
+    targets = [_target(name, path, config, type_name, cast("Format | None", fmt or legacy_fmt), role)
+               for name, path in files]
+    for target in targets:
+        if target.type_name is not None and target.type_name != type_name:
+            _check_type(model, target.type_name, config.source if config else spec)
     show_progress = not quiet and len(files) > 50 and sys.stderr.isatty() and not os.environ.get("CI")
-    findings = validate_files(model, files, type_name=type_name, fmt=cast("Format", fmt), role=cast("Role", role),
-                              jobs=jobs, progress=_progress if show_progress else None)
-    report = render(findings, [name for name, _ in files], cast("ReportFormat", output), version=__version__)
-    if report:
-        click.echo(report.rstrip("\n"))
-    failing = {f.file for f in findings if f.severity == "error" or warnings_as_errors}
-    if not quiet and output == "text":
-        warned = len({f.file for f in findings if f.severity == "warning"})
+    result = validate_files(model, targets, jobs=jobs, progress=_progress if show_progress else None)
+    report_format = cast("ReportFormat", output_format or legacy_output or "text")
+    report = render(result.findings, [name for name, _ in files], report_format, version=__version__,
+                    seconds=result.seconds)
+    _write_report(report, output_file, report_format, color, result.findings)
+    failing = {f.file for f in result.findings if f.severity == "error" or warnings_as_errors}
+    if not quiet and report_format == "text":
+        warned = len({f.file for f in result.findings if f.severity == "warning"})
         click.echo(f"{len(files)} file(s) checked: {len(failing)} invalid, {warned} with warnings", err=True)
     return 1 if failing else 0
 
 
-@main.command()
+@main.command(short_help="Convert a payload between JSON, DataContract XML and form encoding.")
 @click.argument("spec", type=click.Path(dir_okay=False, allow_dash=True))
 @click.argument("input", default="-", type=click.Path(dir_okay=False, allow_dash=True))
 @click.option("--to", "to", type=click.Choice(["json", "xml", "form"]), required=True, help="Target encoding.")
 @click.option("--from", "from_", type=click.Choice(["auto", "json", "xml", "form"]), default="auto",
-              show_default=True, help="Input encoding; auto uses the extension, then the first bytes.")
+              show_default=True, help="Input encoding; auto uses .json, .xml or .form, else the first bytes.")
 @click.option("--type", "type_name", metavar="T", help="The payload's type (default: the XML root element, "
               "or the spec's only request type).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
@@ -134,30 +171,122 @@ def validate(spec: str, paths: tuple[str, ...], type_name: str | None, fmt: str,
 @click.option("--indent/--compact", default=False, show_default=True,
               help="Indented output (the help page's layout) or the compact wire bytes.")
 @click.option("--form-style", type=click.Choice(["mvc", "jquery"]), default="mvc", show_default=True,
-              help="Form keys: mvc Patients[0].ExternalId (what a browser posts from an ASP.NET form) "
-                   "or jquery patients[0][externalId].")
+              help="Form keys: mvc writes Patients%5B0%5D.ExternalId (Patients[0].ExternalId, what a browser "
+                   "posts from an ASP.NET form); jquery writes patients%5B0%5D%5BexternalId%5D "
+                   "(patients[0][externalId], what jQuery.param sends).")
 @click.option("--strict", is_flag=True, help="Exit 1 without writing anything if any value would be lost.")
+@_COLOR
 def convert(spec: str, input: str, to: str, from_: str, type_name: str | None, output: Path | None,
-            indent: bool, form_style: str, strict: bool) -> int:
+            indent: bool, form_style: str, strict: bool, color: str) -> int:
     """Convert a payload between JSON, DataContract XML and form encoding.
 
-    One warning line on stderr for each value the target encoding cannot carry.
+    One warning line on stderr for each value the target encoding cannot carry, in validate's
+    format: file:line:col: warning: path: message.
     """
     from ._files import atomic_write
+    from .codecs import detect
     from .convert import convert as run_convert
+    from .validate.findings import Finding
 
     model = _load(spec)
+    if type_name is not None:
+        _check_type(model, type_name, spec)
     name, data = _read_input(input)
-    result = run_convert(model, data, to=cast("Encoding", to), source=name, from_=cast("Encoding", from_),
+    encoding = detect(data, name) if from_ == "auto" else cast("Encoding", from_)
+    result = run_convert(model, data, to=cast("Encoding", to), source=name, from_=encoding,
                          type_name=type_name, indent=indent, form_style=cast("FormStyle", form_style), strict=strict)
+    styled = _styler(color, err=True)
     for loss in result.losses:
-        click.echo(f"{loss.origin or name}: warning: {loss}", err=True)
+        line, col = (loss.origin.line, loss.origin.col) if loss.origin else (0, 0)
+        warning = Finding(name, "loss", loss.message, "warning", line, col, loss.path, encoding)
+        click.echo(styled(warning), err=True)
     if output is None or str(output) == "-":
         sys.stdout.buffer.write(result.output + (b"\n" if indent else b""))
         sys.stdout.buffer.flush()
     else:
         atomic_write(output, result.output)
     return 0
+
+
+# -- helpers -----------------------------------------------------------------------------------
+
+
+def _config(path: Path | None) -> Config | None:
+    from .config import find_config, load_config
+
+    found = path or find_config()
+    return load_config(found) if found is not None else None
+
+
+def _spec_and_paths(args: tuple[str, ...], config: Config | None) -> tuple[str, list[str]]:
+    """SPEC is the first argument, unless the configuration names one and the first argument is
+    not a .yaml spec; then every argument is a payload path."""
+    first, *rest = args
+    if config is not None and config.spec_path is not None and not first.endswith(_SPEC_SUFFIXES):
+        return config.spec_path, list(args)
+    if not rest:
+        raise click.UsageError("give SPEC and at least one PATH (or name the spec in contractkit.toml)")
+    return first, rest
+
+
+def _target(name: str, path: str | None, config: Config | None, type_name: str | None, fmt: Format | None,
+            role: str | None) -> Target:
+    """What a file is: the flags, else the configuration's first matching mapping, else auto."""
+    from .validate.run import Target
+
+    mapping = config.mapping_for(path) if config is not None and path is not None else None
+    return Target(name, path,
+                  type_name or (mapping.type if mapping else None),
+                  fmt or (mapping.format if mapping else "auto"),
+                  cast("Role", role) or (mapping.role if mapping else None))
+
+
+def _check_type(model: Spec, type_name: str, where: str) -> None:
+    """An unknown type is a usage error that says which types there are."""
+    from difflib import get_close_matches
+
+    if type_name in model.types:
+        return
+    close = get_close_matches(type_name, list(model.types), n=1)
+    hint = f"; did you mean {close[0]!r}?" if close else ""
+    raise click.BadParameter(f"{type_name!r} is not a type of {where}{hint} (types: {', '.join(model.types)})",
+                             param_hint="--type")
+
+
+def _write_report(report: str, output_file: Path | None, fmt: str, color: str, findings: list[Finding]) -> None:
+    if output_file is not None and str(output_file) != "-":
+        from ._files import atomic_write
+
+        atomic_write(output_file, report.encode("utf-8"))
+        return
+    if fmt == "text" and _use_color(color, err=False):
+        styled = _styler(color, err=False)
+        report = "".join(styled(f) + "\n" for f in findings)
+    if report:
+        click.echo(report.rstrip("\n"), color=_use_color(color, err=False))
+
+
+def _use_color(choice: str, *, err: bool) -> bool:
+    if choice == "always":
+        return True
+    if choice == "never" or os.environ.get("NO_COLOR"):
+        return False
+    return (sys.stderr if err else sys.stdout).isatty()
+
+
+def _styler(choice: str, *, err: bool) -> Any:
+    """Renders a finding as its text line, the severity coloured when colour is on."""
+    on = _use_color(choice, err=err)
+
+    def style(finding: Finding) -> str:
+        text = str(finding)
+        if not on:
+            return text
+        head = f"{finding.file}:{finding.line}:{finding.col}: "
+        word = click.style(finding.severity, fg="red" if finding.severity == "error" else "yellow", bold=True)
+        return head + word + text[len(head) + len(finding.severity):]
+
+    return style
 
 
 def _read_input(raw: str) -> tuple[str, bytes]:
@@ -173,7 +302,7 @@ def _progress(total: int) -> Any:
     return click.progressbar(length=total, label="validating", file=sys.stderr)
 
 
-def _payload_files(paths: tuple[str, ...], include: tuple[str, ...],
+def _payload_files(paths: Sequence[str], include: tuple[str, ...],
                    exclude: tuple[str, ...]) -> Iterator[tuple[str, str | None]]:
     """(name, path) of every payload: ``-`` is stdin (path None); folders are walked, sorted."""
     from fnmatch import fnmatch
@@ -197,7 +326,7 @@ def _payload_files(paths: tuple[str, ...], include: tuple[str, ...],
                             continue
                     found.append(path)
             yield from ((path, path) for path in sorted(found))
-        elif os.path.isfile(raw):
+        elif os.path.exists(raw):
             yield raw, raw
         else:
             raise _Failure(f"{raw}: no such file or folder")

@@ -9,9 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from .codecs import Encoding, FormStyle, Options, codec, detect, resolve_type, strip_form_newline
+from .codecs import Encoding, FormStyle, Options, codec, detect, require_content, resolve_type, strip_form_newline
+from .codecs import text_of
 from .codecs.values import Loss
-from .errors import LossError, Origin
+from .errors import LossError, Origin, PayloadError
 from .spec.model import Spec
 
 __all__ = ["Conversion", "convert"]
@@ -30,14 +31,32 @@ def convert(spec: Spec, data: bytes, *, to: Encoding, source: str = "<input>", f
             type_name: str | None = None, indent: bool = False, form_style: FormStyle = "mvc",
             strict: bool = False) -> Conversion:
     """Decode ``data`` and encode it as ``to``; with ``strict``, raise ``LossError`` on the first loss."""
+    require_content(data, source)
     encoding = detect(data, source) if from_ == "auto" else from_
     if encoding == "form":
         data = strip_form_newline(data)
     name = resolve_type(spec, data, encoding, type_name, source)
     value, read_losses = codec(encoding).decode(spec, name, data, source)
-    output, write_losses = codec(to).encode(spec, name, value, Options(indent=indent, form_style=form_style))
-    losses = read_losses + write_losses
+    try:
+        output, write_losses = codec(to).encode(spec, name, value, Options(indent=indent, form_style=form_style))
+    except PayloadError as exc:
+        exc.origin = exc.origin or Origin(source)  # what cannot be written still names the input
+        raise
+    losses = read_losses + (_located(write_losses, data, source) if encoding == "json" else write_losses)
     if strict and losses:
         first = losses[0]
         raise LossError(f"{len(losses)} item(s) would not survive; first: {first}", first.origin or Origin(source))
     return Conversion(output, losses, name)
+
+
+def _located(losses: tuple[Loss, ...], data: bytes, source: str) -> tuple[Loss, ...]:
+    """What the target cannot carry, placed at the member in the JSON input that holds it."""
+    if not losses:
+        return losses
+    from dataclasses import replace
+
+    from .codecs.jsonpos import locate
+
+    text = text_of(data, source)
+    return tuple(replace(loss, origin=Origin(source, *locate(text, [s.json_name for s in loss.path.steps()])))
+                 if loss.origin is None else loss for loss in losses)

@@ -12,7 +12,9 @@ Each codec module is imported on first use, since each pulls in its parser.
 
 from __future__ import annotations
 
+import codecs
 import os
+import re
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Literal, NamedTuple, Protocol
@@ -34,9 +36,11 @@ __all__ = [
     "Options",
     "codec",
     "detect",
+    "require_content",
     "resolve_type",
     "root_type",
     "strip_form_newline",
+    "text_of",
 ]
 
 Encoding = Literal["json", "xml", "form"]
@@ -44,7 +48,8 @@ ENCODINGS: tuple[Encoding, ...] = ("json", "xml", "form")
 #: ``mvc`` writes ``Patients[0].ExternalId``; ``jquery`` writes what ``jQuery.param`` sends,
 #: ``patients[0][ExternalId]`` and ``tags[]``. Web API reads both.
 FormStyle = Literal["mvc", "jquery"]
-_SUFFIXES: dict[str, Encoding] = {".json": "json", ".xml": "xml", ".form": "form", ".txt": "form"}
+_SUFFIXES: dict[str, Encoding] = {".json": "json", ".xml": "xml", ".form": "form"}
+_JSON_SCALAR = re.compile(rb'(?:null|true|false|-?[0-9][0-9.eE+-]*|"(?:[^"\\]|\\.)*")\s*')
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,16 +110,52 @@ def _import(encoding: Encoding) -> Codec:
 
 
 def detect(data: bytes, name: str = "") -> Encoding:
-    """The encoding from the file extension, else the first significant byte.
+    """The encoding from the file extension (``.json``, ``.xml``, ``.form``), else from the body:
+    ``<`` is XML; an object, an array or a lone JSON value (``null``, ``"x"``, ``5``) is JSON;
+    anything else is a form body. A UTF-16 byte order mark is looked past.
 
-    >>> detect(b'  {"a": 1}'), detect(b"<A/>"), detect(b"A=1&B=2"), detect(b"", "x.XML")
-    ('json', 'xml', 'form', 'xml')
+    >>> detect(b'  {"a": 1}'), detect(b"<A/>"), detect(b"A=1&B=2"), detect(b"", "x.XML"), detect(b"null", "a.txt")
+    ('json', 'xml', 'form', 'xml', 'json')
     """
     suffix = os.path.splitext(name)[1].lower()
     if suffix in _SUFFIXES:
         return _SUFFIXES[suffix]
-    head = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
-    return "xml" if head == b"<" else "json" if head in (b"{", b"[") else "form"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        data = data.decode("utf-16", "replace").encode("utf-8")
+    body = data.lstrip(b"\xef\xbb\xbf \t\r\n")
+    head = body[:1]
+    if head == b"<":
+        return "xml"
+    if head in (b"{", b"[") or _JSON_SCALAR.fullmatch(body):
+        return "json"
+    return "form"
+
+
+def text_of(data: bytes, source: str) -> str:
+    """A payload's text: UTF-8 (a byte order mark allowed), or UTF-16 with its byte order mark, as
+    Windows PowerShell 5's ``>`` writes it. Invalid UTF-8 is a ``PayloadError`` at its place, with
+    a hint when the bytes look like UTF-16 without a mark."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise PayloadError("invalid UTF-16 after a UTF-16 byte order mark", Origin(source, 1, 1)) from None
+    body = data[len(codecs.BOM_UTF8):] if data.startswith(codecs.BOM_UTF8) else data
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = body[: exc.start]
+        column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+        hint = "; the file looks like UTF-16 without a byte order mark: save it as UTF-8" if (
+            len(body) > 1 and body.count(0) * 3 >= len(body)) else ""
+        raise PayloadError(f"invalid UTF-8 byte 0x{body[exc.start]:02x}{hint}",
+                           Origin(source, before.count(b"\n") + 1, column)) from None
+
+
+def require_content(data: bytes, source: str) -> None:
+    """An empty payload is a mistake to say so, not a null to convert or a body to bind."""
+    if not data.strip(b" \t\r\n\xef\xbb\xbf\xff\xfe\x00"):
+        raise PayloadError("the payload is empty", Origin(source))
 
 
 def strip_form_newline(data: bytes) -> bytes:

@@ -36,7 +36,7 @@ from urllib.parse import quote, quote_plus, unquote_plus
 from ..errors import Origin, PayloadError
 from ..spec.datacontract import collection_item, is_nillable, xml_members
 from ..spec.model import INTEGER_RANGES, ClassType, DictOf, ListOf, Named, Primitive, Spec, TypeRef, unwrap
-from . import Decoded, Encoded, FormStyle, Options, messages
+from . import Decoded, Encoded, FormStyle, Options, messages, text_of
 from .lexical import (
     DECIMAL_MAX,
     DateTimeOffsetValue,
@@ -54,7 +54,7 @@ from .lexical import (
     parse_decimal,
     to_single,
 )
-from .path import MemberPath, field_step
+from .path import MemberPath, field_step, type_root
 from .values import Loss, Value
 
 __all__ = ["decode", "encode", "key_path", "mvc_key"]
@@ -84,11 +84,7 @@ def decode(spec: Spec, type_name: str, data: bytes, source: str = "<input>") -> 
     ``PayloadError`` at the column of its pair, with the member path.
     """
     cls = _root_class(spec, type_name)
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        col = len(data[: exc.start].decode("utf-8", "replace")) + 1
-        raise PayloadError("the body is not UTF-8 text", Origin(source, 1, col)) from None
+    text = text_of(data, source)
     form = _Form()
     for name, value, col in _split(text):
         try:
@@ -96,7 +92,7 @@ def decode(spec: Spec, type_name: str, data: bytes, source: str = "<input>") -> 
         except ValueError as exc:
             raise PayloadError(str(exc), Origin(source, 1, col)) from None
     binder = _Binder(spec, form, source)
-    _, value = binder.object(cls, "", MemberPath.root(type_name), None)
+    _, value = binder.object(cls, "", type_root(spec, type_name), None)
     binder.report_unread()
     return Decoded(value, tuple(binder.losses))
 
@@ -111,7 +107,7 @@ def encode(spec: Spec, type_name: str, value: Value, options: Options = Options(
     writer = _Writer(spec, options.form_style)
     if value is None:
         return Encoded(b"", ())
-    root = MemberPath.root(type_name)
+    root = type_root(spec, type_name)
     pairs = writer.object(cls, "", root, value)
     if not pairs:
         writer.loss(root, "nothing to send: an empty body binds null, not an empty object")

@@ -26,7 +26,7 @@ from ..errors import Origin, PayloadError
 from ..spec.datacontract import camel_case, collection_item, is_nillable, json_members, json_name, member_name
 from ..spec.model import INTEGER_RANGES, ClassType, DictOf, EnumType, Field, ListOf, Named, Nullable, Primitive, Spec
 from ..spec.model import TypeRef, unwrap
-from . import Decoded, Encoded, Options, messages
+from . import Decoded, Encoded, Options, messages, text_of
 from .lexical import (
     DECIMAL_MAX,
     DateTimeOffsetValue,
@@ -43,10 +43,11 @@ from .lexical import (
     non_finite,
     non_finite_text,
     parse_decimal,
+    significant_digits,
     to_single,
 )
 from .messages import Verbatim
-from .path import MemberPath, Template, field_template
+from .path import MemberPath, Template, field_template, type_root
 from .values import Loss, Value, is_default
 
 __all__ = ["decode", "encode", "json_shape", "parse_text", "primitive_shape", "syntax_error"]
@@ -85,7 +86,8 @@ def encode(spec: Spec, type_name: str, value: Value, options: Options = Options(
     if type_name not in spec.types:
         raise PayloadError(f"{type_name!r} is not a type of the spec")
     writer = _Writer(spec, options.indent)
-    return Encoded(writer.value(value, Named(type_name), MemberPath.root()).encode("utf-8"), tuple(writer.losses))
+    return Encoded(writer.value(value, Named(type_name), type_root(spec, type_name)).encode("utf-8"),
+                   tuple(writer.losses))
 
 
 def json_shape(spec: Spec, ref: TypeRef) -> str:
@@ -198,7 +200,7 @@ class _Writer:
                 if not math.isfinite(number):
                     return non_finite_text(number, "json")
                 digits = 7 if ref.name == "float" else 15
-                short = float(f"{number:.{digits}g}") + 0.0  # + 0.0: .NET Framework writes -0 as 0
+                short = float(significant_digits(number, digits)) + 0.0  # + 0.0: .NET Framework writes -0 as 0
                 if short != number:
                     self.losses.append(Loss(path, f"the key is written with {digits} significant digits"))
                 return format_float(short) if ref.name == "float" else format_double(short)
@@ -353,7 +355,7 @@ def decode(spec: Spec, type_name: str, data: bytes, source: str = "<input>") -> 
     reader = _Reader(spec, text, source)
     try:
         root = _Parser(text, source).document()
-        return Decoded(reader.value(root, Named(type_name), MemberPath.root()), tuple(reader.losses))
+        return Decoded(reader.value(root, Named(type_name), type_root(spec, type_name)), tuple(reader.losses))
     except RecursionError:
         raise PayloadError("the JSON is nested too deeply", Origin(source)) from None
 
@@ -371,15 +373,8 @@ def syntax_error(data: bytes, source: str = "<input>") -> PayloadError | None:
 
 
 def _utf8(data: bytes, source: str) -> str:
-    """UTF-8, a BOM allowed; invalid bytes are an error (Web API's UTF8Encoding throws on them)."""
-    body = data[len(codecs.BOM_UTF8):] if data.startswith(codecs.BOM_UTF8) else data
-    try:
-        return body.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        before = body[: exc.start]
-        column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
-        raise PayloadError(f"invalid UTF-8 byte 0x{body[exc.start]:02x}",
-                           Origin(source, before.count(b"\n") + 1, column)) from None
+    """UTF-8 (a BOM allowed) or UTF-16 with its BOM; invalid bytes are an error (Web API's decoder throws)."""
+    return text_of(data, source)
 
 
 def _origin(text: str, source: str, pos: int) -> Origin:

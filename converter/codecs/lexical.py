@@ -19,7 +19,7 @@ import re
 import struct
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import cache
 from typing import Literal
 
@@ -46,6 +46,7 @@ __all__ = [
     "non_finite_text",
     "normalize_uri",
     "parse_decimal",
+    "significant_digits",
     "to_single",
 ]
 
@@ -448,7 +449,7 @@ def format_double(value: float) -> str:
     if not math.isfinite(value):
         return non_finite_text(value, "xml")
     for precision in (15, 17):
-        text = f"{value:.{precision}g}"
+        text = significant_digits(value, precision)
         if float(text) == value:
             break
     return _dotnet_general(text, precision)
@@ -464,13 +465,23 @@ def format_float(value: float) -> str:
         return format_double(value)
     single = to_single(value)
     for precision in (7, 9):
-        text = f"{single:.{precision}g}"
+        text = significant_digits(single, precision)
         try:
             if to_single(float(text)) == single:
                 break
         except OverflowError:
             continue
     return _dotnet_general(text, precision)
+
+
+def significant_digits(value: float, precision: int) -> str:
+    """``value`` to ``precision`` significant digits, a tie rounded away from zero: .NET rounds the
+    decimal digits of the exact binary value, where Python's ``g`` rounds a tie to even
+    (-1906671.625f is ``-1906671.63`` on Mono, ``-1906671.62`` in Python)."""
+    exact = Decimal(value)
+    if not exact:
+        return "0"
+    return str(exact.quantize(Decimal(1).scaleb(exact.adjusted() - precision + 1), rounding=ROUND_HALF_UP))
 
 
 def to_single(value: float) -> float:

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Literal, NamedTuple
 if TYPE_CHECKING:
     from ..spec.model import Field, Spec
 
-__all__ = ["MemberPath", "StepKind", "Template", "field_step", "field_template"]
+__all__ = ["MemberPath", "StepKind", "Template", "field_step", "field_template", "type_root"]
 
 StepKind = Literal["root", "member", "item", "entry"]
 #: A step without its parent, made once per member so that hot loops add a step cheaply.
@@ -133,3 +133,12 @@ def field_template(spec: Spec, f: Field) -> Template:
     from ..spec.datacontract import json_name, member_name
 
     return ("member", f.name, json_name(spec, f), member_name(f), 0, 1)
+
+
+@cache
+def type_root(spec: Spec, type_name: str) -> MemberPath:
+    """The root of a payload of ``type_name``: its XML root element is the type's contract name."""
+    from ..spec.datacontract import stable_name
+    from ..spec.model import Named
+
+    return MemberPath.root(stable_name(spec, Named(type_name)).name)

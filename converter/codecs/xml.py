@@ -71,6 +71,9 @@ def encode(spec: Spec, type_name: str, value: Value, options: Options = Options(
     writer = _Writer(spec, options.indent)
     cls = spec.class_(type_name)
     qname = stable_name(spec, Named(type_name))
+    if value is None:  # WriteObject(null), as observed on Mono: i:nil first, then both declarations
+        nil = f'<{qname.name} i:nil="true" xmlns:i="{XSI_NS}" xmlns="{_escape_attr(qname.namespace)}" />'
+        return Encoded(nil.encode("utf-8"), ())
     writer.start(qname.name, qname.namespace, explicit=[("xmlns:i", XSI_NS)])
     writer.members(cls, value, MemberPath.root(qname.name))
     writer.end()
@@ -371,6 +374,8 @@ def read(spec: Spec, type_name: str, root: etree._Element, source: str = "<input
         raise PayloadError(messages.root_mismatch(expected.name, expected.namespace, qname.localname, qname.namespace or ""),
                            Origin(source, root.sourceline or 1, 1), MemberPath.root(qname.localname))
     reader = _Reader(spec, source, trace)
+    if (root.get(_NIL) or "").strip() in ("true", "1"):
+        return Reading(None, [], [], [])  # ReadObject of a nil root is null
     value = reader.members(spec.class_(type_name), root, MemberPath.root(expected.name))
     return Reading(value, reader.losses, reader.skipped_elements, reader.matched)
 

@@ -22,13 +22,13 @@ from decimal import Decimal
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal
 
-from ..codecs import Encoding, detect, resolve_type, strip_form_newline
+from ..codecs import Encoding, detect, require_content, resolve_type, strip_form_newline, text_of
 from ..codecs.path import MemberPath
 from ..errors import PayloadError
 from ..spec.model import Spec
 from .findings import Finding, sort_findings
 from .jsoncheck import Issue, Role, checker
-from .jsonpos import locate
+from ..codecs.jsonpos import locate
 
 if TYPE_CHECKING:
     from .xmlcheck import XmlChecker
@@ -51,6 +51,10 @@ class Validator:
 
     def check(self, data: bytes, file: str, *, fmt: Format = "auto", type_name: str | None = None) -> list[Finding]:
         """Every finding for one payload, sorted by position."""
+        try:
+            require_content(data, file)
+        except PayloadError as exc:
+            return [Finding(file, "syntax", exc.message, line=1, col=1, encoding=detect(data, file))]
         kind: Encoding = detect(data, file) if fmt == "auto" else fmt
         if kind == "json":
             found = list(self._json(data, file, type_name))
@@ -75,9 +79,9 @@ class Validator:
 
     def _json(self, data: bytes, file: str, type_name: str | None) -> Iterator[Finding]:
         try:
-            text = data.decode("utf-8-sig")
+            text = text_of(data, file)
             value = _DECODER.decode(text)
-        except (UnicodeDecodeError, json.JSONDecodeError):
+        except (PayloadError, json.JSONDecodeError):
             yield _syntax(data, file)
             return
         name = self._type(data, "json", type_name, file)

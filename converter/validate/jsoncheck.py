@@ -22,7 +22,7 @@ from typing import Any, Literal
 from ..codecs import messages
 from ..codecs.json import json_shape, parse_text, primitive_shape
 from ..codecs.lexical import DECIMAL_MAX, fold, format_double, format_float, non_finite, to_single
-from ..codecs.path import MemberPath, Template, field_template
+from ..codecs.path import MemberPath, Template, field_template, type_root
 from ..generate.jsonschema import (
     BASE64_PATTERN,
     DATETIME_PATTERN,
@@ -74,7 +74,7 @@ def _resolve(where: Where) -> MemberPath:
 def checker(spec: Spec, type_name: str, role: Role = None) -> Callable[[Any], list[Issue]]:
     """The compiled checker of one type; returns the issues of a parsed JSON value."""
     check = _Compiler(spec, role).named(type_name)
-    root: Where = MemberPath.root(type_name)
+    root: Where = type_root(spec, type_name)
 
     def run(value: Any) -> list[Issue]:
         issues: list[Issue] = []

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import cache
 from pathlib import PurePath
 from typing import Any, Literal, get_args
@@ -28,7 +28,7 @@ Format = Literal["text", "json", "junit", "github", "sarif"]
 FORMATS: tuple[Format, ...] = get_args(Format)
 
 _SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
-_INFORMATION_URI = "https://pypi.org/project/contractkit/"
+_INFORMATION_URI = "https://pypi.org/project/contractkit-dotnet/"
 # Characters that XML 1.0 cannot carry, even as character references.
 @cache
 def _not_xml() -> re.Pattern[str]:
@@ -36,10 +36,12 @@ def _not_xml() -> re.Pattern[str]:
     return re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
-def render(findings: Sequence[Finding], files: Sequence[str], fmt: Format, *, version: str) -> str:
+def render(findings: Sequence[Finding], files: Sequence[str], fmt: Format, *, version: str,
+           seconds: Mapping[str, float] | None = None) -> str:
     """The report of one run over ``files`` (every file checked, clean ones too, in order).
 
-    ``version`` is contractkit's version, which SARIF readers show beside the tool's name.
+    ``version`` is contractkit's version, which SARIF readers show beside the tool's name;
+    ``seconds`` how long each file took, which JUnit reports.
 
     >>> from converter.codecs.path import MemberPath
     >>> at = MemberPath.root().member("Name", "name")
@@ -54,14 +56,15 @@ def render(findings: Sequence[Finding], files: Sequence[str], fmt: Format, *, ve
     ordered = sort_findings(findings, files)
     # A finding's file joins the list if the caller left it out; a file named twice is one file.
     checked = list(dict.fromkeys([*files, *(f.file for f in ordered)]))
-    return renderer(ordered, checked, version)
+    return renderer(ordered, checked, version, seconds or {})
 
 
-def _text(findings: Sequence[Finding], files: Sequence[str], version: str) -> str:
+def _text(findings: Sequence[Finding], files: Sequence[str], version: str, seconds: Mapping[str, float]) -> str:
     return "".join(f"{finding}\n" for finding in findings)
 
 
-def _json_lines(findings: Sequence[Finding], files: Sequence[str], version: str) -> str:
+def _json_lines(findings: Sequence[Finding], files: Sequence[str], version: str,
+                seconds: Mapping[str, float]) -> str:
     return "".join(
         json.dumps(
             {"file": f.file, "line": f.line, "col": f.col, "path": f.path, "rule": f.rule,
@@ -72,35 +75,48 @@ def _json_lines(findings: Sequence[Finding], files: Sequence[str], version: str)
     )
 
 
-def _junit(findings: Sequence[Finding], files: Sequence[str], version: str) -> str:
-    """One test per file, one ``<failure>`` per error in it: a file passes when it has no errors.
+def _junit(findings: Sequence[Finding], files: Sequence[str], version: str, seconds: Mapping[str, float]) -> str:
+    """One test case per file, failed by one ``<failure>`` that holds every error in it: ``tests`` and
+    ``failures`` count files, as CI dashboards expect, and ``time`` is the file's real time.
 
     Warnings do not fail the test; they go to its ``<system-out>`` so CI still shows them.
     Attributes follow the Jenkins xUnit plugin's junit-10.xsd (see tests/schemas).
     """
     import xml.etree.ElementTree as ET
 
-    errors = sum(f.severity == "error" for f in findings)
+    by_file: dict[str, list[Finding]] = {file: [] for file in files}
+    for f in findings:
+        by_file[f.file].append(f)
+    failing = sum(any(f.severity == "error" for f in mine) for mine in by_file.values())
+    total = sum(seconds.get(file, 0.0) for file in files)
     root = ET.Element("testsuites", {
-        "name": "contractkit", "tests": str(len(files)), "failures": str(errors), "errors": "0", "time": "0"})
+        "name": "contractkit", "tests": str(len(files)), "failures": str(failing), "errors": "0",
+        "time": _seconds(total)})
     for file in files:
-        mine = [f for f in findings if f.file == file]
+        mine = by_file[file]
         failures = [f for f in mine if f.severity == "error"]
         warnings = [f for f in mine if f.severity == "warning"]
+        took = _seconds(seconds.get(file, 0.0))
         suite = ET.SubElement(root, "testsuite", {
-            "name": _xml(file), "tests": "1", "failures": str(len(failures)), "errors": "0", "skipped": "0",
-            "time": "0"})
-        case = ET.SubElement(suite, "testcase", {"classname": "contractkit", "name": _xml(file), "time": "0"})
-        for f in failures:
-            failure = ET.SubElement(case, "failure", {"type": _xml(f.rule), "message": _xml(_headline(f))})
-            failure.text = _xml(str(f))
+            "name": _xml(file), "tests": "1", "failures": "1" if failures else "0", "errors": "0", "skipped": "0",
+            "time": took})
+        case = ET.SubElement(suite, "testcase", {"classname": "contractkit", "name": _xml(file), "time": took})
+        if failures:
+            first = _headline(failures[0])
+            summary = first if len(failures) == 1 else f"{len(failures)} errors; first: {first}"
+            failure = ET.SubElement(case, "failure", {"type": _xml(failures[0].rule), "message": _xml(summary)})
+            failure.text = _xml("\n".join(map(str, failures)))
         if warnings:
             ET.SubElement(case, "system-out").text = _xml("\n".join(map(str, warnings)))
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 
 
-def _github(findings: Sequence[Finding], files: Sequence[str], version: str) -> str:
+def _seconds(value: float) -> str:
+    return f"{value:.6f}"
+
+
+def _github(findings: Sequence[Finding], files: Sequence[str], version: str, seconds: Mapping[str, float]) -> str:
     """Workflow commands, escaped as the Actions runner unescapes them (``%``, CR, LF; and ``:``, ``,`` in properties)."""
     lines = []
     for f in findings:
@@ -114,7 +130,7 @@ def _github(findings: Sequence[Finding], files: Sequence[str], version: str) -> 
     return "".join(lines)
 
 
-def _sarif(findings: Sequence[Finding], files: Sequence[str], version: str) -> str:
+def _sarif(findings: Sequence[Finding], files: Sequence[str], version: str, seconds: Mapping[str, float]) -> str:
     """One run; every checked file is an artifact, so a clean file still shows as scanned."""
     rules = {rule: index for index, rule in enumerate(dict.fromkeys(f.rule for f in findings))}
     # Keyed by URI: "a.json" and "./a.json" are one artifact, and SARIF wants artifacts unique.
@@ -179,5 +195,5 @@ def _uri(file: str) -> str:
     return quote(PurePath(file).as_posix(), safe="/")
 
 
-_RENDERERS: dict[Format, Callable[[Sequence[Finding], Sequence[str], str], str]] = {
+_RENDERERS: dict[Format, Callable[[Sequence[Finding], Sequence[str], str, Mapping[str, float]], str]] = {
     "text": _text, "json": _json_lines, "junit": _junit, "github": _github, "sarif": _sarif}

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import sys
+import time
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..spec.model import Spec
@@ -11,65 +13,103 @@ from .engine import Format, Validator
 from .findings import Finding, sort_findings
 from .jsoncheck import Role
 
-__all__ = ["validate_files"]
+__all__ = ["Run", "Target", "validate_files"]
 
 Progress = Callable[[int], Any]
 _WORKER: dict[str, Any] = {}
 
 
-def validate_files(spec: Spec, files: Sequence[tuple[str, str | None]], *, type_name: str | None = None,
-                   fmt: Format = "auto", role: Role = None, jobs: int = 1,
-                   progress: Progress | None = None) -> list[Finding]:
-    """Findings for every file (``(name, path)``; a None path is standard input), sorted by file.
+@dataclass(frozen=True, slots=True)
+class Target:
+    """One payload to check: its name in reports, where to read it (None: standard input), and
+    what it is, when known (from ``--type``/``--from``/``--role`` or the repository's configuration)."""
+
+    name: str
+    path: str | None
+    type_name: str | None = None
+    fmt: Format = "auto"
+    role: Role = None
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """What one run found, sorted by file then position, and how long each file took (for JUnit)."""
+
+    findings: list[Finding]
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+def validate_files(spec: Spec, targets: Sequence[Target], *, jobs: int = 1, progress: Progress | None = None) -> Run:
+    """Check every target.
 
     ``jobs`` > 1 (or 0 for every core) checks chunks of files in forked worker processes,
-    each with its own compiled validator; ``progress(total)`` gives a context manager with
+    each with its own compiled validators; ``progress(total)`` gives a context manager with
     ``update(n)``, such as ``click.progressbar``.
     """
     import os
 
     workers = (os.cpu_count() or 1) if jobs == 0 else jobs
-    if workers > 1 and len(files) >= 4 * workers and all(path is not None for _, path in files):
-        found = _parallel(spec, files, type_name, fmt, role, workers, progress)
+    if workers > 1 and len(targets) >= 4 * workers and all(t.path is not None for t in targets):
+        found, seconds = _parallel(spec, targets, workers, progress)
     else:
-        validator = Validator(spec, role=role)
-        found = []
-        bar = progress(len(files)) if progress else None
+        checker = _Checker(spec)
+        found, seconds = [], {}
+        bar = progress(len(targets)) if progress else None
         with bar if bar is not None else _Null():
-            for name, path in files:
-                data = sys.stdin.buffer.read() if path is None else _read(path)
-                found += validator.check(data, name, fmt=fmt, type_name=type_name)
+            for target in targets:
+                found += checker.check(target, seconds)
                 if bar is not None:
                     bar.update(1)
-    return sort_findings(found, [name for name, _ in files])
+    return Run(sort_findings(found, [t.name for t in targets]), seconds)
 
 
-def _parallel(spec: Spec, files: Sequence[tuple[str, str | None]], type_name: str | None, fmt: Format,
-              role: Role, workers: int, progress: Progress | None) -> list[Finding]:
+class _Checker:
+    """One validator per role, built on first use."""
+
+    def __init__(self, spec: Spec) -> None:
+        self.spec = spec
+        self.validators: dict[Role, Validator] = {}
+
+    def check(self, target: Target, seconds: dict[str, float]) -> list[Finding]:
+        start = time.perf_counter()
+        validator = self.validators.get(target.role)
+        if validator is None:
+            validator = self.validators[target.role] = Validator(self.spec, role=target.role)
+        data = sys.stdin.buffer.read() if target.path is None else _read(target.path)
+        found = validator.check(data, target.name, fmt=target.fmt, type_name=target.type_name)
+        seconds[target.name] = seconds.get(target.name, 0.0) + time.perf_counter() - start
+        return found
+
+
+def _parallel(spec: Spec, targets: Sequence[Target], workers: int,
+              progress: Progress | None) -> tuple[list[Finding], dict[str, float]]:
     import multiprocessing
 
-    size = max(1, min(200, len(files) // (workers * 4)))
-    chunks = [[(name, str(path)) for name, path in files[i : i + size]] for i in range(0, len(files), size)]
+    size = max(1, min(200, len(targets) // (workers * 4)))
+    chunks = [list(targets[i : i + size]) for i in range(0, len(targets), size)]
     context = multiprocessing.get_context("fork")
-    _WORKER.update(spec=spec, type_name=type_name, fmt=fmt, role=role)
+    _WORKER.update(spec=spec)
     found: list[Finding] = []
-    bar = progress(len(files)) if progress else None
+    seconds: dict[str, float] = {}
+    bar = progress(len(targets)) if progress else None
     with context.Pool(workers) as pool, bar if bar is not None else _Null():
-        for chunk_findings, count in pool.imap_unordered(_check_chunk, chunks):
+        for chunk_findings, chunk_seconds in pool.imap_unordered(_check_chunk, chunks):
             found += chunk_findings
+            seconds.update(chunk_seconds)
             if bar is not None:
-                bar.update(count)
-    return found
+                bar.update(len(chunk_seconds))
+    return found, seconds
 
 
-def _check_chunk(chunk: list[tuple[str, str]]) -> tuple[list[Finding], int]:
-    if "validator" not in _WORKER:
-        _WORKER["validator"] = Validator(_WORKER["spec"], role=_WORKER["role"])
-    validator: Validator = _WORKER["validator"]
+def _check_chunk(chunk: list[Target]) -> tuple[list[Finding], dict[str, float]]:
+    if "checker" not in _WORKER:
+        _WORKER["checker"] = _Checker(_WORKER["spec"])
+    checker: _Checker = _WORKER["checker"]
     found: list[Finding] = []
-    for name, path in chunk:
-        found += validator.check(_read(path), name, fmt=_WORKER["fmt"], type_name=_WORKER["type_name"])
-    return found, len(chunk)
+    seconds: dict[str, float] = {}
+    for target in chunk:
+        found += checker.check(target, seconds)
+    return found, seconds
 
 
 def _read(path: str) -> bytes:

@@ -113,7 +113,7 @@ def test_validate_reads_stdin_and_points_into_nested_members() -> None:
 
 
 def test_validate_syntax_errors_are_located() -> None:
-    result = run("validate", str(SEED_SPEC), "--format", "xml", "-", input=b"<a>\n<b></a>")
+    result = run("validate", str(SEED_SPEC), "--from", "xml", "-", input=b"<a>\n<b></a>")
     assert result.returncode == 1
     assert result.stdout.startswith("<stdin>:2:")
     assert "invalid XML" in result.stdout

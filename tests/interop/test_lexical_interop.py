@@ -78,3 +78,45 @@ def test_enum_parse_is_monos(lexical_exe: Path) -> None:
         except ValueError:
             ours = "!"
         assert ours == result, repr(text)
+
+
+FORMAT = r"""
+using System; using System.Globalization;
+class Format { static void Main() {
+  string line;
+  while ((line = Console.ReadLine()) != null) {
+    var p = line.Split(' ');
+    if (p[0] == "f") Console.WriteLine(BitConverter.ToSingle(BitConverter.GetBytes(uint.Parse(p[1])), 0).ToString("R", CultureInfo.InvariantCulture));
+    else Console.WriteLine(BitConverter.Int64BitsToDouble(long.Parse(p[1])).ToString("R", CultureInfo.InvariantCulture));
+  }
+}}
+"""
+
+
+def test_float_and_double_text_is_monos_ties_included(tmp_path: Path) -> None:
+    """ToString("R") rounds the exact binary value's digits half away from zero (issue: Python's
+    ``g`` rounds a tie to even). Values with few mantissa bits make ties at 7, 9, 15 and 17 digits."""
+    import random
+    import struct
+
+    from converter.codecs.lexical import format_double, format_float, to_single
+
+    if not (shutil.which("mono") and shutil.which("mcs")):
+        pytest.skip(MISSING)
+    (tmp_path / "Format.cs").write_text(FORMAT)
+    subprocess.run(["mcs", "-out:" + str(tmp_path / "Format.exe"), str(tmp_path / "Format.cs")], check=True,
+                   capture_output=True)
+    rng = random.Random(3)
+    singles = [to_single(rng.randint(1, 2**22) / 2 ** rng.randint(0, 8) * rng.choice([1, -1])) for _ in range(3000)]
+    doubles = [rng.randint(1, 2**52) / 2 ** rng.randint(0, 12) * rng.choice([1, -1]) for _ in range(3000)]
+    doubles += [struct.unpack("<d", struct.pack("<Q", rng.getrandbits(64)))[0] for _ in range(1000)]
+    doubles = [d for d in doubles if 1e-280 < abs(d) < 1e280]  # Mono's digits are inexact at the extremes
+    lines = [f"f {struct.unpack('<I', struct.pack('<f', s))[0]}" for s in singles]
+    lines += [f"d {struct.unpack('<q', struct.pack('<d', d))[0]}" for d in doubles]
+    done = subprocess.run(["mono", str(tmp_path / "Format.exe")], input="\n".join(lines) + "\n",
+                          capture_output=True, text=True, check=True)
+    theirs = done.stdout.splitlines()
+    ours = [format_float(s) for s in singles] + [format_double(d) for d in doubles]
+    wrong = [(o, t) for o, t in zip(ours, theirs, strict=True) if o != t]
+    assert not wrong, wrong[:5]
+    assert format_float(-1906671.625) == "-1906671.63"  # the tie the fuzz issue reported

@@ -177,3 +177,12 @@ def test_single_rounding() -> None:
 def test_the_seed_spec_still_loads(seed_spec: Spec) -> None:
     # spec/load.py folds CLR names with the same rule to find form-key clashes
     assert "OutgoingSecureMessageModel" in seed_spec.types
+
+
+@pytest.mark.parametrize("value, single, text", [
+    (-1906671.625, True, "-1906671.63"), (-592928.0625, True, "-592928.063"),  # observed on Mono: ties go up
+    (-1401554156511853.25, False, "-1401554156511853.3"), (0.1 + 0.2, False, "0.30000000000000004"),
+    (2.5, False, "2.5"), (1 / 3, True, "0.333333343"),
+])
+def test_r_format_rounds_ties_away_from_zero(value: float, single: bool, text: str) -> None:
+    assert (lexical.format_float(value) if single else lexical.format_double(value)) == text

@@ -125,6 +125,17 @@ def test_junit_is_one_testsuite_per_file_and_validates() -> None:
     assert odd_case.find("system-out") is None
 
 
+def test_junit_counts_files_not_findings_and_reports_each_files_time() -> None:
+    second = Finding(ODD, "contract.required", "required member a is missing", line=1, col=1)
+    root = valid_junit(render([ENUM, second], FILES, "junit", version="1", seconds={ODD: 0.25, "a.xml": 0.5}))
+    assert (root.get("tests"), root.get("failures"), root.get("time")) == ("3", "1", "0.750000")
+    odd = root.findall("testsuite")[2]
+    assert (odd.get("failures"), odd.find("testcase").get("time")) == ("1", "0.250000")
+    [failure] = odd.iter("failure")  # one failure for the file, with every error in it
+    assert failure.get("message") == "2 errors; first: /: required member a is missing"
+    assert failure.text.splitlines() == [str(second), str(ENUM)]
+
+
 def test_junit_spells_out_characters_xml_cannot_hold() -> None:
     finding = Finding("a.json", "contract", "'\x01\ud800' is not a string", line=1, col=2, at=MemberPath.root().member("a"))
     [failure] = valid_junit(report("junit", [finding], ["a.json"])).iter("failure")
@@ -137,7 +148,7 @@ def test_sarif_validates_and_says_where() -> None:
     [run] = log["runs"]
     driver = run["tool"]["driver"]
     assert (driver["name"], driver["version"]) == ("contractkit", "1.2.3")
-    assert driver["informationUri"] == "https://pypi.org/project/contractkit/"
+    assert driver["informationUri"] == "https://pypi.org/project/contractkit-dotnet/"  # the name contractkit is taken
     rules = [rule["id"] for rule in driver["rules"]]
     assert sorted(rules) == ["contract.enum", "dotnet.skipped", "syntax"]
     assert all(rule["shortDescription"]["text"] for rule in driver["rules"])
