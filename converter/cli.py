@@ -47,14 +47,18 @@ _COLOR = click.option("--color", type=click.Choice(["auto", "always", "never"]),
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
-             epilog=f"Also run as 'python -m converter'. Installed from PyPI as {_DISTRIBUTION}; the Python "
-                    f"fuzz strategies (converter.fuzz) need its fuzz extra: pip install '{_DISTRIBUTION}[fuzz]'. "
-                    "Shell completion: eval \"$(_CONTRACTKIT_COMPLETE=bash_source contractkit)\".")
+             epilog="\b\n"
+                    "Also run as: python -m converter\n"
+                    f"Installed from PyPI as {_DISTRIBUTION}; the fuzz strategies of the Python API\n"
+                    f"(converter.fuzz) need its extra: pip install '{_DISTRIBUTION}[fuzz]'\n"
+                    "Shell completion (bash): eval \"$(_CONTRACTKIT_COMPLETE=bash_source contractkit)\"")
 @click.version_option(__version__, "-V", "--version", prog_name="contractkit")
 def main() -> None:
     """Keep a .NET Web API's JSON, DataContract XML and form payloads honest, from one field spec.
 
-    SPEC is a field spec (YAML or JSON) such as schemas/outgoing-secure-messages.yaml.
+    \b
+    SPEC is a field spec (YAML or JSON), such as
+    schemas/outgoing-secure-messages.yaml.
     """
 
 
@@ -87,7 +91,7 @@ def generate(spec: str, output: Path, xsd_profile: str, check: bool) -> int:
     return 0
 
 
-@main.command(short_help="Lint payloads against a spec: syntax, contract, .NET's silent failures.")
+@main.command(short_help="Lint payloads: syntax, the contract, .NET's silent failures.")
 @click.argument("args", nargs=-1, required=True, metavar="[SPEC] PATH...")
 @click.option("--type", "type_name", metavar="T", help="The payloads' type (default: the configuration's "
               "mapping, the XML root element, or the spec's only request type).")
@@ -158,7 +162,7 @@ def validate(args: tuple[str, ...], type_name: str | None, fmt: str | None, lega
     return 1 if failing else 0
 
 
-@main.command(short_help="Convert a payload between JSON, DataContract XML and form encoding.")
+@main.command(short_help="Convert a payload between JSON, XML and form encoding.")
 @click.argument("spec", type=click.Path(dir_okay=False, allow_dash=True))
 @click.argument("input", default="-", type=click.Path(dir_okay=False, allow_dash=True))
 @click.option("--to", "to", type=click.Choice(["json", "xml", "form"]), required=True, help="Target encoding.")

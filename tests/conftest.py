@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import os
+import tempfile
 
 import pytest
 from hypothesis import settings
@@ -15,6 +16,10 @@ from lxml import etree
 from converter.codecs.values import Loss
 from converter.generate.xsd import INDEX, Profile, to_xsd
 from converter.spec import Spec, load_spec
+
+# The spec-check cache goes to a folder of this run's own, never the user's ~/.cache; the CLI tests'
+# subprocesses inherit it.
+os.environ.setdefault("CONTRACTKIT_CACHE_DIR", tempfile.mkdtemp(prefix="contractkit-test-cache-"))
 
 # Property tests run thousands of examples in CI, fewer on a developer's machine.
 settings.register_profile("thorough", max_examples=2000)

@@ -141,14 +141,15 @@ def text_of(data: bytes, source: str) -> str:
         except UnicodeDecodeError:
             raise PayloadError("invalid UTF-16 after a UTF-16 byte order mark", Origin(source, 1, 1)) from None
     body = data[len(codecs.BOM_UTF8):] if data.startswith(codecs.BOM_UTF8) else data
+    if len(body) > 1 and body.count(0) * 3 >= len(body):  # no text payload is a third NULs
+        raise PayloadError("the file looks like UTF-16 without a byte order mark: save it as UTF-8",
+                           Origin(source, 1, 1))
     try:
         return body.decode("utf-8")
     except UnicodeDecodeError as exc:
         before = body[: exc.start]
         column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
-        hint = "; the file looks like UTF-16 without a byte order mark: save it as UTF-8" if (
-            len(body) > 1 and body.count(0) * 3 >= len(body)) else ""
-        raise PayloadError(f"invalid UTF-8 byte 0x{body[exc.start]:02x}{hint}",
+        raise PayloadError(f"invalid UTF-8 byte 0x{body[exc.start]:02x}",
                            Origin(source, before.count(b"\n") + 1, column)) from None
 
 
@@ -180,7 +181,8 @@ def resolve_type(spec: Spec, data: bytes, encoding: Encoding, type_name: str | N
     requests = spec.request_types()
     if len(requests) == 1:
         return requests[0]
-    raise PayloadError("cannot tell the payload's type: pass --type", Origin(source))
+    candidates = requests or tuple(cls.name for cls in spec.classes())
+    raise PayloadError(f"cannot tell the payload's type: pass --type, one of {', '.join(candidates)}", Origin(source))
 
 
 @cache
@@ -208,8 +210,9 @@ def root_type(spec: Spec, namespace: str, local: str, type_name: str | None, sou
             return found
         requests = spec.request_types()
         if len(requests) != 1:
+            candidates = ", ".join(requests or tuple(cls.name for cls in spec.classes()))
             raise PayloadError(f"no class of the spec has the root element {local} in "
-                               f"{namespace or '(no namespace)'}: pass --type", Origin(source, 1, 1))
+                               f"{namespace or '(no namespace)'}: pass --type, one of {candidates}", Origin(source, 1, 1))
         type_name = requests[0]
     want = stable_name(spec, Named(type_name))
     if (want.namespace, want.name) != (namespace, local):

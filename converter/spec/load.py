@@ -22,6 +22,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from ..codecs import messages
 from ..errors import Origin, SpecError
 from . import datacontract
 from .model import (
@@ -93,7 +94,8 @@ def _cache_file(text: str) -> Path | None:
 
     if os.environ.get("CONTRACTKIT_NO_CACHE"):
         return None
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "contractkit" / "valid-specs"
+    base = Path(os.environ.get("CONTRACTKIT_CACHE_DIR") or Path(os.environ.get("XDG_CACHE_HOME") or
+                Path.home() / ".cache") / "contractkit") / "valid-specs"
     # The format schema is part of the key, so remembered checks expire when it changes.
     key = hashlib.sha256(text.encode("utf-8") + json.dumps(format_schema()).encode("utf-8")).hexdigest()
     return base / key
@@ -111,8 +113,23 @@ def _remember_good(text: str) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.touch()
+        _prune(path.parent)
     except OSError:
         pass  # a read-only home only costs speed
+
+
+#: How many remembered spec checks to keep; the oldest go first.
+CACHE_ENTRIES = 256
+
+
+def _prune(folder: Path) -> None:
+    """Keep the cache bounded: a CI machine that sees a new spec per commit must not fill its disk."""
+    entries = list(folder.iterdir())
+    if len(entries) <= CACHE_ENTRIES:
+        return
+    entries.sort(key=lambda p: p.stat().st_mtime)
+    for old in entries[: len(entries) - CACHE_ENTRIES]:
+        old.unlink(missing_ok=True)
 
 
 @cache
@@ -447,6 +464,17 @@ class _Builder:
         for key, bound in (("minimum", f.minimum), ("maximum", f.maximum)):
             if bound is not None and isinstance(core, Primitive) and core.name in INTEGER_RANGES and not isinstance(bound, int):
                 raise self.error(f"{key!r} of {f.name} must be a whole number for {f.type}", path + (key,), at_key=False)
+            if bound is not None and isinstance(core, Primitive) and core.name in INTEGER_RANGES:
+                smallest, largest = INTEGER_RANGES[core.name]
+                if not smallest <= bound <= largest:
+                    raise self.error(f"{key} of {f.name}: {messages.out_of_range(core.name, bound, smallest, largest)}",
+                                     path + (key,), at_key=False)
+        for low_key, low, high_key, high in (("minLength", f.min_length, "maxLength", f.max_length),
+                                             ("minimum", f.minimum, "maximum", f.maximum),
+                                             ("minItems", f.min_items, "maxItems", f.max_items)):
+            if low is not None and high is not None and low > high:
+                raise self.error(f"{low_key} {low} of {f.name} is more than its {high_key} {high}: no value fits",
+                                 path + (low_key,), at_key=False)
         if f.pattern is not None:
             try:
                 re.compile(f.pattern)

@@ -138,11 +138,11 @@ spec: 1
 types:
   A:
     fields:
-      Qty: {type: byte, minimum: 1, maximum: 1000}
+      Qty: {type: byte, minimum: 1, maximum: 200}
       Code: {type: string, pattern: "[A-Z]+", required: true}
 """)
     schema = to_json_schema(spec, "A")
-    assert schema["properties"]["qty"]["maximum"] == 255
+    assert schema["properties"]["qty"]["maximum"] == 200
     assert schema["properties"]["qty"]["minimum"] == 1
     validator = Draft202012Validator(schema)
     assert validator.is_valid({"code": "AB"})
