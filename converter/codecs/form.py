@@ -43,8 +43,10 @@ from .lexical import (
     DateTimeValue,
     TimeSpanValue,
     check_integer,
+    decimal_digits,
     enum_parse,
     enum_to_string,
+    fit_decimal,
     fold,
     format_decimal,
     format_double,
@@ -480,20 +482,23 @@ def _parse_decimal(text: str) -> Decimal:
     """DecimalConverter: Decimal.Parse with NumberStyles.Float, so an exponent is allowed;
     the scale is kept, never negative."""
     mantissa, e, exponent = _trim(text).replace("E", "e").partition("e")
-    value = parse_decimal(mantissa)
     if not e:
-        return value
+        return parse_decimal(mantissa)
+    decimal_digits(mantissa)  # the syntax of the digits before the exponent
     digits = exponent[1:] if exponent[:1] in ("+", "-") else exponent
-    if not (digits.isascii() and digits.isdigit()):
+    if not (digits.isascii() and digits.isdigit()) or len(digits) > 10:
         raise ValueError(messages.not_a("decimal", "digits, a point and an exponent", text))
     try:
-        value = Decimal(f"{mantissa}e{exponent}")  # exact; the mantissa was checked above
+        value = Decimal(f"{mantissa}e{exponent}")  # exact
     except InvalidOperation:
         raise ValueError(messages.not_a("decimal", "digits, a point and an exponent", text)) from None
-    if value.copy_abs() > DECIMAL_MAX:  # copy_abs is exact: abs() would round in the context
+    if value.copy_abs() > DECIMAL_MAX + 1:  # beyond any rounding: copy_abs is exact, abs() would round
         raise ValueError(messages.outside("System.Decimal", text))
     scale = value.as_tuple().exponent
-    return Decimal(int(value)) if isinstance(scale, int) and scale > 0 else value
+    fitted = fit_decimal(Decimal(int(value)) if isinstance(scale, int) and scale > 0 else value)
+    if fitted is None:
+        raise ValueError(messages.outside("System.Decimal", text))
+    return fitted
 
 
 def _parse_bool(text: str) -> bool:

@@ -36,6 +36,7 @@ from .lexical import (
     enum_is_defined,
     enum_parse,
     enum_to_string,
+    fit_decimal,
     fold,
     format_decimal,
     format_double,
@@ -256,7 +257,10 @@ class _Writer:
         text = format_decimal(value.copy_abs() if value.is_zero() else value)  # observed: -0.0m is written 0.0
         if "." in text:
             return text
-        self.losses.append(Loss(path, f"decimal {text} is written as {text}.0, which reads back with scale 1"))
+        reread = fit_decimal(Decimal(text + ".0"))
+        if reread is not None and reread.as_tuple().exponent == -1:
+            # (a 29-digit value has no room for the scale: Decimal.Parse drops it again, and nothing is lost)
+            self.losses.append(Loss(path, f"decimal {text} is written as {text}.0, which reads back with scale 1"))
         return text + ".0"
 
     def enum(self, value: Any, enum: EnumType, path: MemberPath) -> str:
@@ -602,7 +606,8 @@ class _Reader:
         else:
             text = self.expect(node, str, ref, path)
             if name == "Uri" and not text:
-                self.losses.append(Loss(path, "Json.NET reads an empty Uri as null"))
+                self.losses.append(Loss(path, "Json.NET reads an empty Uri as null", self.origin(node.pos)))
+                return None  # what .NET then holds, and writes (i:nil in XML)
         try:
             return parse_text(name, text)
         except ValueError as exc:

@@ -19,7 +19,7 @@ import re
 import struct
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal, InvalidOperation
 from functools import cache
 from typing import Literal
 
@@ -35,9 +35,11 @@ __all__ = [
     "check_integer",
     "dcs_enum_parse",
     "dcs_enum_text",
+    "decimal_digits",
     "enum_is_defined",
     "enum_parse",
     "enum_to_string",
+    "fit_decimal",
     "fold",
     "format_decimal",
     "format_double",
@@ -421,16 +423,43 @@ def parse_decimal(text: str) -> Decimal:
     >>> parse_decimal("1.10")
     Decimal('1.10')
     """
+    fitted = fit_decimal(decimal_digits(text))
+    if fitted is None:
+        raise ValueError(messages.outside("System.Decimal", text))
+    return fitted
+
+
+def decimal_digits(text: str) -> Decimal:
+    """The exact value of digits with an optional point (surrounding spaces allowed), not yet fitted."""
     stripped = text.strip()
     if not re.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)", stripped):
         raise ValueError(messages.not_a("decimal", "digits with an optional point", text))
     try:
-        value = Decimal(stripped)
+        return Decimal(stripped)
     except InvalidOperation:
         raise ValueError(messages.not_a("decimal", "digits with an optional point", text)) from None
-    if value.copy_abs() > DECIMAL_MAX:  # copy_abs is exact: abs() would round in the context
-        raise ValueError(messages.outside("System.Decimal", text))
-    return value
+
+
+_WIDE = Context(prec=80)
+
+
+def fit_decimal(value: Decimal) -> Decimal | None:
+    """What Decimal.Parse makes of ``value``: at most 28 decimal places and a 96-bit mantissa, digits
+    beyond them rounded half to even, the scale dropping as far as it must; None when even the
+    integer part does not fit. Observed on Mono: ``79228162514264337593543950335.0`` parses as
+    ``79228162514264337593543950335``, ``7922816251426433759354395033.45`` as ``...033.4``,
+    ``1.00000000000000000000000000001`` as ``1.0000000000000000000000000000``.
+
+    >>> fit_decimal(Decimal("79228162514264337593543950335.0")), fit_decimal(Decimal("1.10"))
+    (Decimal('79228162514264337593543950335'), Decimal('1.10'))
+    """
+    exponent = value.as_tuple().exponent
+    assert isinstance(exponent, int)
+    for scale in range(min(max(0, -exponent), 28), -1, -1):
+        fitted = value.quantize(Decimal(1).scaleb(-scale), rounding=ROUND_HALF_EVEN, context=_WIDE)
+        if fitted.copy_abs().scaleb(scale, context=_WIDE) <= DECIMAL_MAX:
+            return fitted
+    return None
 
 
 def format_decimal(value: Decimal) -> str:

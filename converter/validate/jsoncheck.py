@@ -21,7 +21,7 @@ from typing import Any, Literal
 
 from ..codecs import messages
 from ..codecs.json import json_shape, parse_text, primitive_shape
-from ..codecs.lexical import DECIMAL_MAX, fold, format_double, format_float, non_finite, to_single
+from ..codecs.lexical import fit_decimal, fold, format_double, format_float, non_finite, to_single
 from ..codecs.path import MemberPath, Template, field_template, type_root
 from ..generate.jsonschema import (
     BASE64_PATTERN,
@@ -343,12 +343,10 @@ def _rounded(name: str, value: int | float | Decimal) -> str | None:
     if not exact.is_finite():
         return None
     if name == "decimal":
-        sign, digits, exponent = exact.as_tuple()
-        assert isinstance(exponent, int)
-        mantissa = int("".join(map(str, digits)) or "0")
-        if -exponent <= 28 and mantissa <= DECIMAL_MAX:
-            return None
-        return str(round(exact, 28)) if abs(exact) < 1 else "a rounded decimal"
+        fitted = fit_decimal(exact)
+        if fitted is None:
+            return None  # outside System.Decimal: the schema's range, not a rounding
+        return None if fitted == exact else f"{fitted:f}"  # a dropped scale alone (1.0 -> 1) is no rounding
     try:
         number = to_single(float(exact)) if name == "float" else float(exact)
     except OverflowError:

@@ -120,3 +120,44 @@ def test_float_and_double_text_is_monos_ties_included(tmp_path: Path) -> None:
     wrong = [(o, t) for o, t in zip(ours, theirs, strict=True) if o != t]
     assert not wrong, wrong[:5]
     assert format_float(-1906671.625) == "-1906671.63"  # the tie the fuzz issue reported
+
+
+DECIMALS = r"""
+using System; using System.Globalization;
+class Decimals { static void Main() {
+  string line;
+  while ((line = Console.ReadLine()) != null) {
+    try { Console.WriteLine(decimal.Parse(line, NumberStyles.Float, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture)); }
+    catch (OverflowException) { Console.WriteLine("!"); }
+  }
+}}
+"""
+
+
+def test_decimal_parse_is_monos_for_digits_beyond_96_bits(tmp_path: Path) -> None:
+    import random
+
+    from converter.codecs.lexical import parse_decimal
+
+    if not (shutil.which("mono") and shutil.which("mcs")):
+        pytest.skip(MISSING)
+    (tmp_path / "Decimals.cs").write_text(DECIMALS)
+    subprocess.run(["mcs", "-out:" + str(tmp_path / "Decimals.exe"), str(tmp_path / "Decimals.cs")], check=True,
+                   capture_output=True)
+    rng = random.Random(11)
+    texts = []
+    for _ in range(2000):
+        digits = "".join(rng.choice("0123456789") for _ in range(rng.randint(25, 34)))
+        point = rng.randint(0, len(digits))
+        texts.append(("-" if rng.random() < 0.3 else "") + (digits[:point] or "0") + "." + (digits[point:] or "0"))
+    done = subprocess.run(["mono", str(tmp_path / "Decimals.exe")], input="\n".join(texts) + "\n",
+                          capture_output=True, text=True, check=True)
+    wrong = []
+    for text, theirs in zip(texts, done.stdout.splitlines(), strict=True):
+        try:
+            ours = f"{parse_decimal(text):f}"
+        except ValueError:
+            ours = "!"
+        if ours != theirs:
+            wrong.append((text, ours, theirs))
+    assert not wrong, wrong[:5]

@@ -54,11 +54,12 @@ def test_everything_fixtures_round_trip_to_json_net_bytes(everything_spec: Spec,
     type_name = EVERYTHING_TYPES.get(path.name, "Everything")
     value, losses = codec.decode(everything_spec, type_name, data, str(path))
     out, write_losses = codec.encode(everything_spec, type_name, value)
-    assert out == data
+    # everything-empty holds Uri(""): Json.NET writes "" but reads it back as null (observed), and then
+    # writes null; everything-alt's 79228162514264337593543950335.0 reads back with no scale (observed).
+    empty = path.name == "everything-empty.json"
+    assert out == (data.replace(b'"link":""', b'"link":null') if empty else data)
     assert write_losses == ()
-    # everything-empty holds Uri(""): Json.NET writes "" but reads it back as null (observed).
-    expected = ['Link: Json.NET reads an empty Uri as null'] if path.name == "everything-empty.json" else []
-    assert said(losses) == expected
+    assert said(losses) == (['Link: Json.NET reads an empty Uri as null'] if empty else [])
 
 
 def test_seed_request_round_trips_to_json_net_bytes(seed_spec: Spec) -> None:

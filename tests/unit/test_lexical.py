@@ -186,3 +186,49 @@ def test_the_seed_spec_still_loads(seed_spec: Spec) -> None:
 ])
 def test_r_format_rounds_ties_away_from_zero(value: float, single: bool, text: str) -> None:
     assert (lexical.format_float(value) if single else lexical.format_double(value)) == text
+
+
+# (text, what decimal.Parse gives on Mono); None: OverflowException
+OBSERVED_DECIMALS = [
+    ("79228162514264337593543950335.0", "79228162514264337593543950335"),
+    ("0.12345678901234567890123456789", "0.1234567890123456789012345679"),
+    ("0.12345678901234567890123456785", "0.1234567890123456789012345678"),  # a tie goes to even
+    ("7922816251426433759354395033.55", "7922816251426433759354395034"),  # the scale drops as far as it must
+    ("7922816251426433759354395033.45", "7922816251426433759354395033.4"),
+    ("1.00000000000000000000000000001", "1.0000000000000000000000000000"),
+    ("0.000000000000000000000000000015", "0.0000000000000000000000000000"),
+    ("1234567890123456789012345678.95", "1234567890123456789012345679.0"),
+    ("79228162514264337593543950335.5", None),
+]
+
+
+@pytest.mark.parametrize("text, parsed", OBSERVED_DECIMALS)
+def test_decimal_parse_fits_digits_into_96_bits_as_observed(text: str, parsed: str | None) -> None:
+    if parsed is None:
+        with pytest.raises(ValueError, match="outside System.Decimal's range"):
+            parse_decimal(text)
+    else:
+        assert f"{parse_decimal(text):f}" == parsed
+
+
+def test_a_scale_without_room_is_dropped_without_a_rounding_warning(everything_spec: Spec) -> None:
+    """The fuzz issue's first class: .NET drops the .0 of a 29-digit decimal when it reads it."""
+    from converter.convert import convert
+
+    data = b'{"decimal": 79228162514264337593543950335.0}'
+    xml = convert(everything_spec, data, to="xml", type_name="Everything").output
+    assert b"<Decimal>79228162514264337593543950335</Decimal>" in xml
+    assert Validator(everything_spec).check(data, "d.json", type_name="Everything") == []
+    rounded = Validator(everything_spec).check(b'{"decimal": 0.12345678901234567890123456789}', "d.json",
+                                                  type_name="Everything")
+    assert [(f.rule, f.message) for f in rounded] == [
+        ("dotnet.rounded", "Json.NET reads 0.12345678901234567890123456789 as 0.1234567890123456789012345679 (decimal)")]
+
+
+def test_an_empty_uri_in_json_is_null_on_the_other_side(everything_spec: Spec) -> None:
+    """The fuzz issue's third class: Json.NET reads "" as a null Uri, so DataContractSerializer writes i:nil."""
+    from converter.convert import convert
+
+    result = convert(everything_spec, b'{"link": ""}', to="xml", type_name="Everything")
+    assert b'<Link i:nil="true" />' in result.output
+    assert [str(loss) for loss in result.losses] == ["Link: Json.NET reads an empty Uri as null"]
