@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from typing import Literal
 
 from .codecs import Encoding, FormStyle, Options, codec, detect, require_content, resolve_type, strip_form_newline
-from .codecs import text_of
 from .codecs.values import Loss
 from .errors import LossError, Origin, PayloadError
 from .spec.model import Spec
@@ -42,21 +41,19 @@ def convert(spec: Spec, data: bytes, *, to: Encoding, source: str = "<input>", f
     except PayloadError as exc:
         exc.origin = exc.origin or Origin(source)  # what cannot be written still names the input
         raise
-    losses = read_losses + (_located(write_losses, data, source) if encoding == "json" else write_losses)
+    losses = read_losses + _located(write_losses, data, encoding, source)
     if strict and losses:
         first = losses[0]
         raise LossError(f"{len(losses)} item(s) would not survive; first: {first}", first.origin or Origin(source))
     return Conversion(output, losses, name)
 
 
-def _located(losses: tuple[Loss, ...], data: bytes, source: str) -> tuple[Loss, ...]:
-    """What the target cannot carry, placed at the member in the JSON input that holds it."""
+def _located(losses: tuple[Loss, ...], data: bytes, encoding: Encoding, source: str) -> tuple[Loss, ...]:
+    """What the target cannot carry, placed at the member of the input that holds it."""
     if not losses:
         return losses
     from dataclasses import replace
 
-    from .codecs.jsonpos import locate
-
-    text = text_of(data, source)
-    return tuple(replace(loss, origin=Origin(source, *locate(text, [s.json_name for s in loss.path.steps()])))
-                 if loss.origin is None else loss for loss in losses)
+    reader = codec(encoding)
+    return tuple(replace(loss, origin=Origin(source, *reader.locate(data, loss.path))) if loss.origin is None
+                 else loss for loss in losses)

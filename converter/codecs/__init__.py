@@ -24,6 +24,7 @@ from . import messages
 
 if TYPE_CHECKING:
     from ..spec.model import Spec
+    from .path import MemberPath
     from .values import Loss, Value
 
 __all__ = [
@@ -82,6 +83,11 @@ class Codec(Protocol):
     def decode(self, spec: Spec, type_name: str, data: bytes, source: str = ...) -> Decoded: ...
 
     def encode(self, spec: Spec, type_name: str, value: Value, options: Options = ...) -> Encoded: ...
+
+    def locate(self, data: bytes, path: MemberPath) -> tuple[int, int]:
+        """The 1-based (line, column) where ``path``'s value is written in ``data``, or of the nearest
+        enclosing value found; (1, 1) when nothing is."""
+        ...
 
 
 def codec(encoding: Encoding) -> Codec:

@@ -59,7 +59,7 @@ from .lexical import (
 from .path import MemberPath, field_step, type_root
 from .values import Loss, Value
 
-__all__ = ["decode", "encode", "key_path", "mvc_key"]
+__all__ = ["decode", "encode", "key_path", "locate", "mvc_key"]
 
 _Kind = Literal["simple", "bytes", "list", "dict", "class"]
 _Raw = tuple[str, int]  # a posted value and the 1-based column of its pair
@@ -115,6 +115,21 @@ def encode(spec: Spec, type_name: str, value: Value, options: Options = Options(
         writer.loss(root, "nothing to send: an empty body binds null, not an empty object")
     body = "&".join(f"{writer.escape(k)}={writer.escape(v)}" for k, v in pairs)
     return Encoded(body.encode("ascii"), tuple(writer.losses))
+
+
+def locate(data: bytes, path: MemberPath) -> tuple[int, int]:
+    """Line 1 and the column of the first pair whose key binds ``path`` (either key style, any case)."""
+    want = fold(path.form_key())
+    offset = 0
+    for pair in data.decode("utf-8", "replace").split("&"):
+        try:
+            key = mvc_key(unquote_plus(pair.partition("=")[0]))
+        except ValueError:
+            key = ""
+        if fold(key) == want:
+            return 1, offset + 1
+        offset += len(pair) + 1
+    return 1, 1
 
 
 def key_path(key: str) -> MemberPath:

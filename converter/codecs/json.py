@@ -51,7 +51,7 @@ from .messages import Verbatim
 from .path import MemberPath, Template, field_template, type_root
 from .values import Loss, Value, is_default
 
-__all__ = ["decode", "encode", "json_shape", "parse_text", "primitive_shape", "syntax_error"]
+__all__ = ["decode", "encode", "json_shape", "locate", "parse_text", "primitive_shape", "syntax_error"]
 
 #: The Python type values.py promises for each primitive.
 _PYTHON_TYPES: dict[str, type | tuple[type, ...]] = {
@@ -362,6 +362,17 @@ def decode(spec: Spec, type_name: str, data: bytes, source: str = "<input>") -> 
         return Decoded(reader.value(root, Named(type_name), type_root(spec, type_name)), tuple(reader.losses))
     except RecursionError:
         raise PayloadError("the JSON is nested too deeply", Origin(source)) from None
+
+
+def locate(data: bytes, path: MemberPath) -> tuple[int, int]:
+    """Where the value at ``path`` starts in a JSON document (its parents', when it is absent)."""
+    from .jsonpos import locate as locate_in_text
+
+    try:
+        text = text_of(data, "")
+    except PayloadError:
+        return 1, 1
+    return locate_in_text(text, [step.json_name for step in path.steps()])
 
 
 def syntax_error(data: bytes, source: str = "<input>") -> PayloadError | None:

@@ -55,7 +55,7 @@ from .values import Loss, Value, is_default
 if TYPE_CHECKING:
     from lxml import etree
 
-__all__ = ["Reading", "decode", "encode", "parse", "parse_value", "read", "read_plan", "root_name", "skip_reason"]
+__all__ = ["Reading", "decode", "encode", "locate", "parse", "parse_value", "read", "read_plan", "root_name", "skip_reason"]
 
 _NIL = f"{{{XSI_NS}}}nil"
 
@@ -310,6 +310,21 @@ def decode(spec: Spec, type_name: str, data: bytes, source: str = "<input>") -> 
     """Read DataContract XML as DataContractSerializer would, into the shared value."""
     result = read(spec, type_name, parse(data, source), source)
     return Decoded(result.value, tuple(result.losses))
+
+
+def locate(data: bytes, path: MemberPath) -> tuple[int, int]:
+    """The line of the element that holds ``path``'s value (the nearest enclosing one that exists),
+    found by local names and positions from the root; column 1, as lxml gives lines only."""
+    try:
+        element = parse(data)
+    except PayloadError:
+        return 1, 1
+    for step in path.steps():
+        same = [c for c in element if isinstance(c.tag, str) and etree_local(c) == step.xml_name]
+        if step.position >= len(same):
+            break
+        element = same[step.position]
+    return element.sourceline or 1, 1
 
 
 def root_name(data: bytes, source: str = "<input>") -> tuple[str, str]:

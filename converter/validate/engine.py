@@ -23,7 +23,6 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal
 
 from ..codecs import Encoding, detect, require_content, resolve_type, strip_form_newline, text_of
-from ..codecs.path import MemberPath
 from ..errors import PayloadError
 from ..spec.model import Spec
 from .findings import Finding, sort_findings
@@ -112,15 +111,14 @@ class Validator:
             rule = "contract.type" if exc.path is not None else "syntax"
             yield Finding(file, rule, exc.message, line=1, col=col, at=exc.path, encoding="form")
             return
-        text = body.decode("utf-8", "replace")
         for loss in losses:
-            col = loss.origin.col if loss.origin else _form_col(text, loss.path)
+            col = loss.origin.col if loss.origin else form_codec.locate(body, loss.path)[1]
             yield Finding(file, "dotnet.binding", loss.message, "warning", 1, col, loss.path, "form")
         for issue in self._checker(name)(as_json):
             if issue.rule == "dotnet.rounded":
                 continue  # form numbers are parsed by .NET's own converters, not Json.NET
-            yield Finding(file, issue.rule, issue.message, issue.severity, 1, _form_col(text, issue.path), issue.path,
-                          "form")
+            yield Finding(file, issue.rule, issue.message, issue.severity, 1, form_codec.locate(body, issue.path)[1],
+                          issue.path, "form")
 
     # -- XML ----------------------------------------------------------------------------
 
@@ -140,23 +138,3 @@ def _syntax(data: bytes, file: str) -> Finding:
         error = PayloadError("invalid JSON", None)
     origin = error.origin
     return Finding(file, "syntax", error.message, line=origin.line if origin else 1, col=origin.col if origin else 1)
-
-
-def _form_col(body: str, path: MemberPath) -> int:
-    """1-based column of the first pair whose key binds ``path`` (either key style, any case)."""
-    from urllib.parse import unquote_plus
-
-    from ..codecs.form import mvc_key
-    from ..codecs.lexical import fold
-
-    want = fold(path.form_key())
-    offset = 0
-    for pair in body.split("&"):
-        try:
-            key = mvc_key(unquote_plus(pair.partition("=")[0]))
-        except ValueError:
-            key = ""
-        if fold(key) == want:
-            return offset + 1
-        offset += len(pair) + 1
-    return 1

@@ -125,13 +125,13 @@ class XmlChecker:
                 return
         tree = root.getroottree()
         schema = self._xml_schema
-        errors_at: set[int] = set()
+        errors_at: set[str] = set()  # the XPath of each element the XSD faulted
         if not schema.validate(tree):
             for entry in schema.error_log:
                 nodes = _find(tree, entry.path)
                 node = nodes[0] if nodes and isinstance(nodes[0], etree._Element) else None
                 line = entry.line or (node.sourceline if node is not None else 0) or 0
-                errors_at.add(line)
+                errors_at.add(self._place(node, name).path.xpath() if node is not None else "/")
                 if entry.type_name == "SCHEMAV_CVC_ELT_1":
                     message = root_error.message if root_error else "the root element is no type of the spec"
                     yield finding("contract.root", message, MemberPath.root(qname.localname), line, node)
@@ -145,8 +145,9 @@ class XmlChecker:
             reading = xml_codec.read(self.spec, name, root, file, trace=True)
         except PayloadError as exc:
             line = exc.origin.line if exc.origin else 0
-            if line not in errors_at:  # lxml said it already, in XSD terms
-                yield Finding(file, "contract.type", exc.message, "error", line, 1, exc.path, "xml")
+            where = exc.path.xpath() if exc.path is not None else "/"
+            if not any(at == where or at.startswith(where + "/") or where == "/" for at in errors_at):
+                yield Finding(file, "contract.type", exc.message, "error", line, 1, exc.path, "xml")  # not said yet
             return
         for element, reason in reading.skipped:
             line = element.sourceline or 0
