@@ -40,15 +40,18 @@ FLAGS = EnumType("F", "N", (EnumValue("None", 0, _O), EnumValue("A", 1, _O), Enu
                             EnumValue("AB", 3, _O), EnumValue("Neg", -(2**31), _O)), _O, flags=True)
 
 
-@pytest.fixture(scope="module")
-def lexical_exe(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def build(work: Path, name: str, source: str) -> Path:
+    """Compile one small C# program with mcs (skipping when Mono is missing)."""
     if not (shutil.which("mono") and shutil.which("mcs")):
         pytest.skip(MISSING)
-    work = tmp_path_factory.mktemp("lexical")
-    (work / "Lexical.cs").write_text(PROGRAM)
-    subprocess.run(["mcs", "-out:" + str(work / "Lexical.exe"), str(work / "Lexical.cs")], check=True,
-                   capture_output=True)
-    return work / "Lexical.exe"
+    (work / f"{name}.cs").write_text(source)
+    subprocess.run(["mcs", f"-out:{work / name}.exe", str(work / f"{name}.cs")], check=True, capture_output=True)
+    return work / f"{name}.exe"
+
+
+@pytest.fixture(scope="module")
+def lexical_exe(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build(tmp_path_factory.mktemp("lexical"), "Lexical", PROGRAM)
 
 
 def mono(exe: Path, *args: str) -> list[str]:
@@ -101,11 +104,7 @@ def test_float_and_double_text_is_monos_ties_included(tmp_path: Path) -> None:
 
     from converter.codecs.lexical import format_double, format_float, to_single
 
-    if not (shutil.which("mono") and shutil.which("mcs")):
-        pytest.skip(MISSING)
-    (tmp_path / "Format.cs").write_text(FORMAT)
-    subprocess.run(["mcs", "-out:" + str(tmp_path / "Format.exe"), str(tmp_path / "Format.cs")], check=True,
-                   capture_output=True)
+    exe = build(tmp_path, "Format", FORMAT)
     rng = random.Random(3)
     singles = [to_single(rng.randint(1, 2**22) / 2 ** rng.randint(0, 8) * rng.choice([1, -1])) for _ in range(3000)]
     doubles = [rng.randint(1, 2**52) / 2 ** rng.randint(0, 12) * rng.choice([1, -1]) for _ in range(3000)]
@@ -113,7 +112,7 @@ def test_float_and_double_text_is_monos_ties_included(tmp_path: Path) -> None:
     doubles = [d for d in doubles if 1e-280 < abs(d) < 1e280]  # Mono's digits are inexact at the extremes
     lines = [f"f {struct.unpack('<I', struct.pack('<f', s))[0]}" for s in singles]
     lines += [f"d {struct.unpack('<q', struct.pack('<d', d))[0]}" for d in doubles]
-    done = subprocess.run(["mono", str(tmp_path / "Format.exe")], input="\n".join(lines) + "\n",
+    done = subprocess.run(["mono", str(exe)], input="\n".join(lines) + "\n",
                           capture_output=True, text=True, check=True)
     theirs = done.stdout.splitlines()
     ours = [format_float(s) for s in singles] + [format_double(d) for d in doubles]
@@ -139,18 +138,14 @@ def test_decimal_parse_is_monos_for_digits_beyond_96_bits(tmp_path: Path) -> Non
 
     from converter.codecs.lexical import parse_decimal
 
-    if not (shutil.which("mono") and shutil.which("mcs")):
-        pytest.skip(MISSING)
-    (tmp_path / "Decimals.cs").write_text(DECIMALS)
-    subprocess.run(["mcs", "-out:" + str(tmp_path / "Decimals.exe"), str(tmp_path / "Decimals.cs")], check=True,
-                   capture_output=True)
+    exe = build(tmp_path, "Decimals", DECIMALS)
     rng = random.Random(11)
     texts = []
     for _ in range(2000):
         digits = "".join(rng.choice("0123456789") for _ in range(rng.randint(25, 34)))
         point = rng.randint(0, len(digits))
         texts.append(("-" if rng.random() < 0.3 else "") + (digits[:point] or "0") + "." + (digits[point:] or "0"))
-    done = subprocess.run(["mono", str(tmp_path / "Decimals.exe")], input="\n".join(texts) + "\n",
+    done = subprocess.run(["mono", str(exe)], input="\n".join(texts) + "\n",
                           capture_output=True, text=True, check=True)
     wrong = []
     for text, theirs in zip(texts, done.stdout.splitlines(), strict=True):
