@@ -33,23 +33,24 @@ def examples(strategy: Any, count: int, seed: int) -> list[Any]:
 
 
 def seed_values(count: int, seed: int = 20261127, *, contract: bool = False, complete: bool = False,
-                like_sample: bool = False) -> tuple[Spec, list[Any]]:
+                like_sample: bool = False, patients: int = 2) -> tuple[Spec, list[Any]]:
     """``count`` values of the seed model, the same on every run.
 
     ``contract``: only values the contract accepts; ``complete``: every member present, as a
     .NET object writes them; ``like_sample``: shaped like the help page's sample (two patients,
-    two attachments, every member set), so payloads have the sample's size (about 1 KB of JSON).
+    two attachments, every member set), so payloads have the sample's size (about 1 KB of JSON);
+    ``patients`` patients and attachments each instead of two make larger ones.
     """
     from converter.fuzz import values_for
 
     spec = load_spec(SEED_SPEC)
     values = examples(values_for(spec, SEED_TYPE, contract=contract, complete=complete or like_sample), count, seed)
     if like_sample:
-        patients = examples(values_for(spec, "PatientRecipientModel", complete=True), count * 2, seed + 1)
-        files = examples(values_for(spec, "FileAttachmentModel", complete=True), count * 2, seed + 2)
+        people = examples(values_for(spec, "PatientRecipientModel", complete=True), count * patients, seed + 1)
+        files = examples(values_for(spec, "FileAttachmentModel", complete=True), count * patients, seed + 2)
         for i, value in enumerate(values):
-            value["Patients"] = patients[2 * i : 2 * i + 2]
-            value["FileData"] = files[2 * i : 2 * i + 2]
+            value["Patients"] = people[patients * i : patients * (i + 1)]
+            value["FileData"] = files[patients * i : patients * (i + 1)]
     return spec, [_xml10(v) for v in values]
 
 
