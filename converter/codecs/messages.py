@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 from decimal import Decimal
 
 __all__ = [
+    "DTD_REFUSED",
     "Verbatim",
     "above_maximum",
     "article",
@@ -22,6 +23,7 @@ __all__ = [
     "got",
     "no_match",
     "not_a",
+    "one_line",
     "one_of",
     "out_of_range",
     "outside",
@@ -32,9 +34,13 @@ __all__ = [
     "root_mismatch",
     "rounded",
     "skipped_element",
+    "too_deep",
     "too_few",
+    "too_large",
     "too_long",
     "too_many",
+    "too_many_digits",
+    "too_many_keys",
     "too_short",
     "unexpected_element",
     "unknown_member",
@@ -56,7 +62,7 @@ def quote(text: str, limit: int = QUOTE_LIMIT) -> str:
     """
     shown = json.dumps(text[:limit], ensure_ascii=False)
     # U+2028/2029 and C1 controls are line breaks to some readers: a message stays one line.
-    shown = "".join(c if c.isprintable() or c == " " else f"\\u{ord(c):04x}" for c in shown)
+    shown = one_line(shown)
     return shown if len(text) <= limit else f"{shown}... ({len(text)} characters)"
 
 
@@ -186,3 +192,34 @@ def root_mismatch(name: str, namespace: str, got_name: str, got_namespace: str) 
     """The document's root element is not the type's."""
     return (f"the root element must be {name} in namespace {namespace or '(none)'}; "
             f"got {got_name} in {got_namespace or '(no namespace)'}")
+
+
+def one_line(text: str) -> str:
+    """Text from a payload or a parser (a name, a key, a namespace, libxml2's words) made safe
+    to print inside a report line: every line break and control character escaped, not cut."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() or c == " " else f"\\u{ord(c):04x}" for c in text)
+
+
+def too_large(limit: int) -> str:
+    """An input over ``--max-bytes``: refused without reading the rest."""
+    return f"more than {limit} bytes: refused (raise the limit with --max-bytes)"
+
+
+def too_deep(what: str, limit: int) -> str:
+    """Nesting deeper than the limit, which no contract needs."""
+    return f"{what} nested more than {limit} deep: refused"
+
+
+def too_many_keys(count: int, limit: int) -> str:
+    """A form body with more pairs than ``--max-form-keys``."""
+    return f"more than {limit} form keys (at least {count}): refused (raise the limit with --max-form-keys)"
+
+
+def too_many_digits(limit: int) -> str:
+    """A number longer than any .NET type holds, refused before it is converted."""
+    return f"a number of more than {limit} digits: no .NET type holds it"
+
+
+DTD_REFUSED = "a DTD (<!DOCTYPE>) is not allowed: DataContractSerializer's reader prohibits DTDs"

@@ -15,7 +15,6 @@ from __future__ import annotations
 import difflib
 import json
 import re
-import sys
 from collections.abc import Iterable, Mapping
 from functools import cache
 from importlib import resources
@@ -58,16 +57,14 @@ def load_spec(path: str | Path) -> Spec:
 
     Raises ``SpecError`` naming the file and position of the first problem.
     """
-    name = str(path)
+    from ..limits import read_input
+
+    name = "<stdin>" if str(path) == "-" else str(path)
+    data = read_input(None if str(path) == "-" else str(path), name, SpecError, "spec")
     try:
-        if name == "-":
-            text = sys.stdin.read()
-            name = "<stdin>"
-        else:
-            text = Path(path).read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        raise SpecError(f"cannot read spec: {reason}", Origin(name)) from None
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise SpecError(f"cannot read spec: invalid UTF-8 byte 0x{data[exc.start]:02x}", Origin(name)) from None
     return parse_spec(text, name)
 
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from ..errors import PayloadError
+from ..limits import read_input
 from ..spec.model import Spec
 from .engine import Format, Validator
 from .findings import Finding, sort_findings
@@ -37,8 +38,7 @@ def validate_files(spec: Spec, files: Sequence[tuple[str, str | None]], *, type_
         bar = progress(len(files)) if progress else None
         with bar if bar is not None else _Null():
             for name, path in files:
-                data = sys.stdin.buffer.read() if path is None else _read(path)
-                found += validator.check(data, name, fmt=fmt, type_name=type_name)
+                found += _check(validator, name, path, fmt, type_name)
                 if bar is not None:
                     bar.update(1)
     return sort_findings(found, [name for name, _ in files])
@@ -68,13 +68,17 @@ def _check_chunk(chunk: list[tuple[str, str]]) -> tuple[list[Finding], int]:
     validator: Validator = _WORKER["validator"]
     found: list[Finding] = []
     for name, path in chunk:
-        found += validator.check(_read(path), name, fmt=_WORKER["fmt"], type_name=_WORKER["type_name"])
+        found += _check(validator, name, path, _WORKER["fmt"], _WORKER["type_name"])
     return found, len(chunk)
 
 
-def _read(path: str) -> bytes:
-    with open(path, "rb") as file:
-        return file.read()
+def _check(validator: Validator, name: str, path: str | None, fmt: Format, type_name: str | None) -> list[Finding]:
+    """One file's findings; a file that cannot be read (or is over ``--max-bytes``) is one finding."""
+    try:
+        data = read_input(path, name)
+    except PayloadError as exc:
+        return [Finding(name, "read", exc.message, line=1, col=1)]
+    return validator.check(data, name, fmt=fmt, type_name=type_name)
 
 
 class _Null:
