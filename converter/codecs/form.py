@@ -53,6 +53,7 @@ from .lexical import (
     non_finite_text,
     parse_decimal,
     to_single,
+    whole,
 )
 from .path import MemberPath, field_step
 from .values import Loss, Value
@@ -127,7 +128,7 @@ def key_path(key: str) -> MemberPath:
         name, _, rest = part.partition("[")
         path = path.member(name)
         for index in rest.rstrip("]").split("][") if rest else ():
-            path = path.item(int(index)) if index.isascii() and index.isdigit() else path.member(index)
+            path = path.item(whole(index)) if index.isascii() and index.isdigit() else path.member(index)
     return path
 
 
@@ -347,7 +348,7 @@ class _Binder:
             item_path = path.item(len(out), element)
             bound, value = item(f"{name}[{index}]", item_path, None)
             if not bound and listed is None:
-                self.stops.append((fold(name), int(index)))
+                self.stops.append((fold(name), whole(index)))
                 break
             out.append(cast(value, item_path))
         return True, out
@@ -407,7 +408,8 @@ class _Binder:
         for name, stop in self.stops:
             if folded.startswith(name + "["):
                 index = folded[len(name) + 1 : folded.find("]", len(name) + 1)]
-                if index.isascii() and index.isdigit() and str(int(index)) == index and int(index) > stop:
+                canonical = index.isascii() and index.isdigit() and (index == "0" or index[0] != "0")
+                if canonical and (len(index), index) > (len(str(stop)), str(stop)):  # compared unconverted
                     return f"index {index} is past index {stop}, which is missing: binding stops at the first gap"
         return "ignored by the model binder: no member binds this key"
 
@@ -450,7 +452,7 @@ def _parse_int(name: str, text: str) -> int:
         unsigned = trimmed[1:] if trimmed[:1] in ("+", "-") else trimmed
         if not (unsigned.isascii() and unsigned.isdigit()):
             raise ValueError(messages.not_a(name, "an integer", text))
-        value = int(trimmed)
+        value = whole(trimmed)
     return check_integer(name, value, messages.Verbatim(trimmed))
 
 

@@ -14,6 +14,8 @@ from decimal import Decimal
 
 __all__ = [
     "DTD_REFUSED",
+    "REPEATED_KEY",
+    "REPEATED_MEMBER",
     "Verbatim",
     "above_maximum",
     "article",
@@ -75,16 +77,21 @@ def got(value: object) -> str:
         case bool():
             return "true" if value else "false"
         case Verbatim():
-            return str(value)
+            return _cut(str(value))
         case str():
             return quote(value)
         case int() | float() | Decimal():
-            return str(value)
+            return _cut(str(value))
         case list() | tuple():
             return "an array"
         case Mapping():
             return "an object"
     return type(value).__name__
+
+
+def _cut(text: str) -> str:
+    """A number as written, its first digits only when it runs to thousands."""
+    return text if len(text) <= QUOTE_LIMIT else f"{text[:QUOTE_LIMIT]}... ({len(text)} characters)"
 
 
 def one_of(choices: Iterable[object]) -> str:
@@ -223,3 +230,7 @@ def too_many_digits(limit: int) -> str:
 
 
 DTD_REFUSED = "a DTD (<!DOCTYPE>) is not allowed: DataContractSerializer's reader prohibits DTDs"
+
+#: A JSON member or dictionary key written twice.
+REPEATED_MEMBER = "repeated member: Json.NET keeps the last value"
+REPEATED_KEY = "repeated key: Json.NET keeps the last value"

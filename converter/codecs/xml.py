@@ -20,6 +20,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from ..errors import Origin, PayloadError
+from ..limits import current
 from ..spec.datacontract import (
     SYSTEM_NS,
     XSI_NS,
@@ -48,6 +49,7 @@ from .lexical import (
     normalize_uri,
     parse_decimal,
     to_single,
+    whole,
 )
 from .path import MemberPath, Template, field_step, field_template
 from .values import Loss, Value, is_default
@@ -316,7 +318,9 @@ def root_name(data: bytes, source: str = "<input>") -> tuple[str, str]:
     from lxml import etree
 
     try:
-        for _, element in etree.iterparse(BytesIO(data), events=("start",), resolve_entities=False, no_network=True):
+        for _, element in etree.iterparse(BytesIO(data), events=("start",), resolve_entities=False, no_network=True,
+                                          load_dtd=False):
+            _refuse_dtd(element, source)
             qname = etree.QName(element)
             return qname.namespace or "", str(qname.localname)
     except etree.XMLSyntaxError as exc:
@@ -327,8 +331,18 @@ def root_name(data: bytes, source: str = "<input>") -> tuple[str, str]:
 def _syntax(exc: Any, source: str) -> PayloadError:
     """libxml2's own words, without the position it appends (the origin carries it)."""
     line, col = exc.position
-    message = str(exc.msg).removesuffix(f", line {line}, column {col}")
-    return PayloadError(f"invalid XML: {message}", Origin(source, line, col))
+    message = str(exc.msg).removesuffix(f", line {line}, column {col}").strip()
+    if "Excessive depth" in message:  # libxml2's nesting limit, which names a parser flag
+        message = messages.too_deep("elements", current().max_depth)
+    return PayloadError(f"invalid XML: {messages.one_line(message)}", Origin(source, line, col))
+
+
+def _refuse_dtd(element: etree._Element, source: str) -> None:
+    """DataContractSerializer's reader runs with DtdProcessing.Prohibit: any DTD is an error, so
+    no entity is declared, expanded or fetched."""
+    docinfo = element.getroottree().docinfo
+    if docinfo.doctype or docinfo.internalDTD is not None or docinfo.externalDTD is not None:
+        raise PayloadError(messages.DTD_REFUSED, Origin(source, 1, 1))
 
 
 def parse(data: bytes, source: str = "<input>") -> etree._Element:
@@ -336,17 +350,21 @@ def parse(data: bytes, source: str = "<input>") -> etree._Element:
     from lxml import etree
 
     try:
-        return etree.fromstring(_shelter_char_refs(data), _parser())
+        root = etree.fromstring(_shelter_char_refs(data), _parser())
     except etree.XMLSyntaxError as exc:
         raise _syntax(exc, source) from None
+    _refuse_dtd(root, source)
+    return root
 
 
 @cache
 def _parser() -> etree.XMLParser:
-    """One parser, built once: no entity expansion, no network, no size limit."""
+    """One parser, built once: no DTD loaded, no entity expanded, no network, and libxml2's own
+    limits on (nesting 256 deep, 10 MB text nodes), which ``huge_tree`` would turn off."""
     from lxml import etree
 
-    return etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
+    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,
+                           huge_tree=False)
 
 
 @dataclass
@@ -520,7 +538,7 @@ def parse_value(name: str, text: str) -> Any:
     if name in INTEGER_RANGES:
         if not (text.lstrip("+-").isascii() and text.lstrip("+-").isdigit()) or text[:2] in ("+-", "-+"):
             raise ValueError(messages.not_a(name, _FORMS[name], text))
-        return check_integer(name, int(text), messages.Verbatim(text))
+        return check_integer(name, whole(text), messages.Verbatim(text))
     try:
         match name:
             case "bool":
@@ -592,8 +610,10 @@ def _shelter_char_refs(data: bytes) -> bytes:
         return data
 
     def swap(m: re.Match[bytes]) -> bytes:
-        ref = m.group(1)
-        code = int(ref[1:], 16) if ref[:1] == b"x" else int(ref)
+        ref = m.group(1).lstrip(b"x0") or b"0"
+        if len(ref) > 8:  # beyond U+10FFFF: left for libxml2 to refuse, never converted
+            return m.group(0)
+        code = int(ref, 16) if m.group(1)[:1] == b"x" else int(ref)
         if code in _FORBIDDEN:
             return chr(0xF0000 + (code if code < 0x20 else 0x20 + code - 0xFFFE)).encode("utf-8")
         return m.group(0)
