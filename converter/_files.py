@@ -34,15 +34,23 @@ def atomic_write(path: Path, data: bytes, protect: Collection[FileId] = ()) -> N
     path counts) or that is not a regular file (a device, a folder) is refused: replacing it
     would lose it.
     """
-    target = Path(os.path.realpath(path))
     try:
-        st: os.stat_result | None = os.stat(target)
+        st: os.stat_result | None = os.stat(path)
     except FileNotFoundError:
         st = None
     if st is not None and not stat.S_ISREG(st.st_mode):
         raise UsageError("not a regular file: refusing to replace it", Origin(str(path)))
     if st is not None and (st.st_dev, st.st_ino) in protect:
         raise UsageError("is an input of this command: refusing to write over it", Origin(str(path)))
+    # Through a symlink, the file it names is replaced (beside itself), not the link.
+    target = Path(os.path.realpath(path)) if st is not None else path
+    try:
+        _replace(target, data, st)
+    except OSError as exc:
+        raise UsageError(f"cannot write: {exc.strerror or exc}", Origin(str(path))) from None
+
+
+def _replace(target: Path, data: bytes, st: os.stat_result | None) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:

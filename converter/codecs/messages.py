@@ -198,7 +198,7 @@ def unexpected_element(reason: str, owner: str) -> str:
 def root_mismatch(name: str, namespace: str, got_name: str, got_namespace: str) -> str:
     """The document's root element is not the type's."""
     return (f"the root element must be {name} in namespace {namespace or '(none)'}; "
-            f"got {got_name} in {got_namespace or '(no namespace)'}")
+            f"got {one_line(got_name)} in {one_line(got_namespace) or '(no namespace)'}")
 
 
 def one_line(text: str) -> str:

@@ -334,6 +334,7 @@ def _syntax(exc: Any, source: str) -> PayloadError:
     message = str(exc.msg).removesuffix(f", line {line}, column {col}").strip()
     if "Excessive depth" in message:  # libxml2's nesting limit, which names a parser flag
         message = messages.too_deep("elements", current().max_depth)
+    message = message.removesuffix(", try XML_PARSE_HUGE")  # libxml2's limits stay on
     return PayloadError(f"invalid XML: {messages.one_line(message)}", Origin(source, line, col))
 
 
@@ -502,7 +503,7 @@ class _Reader:
         qname = etree.QName(element)
         if qname != etree.QName(namespace, local):
             raise self.fail(f"expected element {local} in {namespace}; got {qname.localname} in "
-                            f"{qname.namespace or '(no namespace)'}", element, path)
+                            f"{messages.one_line(qname.namespace or '') or '(no namespace)'}", element, path)
 
     def primitive(self, name: str, element: etree._Element, path: MemberPath) -> Any:
         text = _text(element)

@@ -29,7 +29,7 @@ from ..limits import current
 from ..spec.model import Spec
 from .findings import Finding, sort_findings
 from .jsoncheck import Issue, Role, checker
-from .jsonpos import locate
+from .jsonpos import Locator
 
 if TYPE_CHECKING:
     from .xmlcheck import XmlChecker
@@ -106,8 +106,9 @@ class Validator:
         if isinstance(name, Finding):
             yield name
             return
+        locator = Locator(text)
         for issue in self._checker(name)(value):
-            line, col = locate(text, [step.json_name for step in issue.path.steps()])
+            line, col = locator.locate([step.json_name for step in issue.path.steps()])
             yield Finding(file, issue.rule, issue.message, issue.severity, line, col, issue.path, "json")
         if '"' in text and _has_repeats(value):
             yield from _repeats(self.spec, name, data, file)
@@ -126,7 +127,7 @@ class Validator:
         try:
             value, losses = form_codec.decode(self.spec, name, body, file)
             # The contract is checked on the bound value as Json.NET would write it: one checker.
-            as_json = json.loads(json_codec.encode(self.spec, name, value).data) if value is not None else {}
+            as_json = _DECODER.decode(json_codec.encode(self.spec, name, value).data.decode()) if value is not None else {}
         except PayloadError as exc:
             col = exc.origin.col if exc.origin else 1
             rule = "contract.type" if exc.path is not None else "syntax"
