@@ -146,6 +146,51 @@ def cases() -> list[Case]:
              "\\u000a"),
         Case("form-newline-in-key-validate", "a.form", lambda: b"x%0A" + FORGED.replace(" ", "+").encode() + b"=1", 0,
              "\\u000a", "validate"),
+        # -- specs: every one through generate, convert and validate alike (they share the loader)
+        *spec_cases(),
+    ]
+    return out
+
+
+def spec(body: str) -> Callable[[], bytes]:
+    return lambda: ("spec: 1\n" + body).encode()
+
+
+def spec_cases() -> list[Case]:
+    laughs = ("x0: &a0 [" + ",".join(["lol"] * 10) + "]\n"
+              + "".join(f"x{i}: &a{i} [" + ",".join([f"*a{i - 1}"] * 10) + "]\n" for i in range(1, 9)))
+    chain = "".join(f"  T{i}:\n    base: T{i + 1}\n    fields: {{F{i}: int}}\n" for i in range(5000))
+    found = [
+        ("billion-laughs", spec(laughs + "types: {A: {fields: {N: int}}}\n"), "YAML aliases repeat more than 10000"),
+        ("alias-10000-used-1000", spec("big: &b [" + ",".join(["x"] * 10_000) + "]\nuse: [" + ",".join(["*b"] * 1000)
+                                       + "]\ntypes: {A: {fields: {N: int}}}\n"), "YAML aliases repeat more than"),
+        ("deep-yaml", spec("types: " + "[" * 100_000 + "]" * 100_000), "YAML nested more than 256 deep"),
+        ("malformed-yaml", spec("types: {A: {fields: {N: int}}\n  bad: [\n"), ":3:3: error: invalid YAML"),
+        ("type-name-newline", spec('types:\n  "A\\n":\n    fields: {N: int}\n'), "does not match"),
+        ("field-name-newline", spec('types:\n  A:\n    fields: {"N\\n": int}\n'), "does not match"),
+        ("enum-value-5000-digits", spec("types:\n  E:\n    enum: [{name: A, value: " + "9" * 5000 + "}]\n"),
+         ":4:29: error: a number of more than 1000 digits"),
+        ("deep-type-expression", spec('types:\n  A:\n    fields: {N: "' + "List<" * 5000 + "int" + ">" * 5000 + '"}\n'),
+         "type expressions nested more than 256 deep"),
+        ("base-chain-5000", spec("types:\n" + chain + "  T5000:\n    fields: {Z: int}\n"),
+         "base types nested more than 256 deep"),
+        ("namespace-control", spec('types:\n  A:\n    dataContract: {namespace: "http://x/\\u0001"}\n'
+                                   "    fields: {N: int}\n"), "is no URI"),
+        ("namespace-newline", spec('types:\n  A:\n    dataContract: {namespace: "http://x/\\nforged.json:1:1: error: x"}'
+                                   "\n    fields: {N: int}\n"), "is no URI: it holds a space"),
+        ("enum-member-control", spec('types:\n  E:\n    enum: [{name: A, enumMember: "a\\u0001"}]\n'),
+         "holds a character XML cannot carry"),
+        ("xsd-file-collision", spec('types:\n  A:\n    dataContract: {namespace: "http://x/a.b"}\n    fields: {N: int}\n'
+                                    '  B:\n    dataContract: {namespace: "http://x/a/b"}\n    fields: {N: int}\n'),
+         "would both be written to x.a.b.xsd"),
+    ]
+    out = [Case(f"spec-{name}", "spec.yaml", body, 2, fragment, "generate") for name, body, fragment in found]
+    out += [
+        Case("spec-huge-enum", "spec.yaml", spec("types:\n  E:\n    enum: [" + ",".join(f"M{i}" for i in range(100_000))
+                                                  + "]\n"), 0, "wrote", "generate"),
+        Case("spec-recursive-type", "spec.yaml", lambda: (HERE / "hostile.yaml").read_bytes(), 0, "wrote", "generate"),
+        Case("spec-base-chain-200", "spec.yaml",
+             spec("types:\n" + chain.split("  T200:")[0] + "  T200:\n    fields: {Z: int}\n"), 0, "wrote", "generate"),
     ]
     return out
 
@@ -157,7 +202,9 @@ CASES = cases()
 def test_hostile_payload(case: Case, tmp_path: Path) -> None:
     path = tmp_path / case.file
     path.write_bytes(case.payload())
-    if case.command == "convert":
+    if case.command == "generate":
+        done = contractkit("generate", str(path), "-o", str(tmp_path / "out"), cache=tmp_path)
+    elif case.command == "convert":
         to = [] if "--to" in case.options else ["--to", "xml" if not case.file.endswith(".xml") else "json"]
         done = contractkit("convert", SPEC, str(path), *to, *case.options, cache=tmp_path)
     else:
