@@ -131,7 +131,11 @@ def key_path(key: str) -> MemberPath:
     """The member path a posted key names (either key style): ``Patients[0][externalId]`` is
     ``Patients[0].externalId``. For keys no member binds, which have no spec path."""
     path = MemberPath.root()
-    for part in mvc_key(key).split("."):
+    try:
+        normal = mvc_key(key)
+    except ValueError:  # an MVC key that normalising made unbalanced ("a[b[0]" -> "a.b[0"): no member path
+        return path.member(key)
+    for part in normal.split("."):
         name, _, rest = part.partition("[")
         path = path.member(name)
         for index in rest.rstrip("]").split("][") if rest else ():

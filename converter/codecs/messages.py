@@ -36,6 +36,7 @@ __all__ = [
     "root_mismatch",
     "rounded",
     "skipped_element",
+    "text_only",
     "too_deep",
     "too_few",
     "too_large",
@@ -207,6 +208,11 @@ def one_line(text: str) -> str:
     if text.isprintable():
         return text
     return "".join(c if c.isprintable() or c == " " else f"\\u{ord(c):04x}" for c in text)
+
+
+def text_only(type_name: str) -> str:
+    """An element with child elements where the type is text."""
+    return f"{article(type_name)} {type_name} holds text only, not elements"
 
 
 def too_large(limit: int) -> str:
