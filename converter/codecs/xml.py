@@ -271,31 +271,18 @@ def _format(name: str, value: Any, path: MemberPath) -> str:
 
 
 def _escape_text(text: str, path: MemberPath) -> str:
-    out = []
-    i = 0
-    while i < len(text):
-        ch = text[i]
-        code = ord(ch)
-        if ch == "&":
-            out.append("&amp;")
-        elif ch == "<":
-            out.append("&lt;")
-        elif ch == ">":
-            out.append("&gt;")
-        elif ch == "\r":
-            out.append("\r\n")
-            if text[i + 1 : i + 2] == "\n":
-                i += 1
-        elif ch == "\n":
-            out.append("\r\n")
-        elif (code < 0x20 and ch != "\t") or code in (0xFFFE, 0xFFFF):
-            out.append(f"&#x{code:X};")
-        elif 0xD800 <= code <= 0xDFFF:
-            raise PayloadError("a lone surrogate cannot be written as XML (Web API's writer throws)", path=path)
-        else:
-            out.append(ch)
-        i += 1
-    return "".join(out)
+    """Text as XmlWriter writes it: markup escaped, each line break as CRLF, control characters
+    as ``&#xX;``; a lone surrogate throws. Whole-string passes, linear in time and memory."""
+    if _SURROGATE.search(text):
+        raise PayloadError("a lone surrogate cannot be written as XML (Web API's writer throws)", path=path)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.translate(_TEXT_ESCAPES)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_TEXT_ESCAPES = {**{c: f"&#x{c:X};" for c in [*range(0x20), 0xFFFE, 0xFFFF] if c not in (0x9, 0xA)},
+                 ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;", ord("\n"): "\r\n"}
 
 
 def _escape_attr(text: str) -> str:
@@ -609,17 +596,19 @@ _CHAR_REF = re.compile(rb"&#(x[0-9a-fA-F]+|[0-9]+);")
 def _shelter_char_refs(data: bytes) -> bytes:
     if b"&#" not in data:
         return data
-
-    def swap(m: re.Match[bytes]) -> bytes:
+    out = bytearray()
+    last = 0
+    for m in _CHAR_REF.finditer(data):  # one match at a time: millions of references cost no list
         ref = m.group(1).lstrip(b"x0") or b"0"
         if len(ref) > 8:  # beyond U+10FFFF: left for libxml2 to refuse, never converted
-            return m.group(0)
+            continue
         code = int(ref, 16) if m.group(1)[:1] == b"x" else int(ref)
         if code in _FORBIDDEN:
-            return chr(0xF0000 + (code if code < 0x20 else 0x20 + code - 0xFFFE)).encode("utf-8")
-        return m.group(0)
-
-    return _CHAR_REF.sub(swap, data)
+            out += data[last : m.start()]
+            out += chr(0xF0000 + (code if code < 0x20 else 0x20 + code - 0xFFFE)).encode("utf-8")
+            last = m.end()
+    out += data[last:]
+    return bytes(out)
 
 
 def etree_local(element: etree._Element) -> str:
