@@ -3,32 +3,83 @@
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from pathlib import Path
 
-__all__ = ["atomic_write", "compare_tree", "write_tree"]
+from .errors import Origin, UsageError
+
+__all__ = ["FileId", "atomic_write", "compare_tree", "file_id", "write_tree"]
+
+#: A file by (device, inode): the same file whatever path or descriptor names it.
+FileId = tuple[int, int]
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write ``data`` to a temporary file beside ``path``, then rename it into place."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+def file_id(path: str | None) -> FileId | None:
+    """The identity of the file at ``path`` (None: standard input), or None when it is no
+    regular file (a pipe, a terminal, nothing)."""
+    try:
+        st = os.fstat(0) if path is None else os.stat(path)
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino) if stat.S_ISREG(st.st_mode) else None
+
+
+def atomic_write(path: Path, data: bytes, protect: Collection[FileId] = ()) -> None:
+    """Write ``data`` to a temporary file beside ``path``, then rename it into place.
+
+    The file keeps an existing file's mode (else the umask's, as ``open`` would give). A
+    target that is one of ``protect`` (the input, the spec: by inode, so any spelling of the
+    path counts) or that is not a regular file (a device, a folder) is refused: replacing it
+    would lose it.
+    """
+    try:
+        st: os.stat_result | None = os.stat(path)
+    except FileNotFoundError:
+        st = None
+    if st is not None and not stat.S_ISREG(st.st_mode):
+        raise UsageError("not a regular file: refusing to replace it", Origin(str(path)))
+    if st is not None and (st.st_dev, st.st_ino) in protect:
+        raise UsageError("is an input of this command: refusing to write over it", Origin(str(path)))
+    # Through a symlink, the file it names is replaced (beside itself), not the link.
+    target = Path(os.path.realpath(path)) if st is not None else path
+    try:
+        _replace(target, data, st)
+    except OSError as exc:
+        raise UsageError(f"cannot write: {exc.strerror or exc}", Origin(str(path))) from None
+
+
+def _replace(target: Path, data: bytes, st: os.stat_result | None) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as out:
+            os.fchmod(out.fileno(), stat.S_IMODE(st.st_mode) if st is not None else 0o666 & ~_umask())
+            if st is not None and (st.st_uid, st.st_gid) != (os.geteuid(), os.getegid()):
+                try:
+                    os.fchown(out.fileno(), st.st_uid, st.st_gid)
+                except PermissionError:
+                    pass  # only root can give a file away; the mode is kept either way
             out.write(data)
-        os.replace(tmp, path)
+        os.replace(tmp, target)
     except BaseException:
         os.unlink(tmp)
         raise
 
 
-def write_tree(root: Path, files: Mapping[str, bytes]) -> tuple[list[str], list[str]]:
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def write_tree(root: Path, files: Mapping[str, bytes], protect: Collection[FileId] = ()) -> tuple[list[str], list[str]]:
     """Write every file under ``root``, and remove the files an earlier run generated that ``files``
     no longer has (``root`` is the generator's own folder); returns the changed and removed paths."""
     changed = [rel for rel, data in files.items() if _read(root / rel) != data]
     for rel in changed:
-        atomic_write(root / rel, files[rel])
+        atomic_write(root / rel, files[rel], protect)
     removed = _extra(root, files)
     for rel in removed:
         (root / rel).unlink()

@@ -8,6 +8,7 @@ so the command can be driven in-process: ``run(["validate", spec, path])``.
 
 from __future__ import annotations
 
+import contextvars
 import os
 import sys
 from collections.abc import Iterator, Sequence
@@ -18,6 +19,7 @@ import click
 
 from . import __version__
 from .errors import ContractkitError, StaleOutputError
+from .limits import DEFAULT as _LIMITS
 
 if TYPE_CHECKING:
     from .codecs import Encoding, FormStyle
@@ -41,9 +43,21 @@ class _Failure(Exception):
         super().__init__(message)
         self.code = code
 
-
 _COLOR = click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
                       help="Colour the text output: auto colours on a terminal unless NO_COLOR is set.")
+_max_bytes = click.option("--max-bytes", type=click.IntRange(min=1), default=_LIMITS.max_bytes, show_default=True,
+                          help="Refuse a payload or spec larger than this, unread.")
+_max_form_keys = click.option("--max-form-keys", type=click.IntRange(min=1), default=_LIMITS.max_form_keys,
+                              show_default=True, help="Refuse a form body with more pairs than this.")
+
+
+def _limits(max_bytes: int, max_form_keys: int = _LIMITS.max_form_keys) -> None:
+    """Put the command line's limits in force for this run (``run`` keeps them to it)."""
+    from dataclasses import replace
+
+    from .limits import set_limits
+
+    set_limits(replace(_LIMITS, max_bytes=max_bytes, max_form_keys=max_form_keys))
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
@@ -70,11 +84,13 @@ def main() -> None:
 @click.option("--xsd-profile", type=click.Choice(["contract", "wire"]), default="contract", show_default=True,
               help="contract: what the spec promises; wire: what XsdDataContractExporter emits.")
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 if the folder is not what SPEC generates.")
-def generate(spec: str, output: Path, xsd_profile: str, check: bool) -> int:
+@_max_bytes
+def generate(spec: str, output: Path, xsd_profile: str, check: bool, max_bytes: int) -> int:
     """Generate JSON Schema (draft 2020-12) and DataContract XSD from SPEC."""
     from ._files import compare_tree, write_tree
     from .generate import render
 
+    _limits(max_bytes)
     files = render(_load(spec), "wire" if xsd_profile == "wire" else "contract")
     if check:
         problems = compare_tree(output, files)
@@ -85,7 +101,7 @@ def generate(spec: str, output: Path, xsd_profile: str, check: bool) -> int:
                                    f"{' --xsd-profile wire' if xsd_profile == 'wire' else ''}'")
         click.echo(f"{output}: up to date ({len(files)} files)", err=True)
         return 0
-    changed, removed = write_tree(output, files)
+    changed, removed = write_tree(output, files, _ids([None if spec == "-" else spec]))
     gone = f", removed {len(removed)} the spec no longer generates" if removed else ""
     click.echo(f"{output}: wrote {len(changed)} of {len(files)} files{gone}", err=True)
     return 0
@@ -118,10 +134,13 @@ def generate(spec: str, output: Path, xsd_profile: str, check: bool) -> int:
                    "found upward from the working directory).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary line.")
 @_COLOR
+@_max_bytes
+@_max_form_keys
 def validate(args: tuple[str, ...], type_name: str | None, fmt: str | None, legacy_fmt: str | None,
              role: str | None, output_format: str | None, legacy_output: str | None, output_file: Path | None,
              include: tuple[str, ...], exclude: tuple[str, ...], jobs: int, warnings_as_errors: bool,
-             allow_empty: bool, config_path: Path | None, quiet: bool, color: str) -> int:
+             allow_empty: bool, config_path: Path | None, quiet: bool, color: str, max_bytes: int,
+             max_form_keys: int) -> int:
     """Lint payloads (files, folders of .json/.xml/.form files, or - for stdin) against SPEC.
 
     Three layers: syntax; the contract (JSON and form against the generated JSON Schema, XML
@@ -133,6 +152,7 @@ def validate(args: tuple[str, ...], type_name: str | None, fmt: str | None, lega
     from .validate.report import render
     from .validate.run import validate_files
 
+    _limits(max_bytes, max_form_keys)
     config = _config(config_path)
     spec, paths = _spec_and_paths(args, config)
     model = _load(spec)
@@ -180,8 +200,10 @@ def validate(args: tuple[str, ...], type_name: str | None, fmt: str | None, lega
                    "(patients[0][externalId], what jQuery.param sends).")
 @click.option("--strict", is_flag=True, help="Exit 1 without writing anything if any value would be lost.")
 @_COLOR
+@_max_bytes
+@_max_form_keys
 def convert(spec: str, input: str, to: str, from_: str, type_name: str | None, output: Path | None,
-            indent: bool, form_style: str, strict: bool, color: str) -> int:
+            indent: bool, form_style: str, strict: bool, color: str, max_bytes: int, max_form_keys: int) -> int:
     """Convert a payload between JSON, DataContract XML and form encoding.
 
     One warning line on stderr for each value the target encoding cannot carry, in validate's
@@ -192,6 +214,7 @@ def convert(spec: str, input: str, to: str, from_: str, type_name: str | None, o
     from .convert import convert as run_convert
     from .validate.findings import Finding
 
+    _limits(max_bytes, max_form_keys)
     model = _load(spec)
     if type_name is not None:
         _check_type(model, type_name, spec)
@@ -208,7 +231,7 @@ def convert(spec: str, input: str, to: str, from_: str, type_name: str | None, o
         sys.stdout.buffer.write(result.output + (b"\n" if indent else b""))
         sys.stdout.buffer.flush()
     else:
-        atomic_write(output, result.output)
+        atomic_write(output, result.output, _ids([None if input == "-" else input, None if spec == "-" else spec]))
     return 0
 
 
@@ -294,12 +317,18 @@ def _styler(choice: str, *, err: bool) -> Any:
 
 
 def _read_input(raw: str) -> tuple[str, bytes]:
-    if raw == "-":
-        return "<stdin>", sys.stdin.buffer.read()
-    try:
-        return raw, Path(raw).read_bytes()
-    except OSError as exc:
-        raise _Failure(f"{raw}: {exc.strerror or exc}") from None
+    from .errors import UsageError
+    from .limits import read_input
+
+    name = "<stdin>" if raw == "-" else raw
+    return name, read_input(None if raw == "-" else raw, name, unreadable=UsageError)
+
+
+def _ids(paths: list[str | None]) -> set[tuple[int, int]]:
+    """The inputs' file identities (None: standard input), which no output may replace."""
+    from ._files import file_id
+
+    return {found for found in map(file_id, paths) if found is not None}
 
 
 def _progress(total: int) -> Any:
@@ -322,6 +351,8 @@ def _payload_files(paths: Sequence[str], include: tuple[str, ...],
                     if os.path.splitext(name)[1].lower() not in _SUFFIXES:
                         continue
                     path = os.path.join(folder, name)
+                    if os.path.exists(path) and not os.path.isfile(path):
+                        continue  # a FIFO, a socket or a device is no payload (and a FIFO would block)
                     if include or exclude:
                         rel = os.path.relpath(path, raw).replace(os.sep, "/")
                         if include and not any(fnmatch(rel, g) or fnmatch(name, g) for g in include):
@@ -330,7 +361,7 @@ def _payload_files(paths: Sequence[str], include: tuple[str, ...],
                             continue
                     found.append(path)
             yield from ((path, path) for path in sorted(found))
-        elif os.path.exists(raw):
+        elif os.path.exists(raw):  # a file, or a device named on purpose: read up to --max-bytes
             yield raw, raw
         else:
             raise _Failure(f"{raw}: no such file or folder")
@@ -346,7 +377,9 @@ def run(argv: Sequence[str] | None = None) -> int:
     """Run the command line (``argv``, or the process's arguments) and return its exit code,
     turning contractkit errors into one line on stderr, never a traceback."""
     try:
-        code = main.main(list(argv) if argv is not None else None, prog_name="contractkit", standalone_mode=False)
+        # In a copy of the context, so the limits one run sets end with it.
+        code = contextvars.copy_context().run(main.main, list(argv) if argv is not None else None,
+                                              prog_name="contractkit", standalone_mode=False)
         return code if isinstance(code, int) else 0
     except click.exceptions.Exit as exc:
         return exc.exit_code

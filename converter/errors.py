@@ -6,7 +6,8 @@
     ├── SpecError (ValueError)  exit 2: the field spec itself is wrong
     ├── PayloadError            exit 1: a payload cannot be read as its type
     │   └── LossError           exit 1: --strict, and the target encoding would lose data
-    └── StaleOutputError        exit 1: `generate --check` found stale files
+    ├── StaleOutputError        exit 1: `generate --check` found stale files
+    └── UsageError              exit 2: an input that cannot be read, an output that would destroy one
 
 Only ``converter.cli`` turns these into a message and an exit status; library
 code raises them with the location already attached, never in the text alone.
@@ -20,7 +21,7 @@ from typing import TYPE_CHECKING, ClassVar
 if TYPE_CHECKING:
     from .codecs.path import MemberPath
 
-__all__ = ["ContractkitError", "LossError", "Origin", "PayloadError", "SpecError", "StaleOutputError"]
+__all__ = ["ContractkitError", "LossError", "Origin", "PayloadError", "SpecError", "StaleOutputError", "UsageError"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +69,13 @@ class SpecError(ContractkitError, ValueError):
 
 class StaleOutputError(ContractkitError):
     """Generated files differ from what the spec generates now."""
+
+
+class UsageError(ContractkitError):
+    """A command line that cannot be carried out: an input that cannot be read, or an output
+    whose writing would destroy something (the input, the spec, a device)."""
+
+    exit_code: ClassVar[int] = 2
 
 
 class PayloadError(ContractkitError):

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import codecs
 import math
 import re
 import uuid
@@ -23,6 +22,7 @@ from json import JSONDecodeError, JSONDecoder
 from typing import Any, TypeVar
 
 from ..errors import Origin, PayloadError
+from ..limits import current
 from ..spec.datacontract import camel_case, collection_item, is_nillable, json_members, json_name, member_name
 from ..spec.model import INTEGER_RANGES, ClassType, DictOf, EnumType, Field, ListOf, Named, Nullable, Primitive, Spec
 from ..spec.model import TypeRef, unwrap
@@ -46,6 +46,7 @@ from .lexical import (
     parse_decimal,
     significant_digits,
     to_single,
+    whole,
 )
 from .messages import Verbatim
 from .path import MemberPath, Template, field_template, type_root
@@ -426,9 +427,17 @@ class _Parser:
     def __init__(self, text: str, source: str) -> None:
         self.text = text
         self.source = source
+        self.depth = 0
+        self.max_depth = current().max_depth
 
     def fail(self, pos: int, message: str) -> PayloadError:
         return PayloadError(f"invalid JSON: {message}", _origin(self.text, self.source, pos))
+
+    def nest(self, pos: int) -> None:
+        """One level deeper; past the limit the document is refused, not recursed into."""
+        self.depth += 1
+        if self.depth > self.max_depth:
+            raise self.fail(pos, messages.too_deep("arrays and objects", self.max_depth))
 
     def document(self) -> _Node:
         node, pos = self.value(0)
@@ -469,9 +478,11 @@ class _Parser:
             raise self.fail(exc.pos, exc.msg) from None
 
     def object(self, start: int) -> tuple[_Node, int]:
+        self.nest(start)
         members = _Object()
         pos = self.skip(start + 1)
         if self.text.startswith("}", pos):
+            self.depth -= 1
             return _Node(start, members), pos + 1
         while True:
             if not self.text.startswith('"', pos):
@@ -486,14 +497,17 @@ class _Parser:
             if self.text.startswith(",", pos):
                 pos = self.skip(pos + 1)
             elif self.text.startswith("}", pos):
+                self.depth -= 1
                 return _Node(start, members), pos + 1
             else:
                 raise self.fail(pos, "expected ',' or '}'")
 
     def array(self, start: int) -> tuple[_Node, int]:
+        self.nest(start)
         items = _Array()
         pos = self.skip(start + 1)
         if self.text.startswith("]", pos):
+            self.depth -= 1
             return _Node(start, items), pos + 1
         while True:
             node, end = self.value(pos)
@@ -502,6 +516,7 @@ class _Parser:
             if self.text.startswith(",", pos):
                 pos += 1
             elif self.text.startswith("]", pos):
+                self.depth -= 1
                 return _Node(start, items), pos + 1
             else:
                 raise self.fail(pos, "expected ',' or ']'")
@@ -562,7 +577,7 @@ class _Reader:
                 continue
             where = path.member(field.name, name, member_name(field))
             if field.name in seen:
-                self.losses.append(Loss(where, "repeated member: Json.NET keeps the last value", self.origin(pos)))
+                self.losses.append(Loss(where, messages.REPEATED_MEMBER, self.origin(pos)))
             seen.add(field.name)
             if child.value is None and self.spec.json.nulls == "ignore":
                 continue  # NullValueHandling.Ignore: Json.NET leaves the member unset, even a value type
@@ -581,7 +596,7 @@ class _Reader:
             key = self.key(name, pos, ref.key, path.entry(name, name, element, i, len(members)))
             where = path.entry(key, name, element, i, len(members))
             if key in out:
-                self.losses.append(Loss(where, "repeated key: Json.NET keeps the last value", self.origin(pos)))
+                self.losses.append(Loss(where, messages.REPEATED_KEY, self.origin(pos)))
             out[key] = self.value(child, ref.value, where)
         return out
 
@@ -605,7 +620,7 @@ class _Reader:
             if not _INTEGER.fullmatch(text):
                 raise self.fail(node, path, messages.not_a(name, "a whole number", Verbatim(text)))
             try:
-                return check_integer(name, int(text), Verbatim(text))
+                return check_integer(name, whole(text), Verbatim(text))
             except ValueError as exc:
                 raise self.fail(node, path, str(exc)) from None
         if name == "bool":
@@ -647,11 +662,15 @@ class _Reader:
             except ValueError as exc:
                 raise self.fail(node, path, str(exc)) from None
         text = self.expect(node, _Number, Named(enum.name), path).text
-        if not _INTEGER.fullmatch(text) or not enum_is_defined(enum, int(text)):
+        try:
+            number = whole(text) if _INTEGER.fullmatch(text) else None
+        except ValueError:
+            number = None  # thousands of digits: no value of any enum
+        if number is None or not enum_is_defined(enum, number):
             values = ", ".join(f"{m.name}={m.value}" for m in enum.members)
             kind = "a combination of the flags of" if enum.flags else "a value of"
             raise self.fail(node, path, messages.expected(f"{kind} enum {enum.name} ({values})", Verbatim(text)))
-        return int(text)
+        return number
 
 
 @cache

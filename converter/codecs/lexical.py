@@ -50,6 +50,7 @@ __all__ = [
     "parse_decimal",
     "significant_digits",
     "to_single",
+    "whole",
 ]
 
 #: Who reads or writes a value: DataContractSerializer (XmlConvert), Json.NET, or the model
@@ -170,7 +171,7 @@ def enum_parse(enum: EnumType, text: str, *, member_values: bool = False) -> int
         if part[:1] in tuple("0123456789+-"):
             if not (part.lstrip("+-").isascii() and part.lstrip("+-").isdigit()) or part[:2] in ("+-", "-+", "++", "--"):
                 raise ValueError(messages.not_a(enum.name, "a number or a member name", text))
-            value |= int(part)
+            value |= whole(part)
             continue
         folded = fold(part)
         match = next((m for m in enum.members if fold(m.name) == folded), None)
@@ -248,6 +249,18 @@ def non_finite_text(value: float, serializer: Serializer) -> str:
         if number == value or (math.isnan(value) and math.isnan(number)):
             return text
     raise ValueError(f"{value} is finite")
+
+
+def whole(text: str, base: int = 10) -> int:
+    """``int(text, base)``, refusing (ValueError) a number longer than ``max_digits`` before it is
+    converted: converting is superlinear in the digits, Python refuses past 4,300 in its own
+    words, and no .NET integer has more than 20."""
+    from ..limits import current
+
+    limit = current().max_digits
+    if len(text) > limit and len(text.strip().lstrip("+-").lstrip("0")) > limit:
+        raise ValueError(messages.too_many_digits(limit))
+    return int(text, base)
 
 
 def check_integer(type_name: str, value: int, shown: object = None) -> int:
@@ -453,6 +466,8 @@ def fit_decimal(value: Decimal) -> Decimal | None:
     >>> fit_decimal(Decimal("79228162514264337593543950335.0")), fit_decimal(Decimal("1.10"))
     (Decimal('79228162514264337593543950335'), Decimal('1.10'))
     """
+    if not value.is_finite() or value.copy_abs() >= DECIMAL_MAX + 1:  # no rounding brings it back in range
+        return None
     exponent = value.as_tuple().exponent
     assert isinstance(exponent, int)
     for scale in range(min(max(0, -exponent), 28), -1, -1):

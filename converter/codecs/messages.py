@@ -13,6 +13,9 @@ from collections.abc import Iterable, Mapping
 from decimal import Decimal
 
 __all__ = [
+    "DTD_REFUSED",
+    "REPEATED_KEY",
+    "REPEATED_MEMBER",
     "Verbatim",
     "above_maximum",
     "article",
@@ -22,6 +25,7 @@ __all__ = [
     "got",
     "no_match",
     "not_a",
+    "one_line",
     "one_of",
     "out_of_range",
     "outside",
@@ -32,9 +36,14 @@ __all__ = [
     "root_mismatch",
     "rounded",
     "skipped_element",
+    "text_only",
+    "too_deep",
     "too_few",
+    "too_large",
     "too_long",
     "too_many",
+    "too_many_digits",
+    "too_many_keys",
     "too_short",
     "unexpected_element",
     "unknown_member",
@@ -56,7 +65,7 @@ def quote(text: str, limit: int = QUOTE_LIMIT) -> str:
     """
     shown = json.dumps(text[:limit], ensure_ascii=False)
     # U+2028/2029 and C1 controls are line breaks to some readers: a message stays one line.
-    shown = "".join(c if c.isprintable() or c == " " else f"\\u{ord(c):04x}" for c in shown)
+    shown = one_line(shown)
     return shown if len(text) <= limit else f"{shown}... ({len(text)} characters)"
 
 
@@ -69,16 +78,21 @@ def got(value: object) -> str:
         case bool():
             return "true" if value else "false"
         case Verbatim():
-            return str(value)
+            return _cut(str(value))
         case str():
             return quote(value)
         case int() | float() | Decimal():
-            return str(value)
+            return _cut(str(value))
         case list() | tuple():
             return "an array"
         case Mapping():
             return "an object"
     return type(value).__name__
+
+
+def _cut(text: str) -> str:
+    """A number as written, its first digits only when it runs to thousands."""
+    return text if len(text) <= QUOTE_LIMIT else f"{text[:QUOTE_LIMIT]}... ({len(text)} characters)"
 
 
 def one_of(choices: Iterable[object]) -> str:
@@ -185,4 +199,44 @@ def unexpected_element(reason: str, owner: str) -> str:
 def root_mismatch(name: str, namespace: str, got_name: str, got_namespace: str) -> str:
     """The document's root element is not the type's."""
     return (f"the root element must be {name} in namespace {namespace or '(none)'}; "
-            f"got {got_name} in {got_namespace or '(no namespace)'}")
+            f"got {one_line(got_name)} in {one_line(got_namespace) or '(no namespace)'}")
+
+
+def one_line(text: str) -> str:
+    """Text from a payload or a parser (a name, a key, a namespace, libxml2's words) made safe
+    to print inside a report line: every line break and control character escaped, not cut."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() or c == " " else f"\\u{ord(c):04x}" for c in text)
+
+
+def text_only(type_name: str) -> str:
+    """An element with child elements where the type is text."""
+    return f"{article(type_name)} {type_name} holds text only, not elements"
+
+
+def too_large(limit: int) -> str:
+    """An input over ``--max-bytes``: refused without reading the rest."""
+    return f"more than {limit} bytes: refused (raise the limit with --max-bytes)"
+
+
+def too_deep(what: str, limit: int) -> str:
+    """Nesting deeper than the limit, which no contract needs."""
+    return f"{what} nested more than {limit} deep: refused"
+
+
+def too_many_keys(count: int, limit: int) -> str:
+    """A form body with more pairs than ``--max-form-keys``."""
+    return f"more than {limit} form keys (at least {count}): refused (raise the limit with --max-form-keys)"
+
+
+def too_many_digits(limit: int) -> str:
+    """A number longer than any .NET type holds, refused before it is converted."""
+    return f"a number of more than {limit} digits: no .NET type holds it"
+
+
+DTD_REFUSED = "a DTD (<!DOCTYPE>) is not allowed: DataContractSerializer's reader prohibits DTDs"
+
+#: A JSON member or dictionary key written twice.
+REPEATED_MEMBER = "repeated member: Json.NET keeps the last value"
+REPEATED_KEY = "repeated key: Json.NET keeps the last value"

@@ -20,6 +20,8 @@ from collections.abc import Iterator
 from functools import cache
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
+from .messages import one_line
+
 if TYPE_CHECKING:
     from ..spec.model import Field, Spec
 
@@ -87,7 +89,7 @@ class MemberPath(NamedTuple):
                 out += f"[{json.dumps(step.name, ensure_ascii=False)}]"
             else:
                 out += f"[{step.name}]"
-        return out
+        return one_line(out)
 
     def pointer(self, *, clr: bool = False) -> str:
         """An RFC 6901 JSON Pointer of JSON names (``/patients/1/externalId``), or of CLR names."""

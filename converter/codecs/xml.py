@@ -20,6 +20,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from ..errors import Origin, PayloadError
+from ..limits import current
 from ..spec.datacontract import (
     SYSTEM_NS,
     XSI_NS,
@@ -48,6 +49,7 @@ from .lexical import (
     normalize_uri,
     parse_decimal,
     to_single,
+    whole,
 )
 from .path import MemberPath, Template, field_step, field_template
 from .values import Loss, Value, is_default
@@ -272,31 +274,18 @@ def _format(name: str, value: Any, path: MemberPath) -> str:
 
 
 def _escape_text(text: str, path: MemberPath) -> str:
-    out = []
-    i = 0
-    while i < len(text):
-        ch = text[i]
-        code = ord(ch)
-        if ch == "&":
-            out.append("&amp;")
-        elif ch == "<":
-            out.append("&lt;")
-        elif ch == ">":
-            out.append("&gt;")
-        elif ch == "\r":
-            out.append("\r\n")
-            if text[i + 1 : i + 2] == "\n":
-                i += 1
-        elif ch == "\n":
-            out.append("\r\n")
-        elif (code < 0x20 and ch != "\t") or code in (0xFFFE, 0xFFFF):
-            out.append(f"&#x{code:X};")
-        elif 0xD800 <= code <= 0xDFFF:
-            raise PayloadError("a lone surrogate cannot be written as XML (Web API's writer throws)", path=path)
-        else:
-            out.append(ch)
-        i += 1
-    return "".join(out)
+    """Text as XmlWriter writes it: markup escaped, each line break as CRLF, control characters
+    as ``&#xX;``; a lone surrogate throws. Whole-string passes, linear in time and memory."""
+    if _SURROGATE.search(text):
+        raise PayloadError("a lone surrogate cannot be written as XML (Web API's writer throws)", path=path)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.translate(_TEXT_ESCAPES)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_TEXT_ESCAPES = {**{c: f"&#x{c:X};" for c in [*range(0x20), 0xFFFE, 0xFFFF] if c not in (0x9, 0xA)},
+                 ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;", ord("\n"): "\r\n"}
 
 
 def _escape_attr(text: str) -> str:
@@ -334,7 +323,9 @@ def root_name(data: bytes, source: str = "<input>") -> tuple[str, str]:
     from lxml import etree
 
     try:
-        for _, element in etree.iterparse(BytesIO(data), events=("start",), resolve_entities=False, no_network=True):
+        for _, element in etree.iterparse(BytesIO(data), events=("start",), resolve_entities=False, no_network=True,
+                                          load_dtd=False):
+            _refuse_dtd(element, source)
             qname = etree.QName(element)
             return qname.namespace or "", str(qname.localname)
     except etree.XMLSyntaxError as exc:
@@ -345,8 +336,19 @@ def root_name(data: bytes, source: str = "<input>") -> tuple[str, str]:
 def _syntax(exc: Any, source: str) -> PayloadError:
     """libxml2's own words, without the position it appends (the origin carries it)."""
     line, col = exc.position
-    message = str(exc.msg).removesuffix(f", line {line}, column {col}")
-    return PayloadError(f"invalid XML: {message}", Origin(source, line, col))
+    message = str(exc.msg).removesuffix(f", line {line}, column {col}").strip()
+    if "Excessive depth" in message:  # libxml2's nesting limit, which names a parser flag
+        message = messages.too_deep("elements", current().max_depth)
+    message = message.removesuffix(", try XML_PARSE_HUGE")  # libxml2's limits stay on
+    return PayloadError(f"invalid XML: {messages.one_line(message)}", Origin(source, line, col))
+
+
+def _refuse_dtd(element: etree._Element, source: str) -> None:
+    """DataContractSerializer's reader runs with DtdProcessing.Prohibit: any DTD is an error, so
+    no entity is declared, expanded or fetched."""
+    docinfo = element.getroottree().docinfo
+    if docinfo.doctype or docinfo.internalDTD is not None or docinfo.externalDTD is not None:
+        raise PayloadError(messages.DTD_REFUSED, Origin(source, 1, 1))
 
 
 def parse(data: bytes, source: str = "<input>") -> etree._Element:
@@ -354,17 +356,21 @@ def parse(data: bytes, source: str = "<input>") -> etree._Element:
     from lxml import etree
 
     try:
-        return etree.fromstring(_shelter_char_refs(data), _parser())
+        root = etree.fromstring(_shelter_char_refs(data), _parser())
     except etree.XMLSyntaxError as exc:
         raise _syntax(exc, source) from None
+    _refuse_dtd(root, source)
+    return root
 
 
 @cache
 def _parser() -> etree.XMLParser:
-    """One parser, built once: no entity expansion, no network, no size limit."""
+    """One parser, built once: no DTD loaded, no entity expanded, no network, and libxml2's own
+    limits on (nesting 256 deep, 10 MB text nodes), which ``huge_tree`` would turn off."""
     from lxml import etree
 
-    return etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
+    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,
+                           huge_tree=False)
 
 
 @dataclass
@@ -504,7 +510,7 @@ class _Reader:
         qname = etree.QName(element)
         if qname != etree.QName(namespace, local):
             raise self.fail(f"expected element {local} in {namespace}; got {qname.localname} in "
-                            f"{qname.namespace or '(no namespace)'}", element, path)
+                            f"{messages.one_line(qname.namespace or '') or '(no namespace)'}", element, path)
 
     def primitive(self, name: str, element: etree._Element, path: MemberPath) -> Any:
         text = _text(element)
@@ -540,7 +546,7 @@ def parse_value(name: str, text: str) -> Any:
     if name in INTEGER_RANGES:
         if not (text.lstrip("+-").isascii() and text.lstrip("+-").isdigit()) or text[:2] in ("+-", "-+"):
             raise ValueError(messages.not_a(name, _FORMS[name], text))
-        return check_integer(name, int(text), messages.Verbatim(text))
+        return check_integer(name, whole(text), messages.Verbatim(text))
     try:
         match name:
             case "bool":
@@ -610,15 +616,19 @@ _CHAR_REF = re.compile(rb"&#(x[0-9a-fA-F]+|[0-9]+);")
 def _shelter_char_refs(data: bytes) -> bytes:
     if b"&#" not in data:
         return data
-
-    def swap(m: re.Match[bytes]) -> bytes:
-        ref = m.group(1)
-        code = int(ref[1:], 16) if ref[:1] == b"x" else int(ref)
+    out = bytearray()
+    last = 0
+    for m in _CHAR_REF.finditer(data):  # one match at a time: millions of references cost no list
+        ref = m.group(1).lstrip(b"x0") or b"0"
+        if len(ref) > 8:  # beyond U+10FFFF: left for libxml2 to refuse, never converted
+            continue
+        code = int(ref, 16) if m.group(1)[:1] == b"x" else int(ref)
         if code in _FORBIDDEN:
-            return chr(0xF0000 + (code if code < 0x20 else 0x20 + code - 0xFFFE)).encode("utf-8")
-        return m.group(0)
-
-    return _CHAR_REF.sub(swap, data)
+            out += data[last : m.start()]
+            out += chr(0xF0000 + (code if code < 0x20 else 0x20 + code - 0xFFFE)).encode("utf-8")
+            last = m.end()
+    out += data[last:]
+    return bytes(out)
 
 
 def etree_local(element: etree._Element) -> str:

@@ -15,7 +15,6 @@ from __future__ import annotations
 import difflib
 import json
 import re
-import sys
 from collections.abc import Iterable, Mapping
 from functools import cache
 from importlib import resources
@@ -24,6 +23,7 @@ from typing import Any
 
 from ..codecs import messages
 from ..errors import Origin, SpecError
+from ..limits import current as current_limits
 from . import datacontract
 from .model import (
     INTEGER_RANGES,
@@ -59,16 +59,14 @@ def load_spec(path: str | Path) -> Spec:
 
     Raises ``SpecError`` naming the file and position of the first problem.
     """
-    name = str(path)
+    from ..limits import read_input
+
+    name = "<stdin>" if str(path) == "-" else str(path)
+    data = read_input(None if str(path) == "-" else str(path), name, SpecError, "spec")
     try:
-        if name == "-":
-            text = sys.stdin.read()
-            name = "<stdin>"
-        else:
-            text = Path(path).read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        raise SpecError(f"cannot read spec: {reason}", Origin(name)) from None
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise SpecError(f"cannot read spec: invalid UTF-8 byte 0x{data[exc.start]:02x}", Origin(name)) from None
     return parse_spec(text, name)
 
 
@@ -184,15 +182,29 @@ def _walk_yaml(text: str, source: str, loader_class: Any) -> tuple[Any, _Where]:
     def mark(m: Any) -> Origin:
         return Origin(source, m.line + 1, m.column + 1)
 
+    limits = current_limits()
     loader = loader_class(text)
     try:
+        _check_depth(text, loader_class, limits.max_depth, mark)
         node = loader.get_single_node()
         if node is None:
             raise SpecError("the spec is empty", Origin(source, 1, 1))
+        seen: set[int] = set()
+        repeated = 0
 
         def walk(node: Any, path: Path_) -> Any:
+            nonlocal repeated
+            if id(node) in seen:  # reached again through an alias: each repeat costs a copy
+                repeated += 1
+                if repeated > limits.yaml_alias_nodes:
+                    raise SpecError(f"YAML aliases repeat more than {limits.yaml_alias_nodes} nodes: refused "
+                                    "(a spec needs no alias expansion that large)", mark(node.start_mark))
+            seen.add(id(node))
             where.values[path] = mark(node.start_mark)
             if isinstance(node, yaml.MappingNode):
+                if _merged_size(node, {}) > limits.yaml_alias_nodes:  # ``<<`` merges copy pairs in place
+                    raise SpecError(f"YAML merge keys repeat more than {limits.yaml_alias_nodes} pairs: refused",
+                                    mark(node.start_mark))
                 loader.flatten_mapping(node)
                 out: dict[str, Any] = {}
                 for key_node, value_node in node.value:
@@ -208,6 +220,8 @@ def _walk_yaml(text: str, source: str, loader_class: Any) -> tuple[Any, _Where]:
                 return [walk(item, path + (i,)) for i, item in enumerate(node.value)]
             if node.style in ("'", '"'):
                 where.quoted.add(path)
+            if node.tag.endswith(":int") and len(node.value) > limits.max_digits:
+                raise SpecError(messages.too_many_digits(limits.max_digits), mark(node.start_mark))
             return loader.construct_object(node)
 
         return walk(node, ()), where
@@ -219,6 +233,40 @@ def _walk_yaml(text: str, source: str, loader_class: Any) -> tuple[Any, _Where]:
         raise SpecError(f"invalid YAML: {exc}", Origin(source)) from None
     finally:
         loader.dispose()
+
+
+def _merged_size(node: Any, memo: dict[int, int]) -> int:
+    """How many pairs ``flatten_mapping`` would give ``node``, each merged mapping counted once
+    per merge (computed once per node, so a billion-laughs of merges costs its size, not 10^9)."""
+    import yaml
+
+    if id(node) in memo:
+        return memo[id(node)]
+    memo[id(node)] = 0  # a merge cycle counts nothing more
+    total = 0
+    for key, value in node.value:
+        if key.tag != "tag:yaml.org,2002:merge":
+            total += 1
+            continue
+        for merged in value.value if isinstance(value, yaml.SequenceNode) else [value]:
+            total += _merged_size(merged, memo) if isinstance(merged, yaml.MappingNode) else 1
+    memo[id(node)] = total
+    return total
+
+
+def _check_depth(text: str, loader_class: Any, limit: int, mark: Any) -> None:
+    """Refuse YAML nested deeper than ``limit`` from its event stream, before anything recurses
+    into it (the composer, the walk, the format check)."""
+    import yaml
+
+    depth = 0
+    for event in yaml.parse(text, Loader=loader_class):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > limit:
+                raise SpecError(messages.too_deep("YAML", limit), mark(event.start_mark))
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
 
 
 def _check_format(data: Any, where: _Where) -> None:
@@ -376,6 +424,7 @@ class _Builder:
     # -- meaning ---------------------------------------------------------------------------
 
     def _check(self, spec: Spec) -> None:
+        self._check_namespaces(spec)
         for tdef in spec.types.values():
             tpath: Path_ = ("types", tdef.name)
             if isinstance(tdef, EnumType):
@@ -397,6 +446,24 @@ class _Builder:
                     raise self.error(f"{key} type {ref!r} is not a class declared under types"
                                      f"{_did_you_mean(ref, spec.types)}", ("operations", i, key), at_key=False)
 
+    def _check_namespaces(self, spec: Spec) -> None:
+        """A contract namespace is a URI (no space or control character), and each gets its own
+        XSD file: two that map to one file name would overwrite each other."""
+        from ..generate.xsd import INDEX, namespace_file
+        from ..spec.datacontract import SER_NS
+
+        files: dict[str, str] = {namespace_file(SER_NS): SER_NS, INDEX: ""}
+        for tdef in spec.types.values():
+            namespace = datacontract.type_namespace(tdef)
+            path: Path_ = ("types", tdef.name, "dataContract", "namespace")
+            if any(c.isspace() or not c.isprintable() for c in namespace):
+                raise self.error(f"the namespace {messages.quote(namespace)} is no URI: it holds a space or a "
+                                 "control character", path, at_key=False)
+            name = namespace_file(namespace)
+            if files.setdefault(name, namespace) != namespace:
+                raise self.error(f"the namespaces {messages.quote(namespace)} and {messages.quote(files[name])} "
+                                 f"would both be written to {name}", path if tdef.data_contract else ("types", tdef.name))
+
     def _check_enum(self, tdef: EnumType, path: Path_) -> None:
         seen_names: set[str] = set()
         seen_values: dict[int, str] = {}
@@ -407,6 +474,9 @@ class _Builder:
                 raise self.error(f"enum {tdef.name} declares {m.name!r} twice", mpath)
             if m.value in seen_values:
                 raise self.error(f"enum {tdef.name}: {m.name!r} has the value {m.value} of {seen_values[m.value]!r}", mpath)
+            if m.enum_member is not None and not _xml_text(m.enum_member):
+                raise self.error(f"enum {tdef.name}: the enumMember {messages.quote(m.enum_member)} holds a character "
+                                 "XML cannot carry", mpath)
             if m.wire_name in seen_wire:
                 raise self.error(f"enum {tdef.name}: two members are written as {m.wire_name!r}", mpath)
             seen_names.add(m.name)
@@ -415,18 +485,23 @@ class _Builder:
 
     def _check_base(self, spec: Spec, tdef: ClassType, path: Path_) -> None:
         seen = [tdef.name]
+        names = {tdef.name}
         current: ClassType = tdef
+        limit = current_limits().max_depth
         while current.base is not None:
+            if len(seen) > limit:  # every reader and writer walks the chain: thousands deep is no model
+                raise self.error(messages.too_deep("base types", limit), path + ("base",), at_key=False)
             base = spec.types.get(current.base)
             bpath = ("types", current.name, "base")
             if base is None:
                 raise self.error(f"unknown base type {current.base!r}{_did_you_mean(current.base, spec.types)}", bpath, at_key=False)
             if not isinstance(base, ClassType):
                 raise self.error(f"base type {current.base!r} is an enum, not a class", bpath, at_key=False)
-            if base.name in seen:
+            if base.name in names:
                 cycle = " -> ".join(seen + [base.name])
                 raise self.error(f"base types form a cycle: {cycle}", path + ("base",), at_key=False)
             seen.append(base.name)
+            names.add(base.name)
             current = base
 
     def _check_ref(self, spec: Spec, ref: TypeRef, path: Path_) -> None:
@@ -507,6 +582,11 @@ class _Builder:
                                      "(form keys are case-insensitive)", fpath)
                 seen_json[js] = f"{owner.name}.{f.name}"
                 seen_clr[key] = f"{owner.name}.{f.name}"
+
+
+def _xml_text(text: str) -> bool:
+    """Whether XML 1.0 can carry ``text`` as written (no control character but tab, LF and CR)."""
+    return all(c in "\t\n\r" or " " <= c <= "\ud7ff" or "\ue000" <= c <= "\ufffd" or c >= "\U00010000" for c in text)
 
 
 def _data_contract(raw: Mapping[str, Any] | None) -> DataContract | None:

@@ -13,6 +13,8 @@ from __future__ import annotations
 import difflib
 import re
 
+from ..codecs import messages
+from ..limits import current
 from .model import PRIMITIVES, VALUE_PRIMITIVES, DictOf, ListOf, Named, Nullable, Primitive, TypeRef
 
 __all__ = ["TypeExprError", "parse_type"]
@@ -52,6 +54,10 @@ def parse_type(text: str) -> TypeRef:
             raise TypeExprError(f"unexpected character {text[pos:].strip()[:1]!r} in type {text!r}", pos)
         tokens.append((m.group("name") or m.group("punct"), m.start(m.lastindex or 0)))
         pos = m.end()
+    limit = current().max_depth
+    nested = [col for tok, col in tokens if tok in ("<", "?", "[]")]
+    if len(nested) > limit:  # each level is a recursion in every reader, writer and generator
+        raise TypeExprError(messages.too_deep("type expressions", limit), nested[limit])
     parser = _Parser(text, tokens)
     ref = parser.type()
     if parser.i != len(tokens):

@@ -22,12 +22,13 @@ from decimal import Decimal
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal
 
-from ..codecs import Encoding, detect, require_content, resolve_type, strip_form_newline, text_of
-from ..errors import PayloadError
+from ..codecs import Encoding, detect, messages, require_content, resolve_type, strip_form_newline, text_of
+from ..codecs.jsonpos import Locator
+from ..errors import Origin, PayloadError
+from ..limits import current
 from ..spec.model import Spec
 from .findings import Finding, sort_findings
 from .jsoncheck import Issue, Role, checker
-from ..codecs.jsonpos import locate
 
 if TYPE_CHECKING:
     from .xmlcheck import XmlChecker
@@ -35,9 +36,24 @@ if TYPE_CHECKING:
 __all__ = ["Format", "Validator"]
 
 Format = Literal["auto", "json", "xml", "form"]
+def _number(text: str) -> int | Decimal:
+    """A JSON integer; as a Decimal when it runs to thousands of digits, which ``int`` converts in
+    superlinear time (and refuses past 4,300) and no .NET type holds anyway."""
+    return int(text) if len(text) <= current().max_digits else Decimal(text)
+
+
+class _Pairs(dict[str, Any]):
+    """A JSON object that had a member name twice: Json.NET keeps the last value, as this does."""
+
+
+def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    found = dict(pairs)
+    return found if len(found) == len(pairs) else _Pairs(found)
+
+
 #: Decimals keep their digits, so the checker can tell which numbers Json.NET would round; raw
 #: control characters in strings are accepted, as Json.NET accepts them.
-_DECODER = json.JSONDecoder(parse_float=Decimal, strict=False)
+_DECODER = json.JSONDecoder(parse_float=Decimal, parse_int=_number, object_pairs_hook=_object, strict=False)
 
 
 class Validator:
@@ -77,19 +93,28 @@ class Validator:
     # -- JSON ---------------------------------------------------------------------------
 
     def _json(self, data: bytes, file: str, type_name: str | None) -> Iterator[Finding]:
+        from ..codecs import json as json_codec
+
         try:
             text = text_of(data, file)
+            if text.count("[") + text.count("{") > current().max_depth:  # it may nest too deep: ask the codec
+                error = json_codec.syntax_error(data, file)
+                if error is not None:
+                    raise error
             value = _DECODER.decode(text)
-        except (PayloadError, json.JSONDecodeError):
+        except (ValueError, RecursionError, PayloadError):
             yield _syntax(data, file)
             return
         name = self._type(data, "json", type_name, file)
         if isinstance(name, Finding):
             yield name
             return
+        locator = Locator(text)
         for issue in self._checker(name)(value):
-            line, col = locate(text, [step.json_name for step in issue.path.steps()])
+            line, col = locator.locate([step.json_name for step in issue.path.steps()])
             yield Finding(file, issue.rule, issue.message, issue.severity, line, col, issue.path, "json")
+        if '"' in text and _has_repeats(value):
+            yield from _repeats(self.spec, name, data, file)
 
     # -- form ---------------------------------------------------------------------------
 
@@ -105,7 +130,7 @@ class Validator:
         try:
             value, losses = form_codec.decode(self.spec, name, body, file)
             # The contract is checked on the bound value as Json.NET would write it: one checker.
-            as_json = json.loads(json_codec.encode(self.spec, name, value).data) if value is not None else {}
+            as_json = _DECODER.decode(json_codec.encode(self.spec, name, value).data.decode()) if value is not None else {}
         except PayloadError as exc:
             col = exc.origin.col if exc.origin else 1
             rule = "contract.type" if exc.path is not None else "syntax"
@@ -127,6 +152,35 @@ class Validator:
         from .xmlcheck import XmlChecker  # lxml and the XML codec load only when XML is checked
 
         return XmlChecker(self.spec, self.role)
+
+
+def _has_repeats(value: Any) -> bool:
+    """Whether any object in the document had a member name twice (iteratively: no recursion)."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, _Pairs):
+            return True
+        if isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return False
+
+
+def _repeats(spec: Spec, name: str, data: bytes, file: str) -> Iterator[Finding]:
+    """The repeated members, as ``convert`` reports them: read through the JSON codec, which
+    knows each one's place and member path."""
+    from ..codecs import json as json_codec
+
+    try:
+        losses = json_codec.decode(spec, name, data, file).losses
+    except PayloadError:
+        return  # the contract layer has already said what is wrong with it
+    for loss in losses:
+        if loss.message in (messages.REPEATED_MEMBER, messages.REPEATED_KEY):
+            origin = loss.origin or Origin(file, 1, 1)
+            yield Finding(file, "dotnet.repeated", loss.message, "warning", origin.line, origin.col, loss.path, "json")
 
 
 def _syntax(data: bytes, file: str) -> Finding:

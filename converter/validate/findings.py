@@ -6,6 +6,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
+from ..codecs.messages import one_line
 from ..errors import Origin
 
 if TYPE_CHECKING:
@@ -54,7 +55,9 @@ class Finding:
         return Origin(self.file, self.line, self.col)
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.col}: {self.severity}: {self.path or '/'}: {self.message}"
+        # The path is exact in structured reports; in a line it is escaped, so a name cannot end the line.
+        return (f"{one_line(self.file)}:{self.line}:{self.col}: {self.severity}: {one_line(self.path) or '/'}: "
+                f"{self.message}")
 
 
 def sort_findings(findings: Iterable[Finding], files: Sequence[str] = ()) -> list[Finding]:

@@ -331,28 +331,36 @@ def _real(name: str, shape: str, minimum: int | float | None, maximum: int | flo
         if maximum is not None and number > maximum:
             out.append(Issue(path, "contract.maximum", messages.above_maximum(value, maximum)))
         rounded = _rounded(name, value)
-        if rounded is not None:
+        if rounded == _OUTSIDE:  # convert refuses it too: no value of the type is that large
+            out.append(Issue(path, "contract.type", messages.outside("System.Decimal" if name == "decimal" else name,
+                                                                    value)))
+        elif rounded is not None:
             out.append(Issue(path, "dotnet.rounded", messages.rounded(value, rounded, name), "warning"))
 
     return check
 
 
+#: What ``_rounded`` says of a number beyond the type's range, which is an error, not a rounding.
+_OUTSIDE = "outside"
+
+
 def _rounded(name: str, value: int | float | Decimal) -> str | None:
-    """What Json.NET makes of a number it cannot hold exactly, or None when it can."""
+    """What Json.NET makes of a number it cannot hold exactly, None when it can, ``_OUTSIDE``
+    when the type cannot hold it at all."""
     exact = Decimal(value) if not isinstance(value, Decimal) else value
     if not exact.is_finite():
         return None
     if name == "decimal":
         fitted = fit_decimal(exact)
         if fitted is None:
-            return None  # outside System.Decimal: the schema's range, not a rounding
+            return _OUTSIDE
         return None if fitted == exact else f"{fitted:f}"  # a dropped scale alone (1.0 -> 1) is no rounding
     try:
         number = to_single(float(exact)) if name == "float" else float(exact)
     except OverflowError:
-        return "infinity"
+        return _OUTSIDE
     if math.isinf(number):
-        return "infinity"
+        return _OUTSIDE
     text = format_float(number) if name == "float" else format_double(number)
     return None if Decimal(text) == exact else text
 

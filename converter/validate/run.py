@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import sys
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..errors import PayloadError
+from ..limits import read_input
 from ..spec.model import Spec
 from .engine import Format, Validator
 from .findings import Finding, sort_findings
@@ -75,8 +76,12 @@ class _Checker:
         validator = self.validators.get(target.role)
         if validator is None:
             validator = self.validators[target.role] = Validator(self.spec, role=target.role)
-        data = sys.stdin.buffer.read() if target.path is None else _read(target.path)
-        found = validator.check(data, target.name, fmt=target.fmt, type_name=target.type_name)
+        try:
+            data = read_input(target.path, target.name)
+        except PayloadError as exc:  # unreadable, a dangling link, over --max-bytes: one finding, go on
+            found = [Finding(target.name, "read", exc.message, line=1, col=1)]
+        else:
+            found = validator.check(data, target.name, fmt=target.fmt, type_name=target.type_name)
         seconds[target.name] = seconds.get(target.name, 0.0) + time.perf_counter() - start
         return found
 
@@ -110,11 +115,6 @@ def _check_chunk(chunk: list[Target]) -> tuple[list[Finding], dict[str, float]]:
     for target in chunk:
         found += checker.check(target, seconds)
     return found, seconds
-
-
-def _read(path: str) -> bytes:
-    with open(path, "rb") as file:
-        return file.read()
 
 
 class _Null:

@@ -229,6 +229,8 @@ class XmlChecker:
 
     def _lexical(self, core: TypeRef | None, text: str) -> str:
         """The XML codec's words for text its type refuses."""
+        if isinstance(core, Primitive) and core.name in ("string", "Uri"):
+            return messages.text_only(core.name)  # any text is one: libxml2 refused a child element
         if isinstance(core, Primitive) and core.name != "DateTimeOffset":
             try:
                 xml_codec.parse_value(core.name, text)
