@@ -36,8 +36,10 @@ def atomic_write(path: Path, data: bytes, protect: Collection[FileId] = ()) -> N
     """
     try:
         st: os.stat_result | None = os.stat(path)
-    except FileNotFoundError:
-        st = None
+    except (FileNotFoundError, NotADirectoryError):
+        st = None  # a new file (or one under a path that is not a folder: creating it says so)
+    except OSError as exc:
+        raise UsageError(f"cannot write: {exc.strerror or exc}", Origin(str(path))) from None
     if st is not None and not stat.S_ISREG(st.st_mode):
         raise UsageError("not a regular file: refusing to replace it", Origin(str(path)))
     if st is not None and (st.st_dev, st.st_ino) in protect:
@@ -46,6 +48,8 @@ def atomic_write(path: Path, data: bytes, protect: Collection[FileId] = ()) -> N
     target = Path(os.path.realpath(path)) if st is not None else path
     try:
         _replace(target, data, st)
+    except (FileExistsError, NotADirectoryError):
+        raise UsageError("cannot write: a part of the path is a file, not a folder", Origin(str(path))) from None
     except OSError as exc:
         raise UsageError(f"cannot write: {exc.strerror or exc}", Origin(str(path))) from None
 

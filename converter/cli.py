@@ -199,11 +199,14 @@ def validate(args: tuple[str, ...], type_name: str | None, fmt: str | None, lega
                    "posts from an ASP.NET form); jquery writes patients%5B0%5D%5BexternalId%5D "
                    "(patients[0][externalId], what jQuery.param sends).")
 @click.option("--strict", is_flag=True, help="Exit 1 without writing anything if any value would be lost.")
+@click.option("--in-place", is_flag=True, help="Let -o be INPUT itself (refused otherwise, so a slip of the "
+              "keyboard loses nothing).")
 @_COLOR
 @_max_bytes
 @_max_form_keys
 def convert(spec: str, input: str, to: str, from_: str, type_name: str | None, output: Path | None,
-            indent: bool, form_style: str, strict: bool, color: str, max_bytes: int, max_form_keys: int) -> int:
+            indent: bool, form_style: str, strict: bool, in_place: bool, color: str, max_bytes: int,
+            max_form_keys: int) -> int:
     """Convert a payload between JSON, DataContract XML and form encoding.
 
     One warning line on stderr for each value the target encoding cannot carry, in validate's
@@ -231,7 +234,8 @@ def convert(spec: str, input: str, to: str, from_: str, type_name: str | None, o
         sys.stdout.buffer.write(result.output + (b"\n" if indent else b""))
         sys.stdout.buffer.flush()
     else:
-        atomic_write(output, result.output, _ids([None if input == "-" else input, None if spec == "-" else spec]))
+        inputs = [None if spec == "-" else spec] + ([] if in_place else [None if input == "-" else input])
+        atomic_write(output, result.output, _ids(inputs))
     return 0
 
 

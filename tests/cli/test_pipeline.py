@@ -225,3 +225,61 @@ def test_the_distribution_name_is_ours() -> None:
     text = (ROOT / "pyproject.toml").read_text()
     assert 'name = "contractkit-dotnet"' in text and 'contractkit = "converter.cli:run"' in text
     assert json.loads('"hypothesis"') not in text.split("[project.optional-dependencies]")[0]
+
+
+def test_file_system_problems_are_one_line_naming_the_path(tmp_path: Path) -> None:
+    (tmp_path / "in.json").write_bytes(SEED_JSON.read_bytes())
+    (tmp_path / "afile").touch()
+    under_a_file = run("convert", str(SEED_SPEC), "in.json", "--to", "xml", "-o", "afile/out.xml", cwd=tmp_path)
+    assert (under_a_file.returncode, under_a_file.stderr.strip()) == (
+        2, "afile/out.xml: error: cannot write: a part of the path is a file, not a folder")
+    into_proc = run("convert", str(SEED_SPEC), "in.json", "--to", "xml", "-o", "/proc/no/such.xml", cwd=tmp_path)
+    assert into_proc.returncode == 2 and into_proc.stderr.startswith("/proc/no/such.xml: error: cannot write")
+    folder = tmp_path / "d"
+    folder.mkdir()
+    shutil.copy(SEED_JSON, folder / "a.json")
+    (folder / "dangling.json").symlink_to(tmp_path / "nowhere.json")
+    (folder / "loop.json").symlink_to("loop.json")
+    walked = run("validate", str(SEED_SPEC), "d", cwd=tmp_path)
+    assert walked.returncode == 1 and "internal error" not in walked.stderr
+    assert walked.stdout.splitlines() == ["d/dangling.json:1:1: error: /: cannot read: No such file or directory",
+                                          "d/loop.json:1:1: error: /: cannot read: Too many levels of symbolic links"]
+    assert "3 file(s) checked: 2 invalid" in walked.stderr  # the good file was still checked
+
+
+def test_devices_pipes_and_stdin_paths_are_read_like_files(tmp_path: Path) -> None:
+    assert run("validate", str(SEED_SPEC), "/dev/stdin", cwd=tmp_path, input=SEED_JSON.read_bytes()).returncode == 0
+    empty = run("validate", str(SEED_SPEC), "/dev/null", cwd=tmp_path)
+    assert empty.returncode == 1 and "/dev/null:1:1: error: /: the payload is empty" in empty.stdout
+    fifo = tmp_path / "p.json"
+    os.mkfifo(fifo)
+    writer = subprocess.Popen(["sh", "-c", f"cat {SEED_JSON} > {fifo}"])
+    try:
+        assert run("validate", str(SEED_SPEC), str(fifo), cwd=tmp_path).returncode == 0  # named on purpose: read
+    finally:
+        writer.wait(timeout=30)
+
+
+def test_output_over_the_input_needs_in_place(tmp_path: Path) -> None:
+    source = tmp_path / "in.json"
+    source.write_bytes(SEED_JSON.read_bytes())
+    refused = run("convert", str(SEED_SPEC), "in.json", "--to", "json", "-o", "in.json", cwd=tmp_path)
+    assert refused.returncode == 2 and "is an input of this command: refusing to write over it" in refused.stderr
+    assert source.read_bytes() == SEED_JSON.read_bytes()
+    os.chmod(source, 0o640)
+    done = run("convert", str(SEED_SPEC), "in.json", "--to", "xml", "-o", "in.json", "--in-place", cwd=tmp_path)
+    assert done.returncode == 0 and source.read_bytes().startswith(b"<OutgoingSecureMessageModel ")
+    assert (source.stat().st_mode & 0o777) == 0o640  # overwriting keeps the file's mode
+    spec_over = run("convert", str(SEED_SPEC), "in.json", "--to", "json", "-o", str(SEED_SPEC), "--in-place",
+                    cwd=tmp_path)
+    assert spec_over.returncode == 2  # the spec is never an output
+
+
+def test_written_files_get_the_umasks_mode(tmp_path: Path) -> None:
+    run("convert", str(SEED_SPEC), str(SEED_JSON), "--to", "xml", "-o", "new.xml", cwd=tmp_path,
+        )
+    mask = os.umask(0)
+    os.umask(mask)
+    assert ((tmp_path / "new.xml").stat().st_mode & 0o777) == 0o666 & ~mask
+    run("generate", str(SEED_SPEC), "-o", "gen", cwd=tmp_path)
+    assert ((tmp_path / "gen" / "xsd" / "index.xsd").stat().st_mode & 0o777) == 0o666 & ~mask
