@@ -270,6 +270,7 @@ def test_output_over_the_input_needs_in_place(tmp_path: Path) -> None:
     done = run("convert", str(SEED_SPEC), "in.json", "--to", "xml", "-o", "in.json", "--in-place", cwd=tmp_path)
     assert done.returncode == 0 and source.read_bytes().startswith(b"<OutgoingSecureMessageModel ")
     assert (source.stat().st_mode & 0o777) == 0o640  # overwriting keeps the file's mode
+    source.write_bytes(SEED_JSON.read_bytes())
     spec_over = run("convert", str(SEED_SPEC), "in.json", "--to", "json", "-o", str(SEED_SPEC), "--in-place",
                     cwd=tmp_path)
     assert spec_over.returncode == 2  # the spec is never an output
