@@ -17,6 +17,7 @@ import re
 import uuid
 from dataclasses import dataclass
 from functools import cache
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..errors import Origin, PayloadError
@@ -105,7 +106,7 @@ class _Writer:
                 return scope[prefix]
         return None
 
-    def start(self, local: str, namespace: str, explicit: list[tuple[str, str]] = (),  # type: ignore[assignment]
+    def start(self, local: str, namespace: str, explicit: Sequence[tuple[str, str]] = (),
               child_ns: str | None = None, nil: bool = False) -> None:
         """Open an element; XmlWriter flushes the implicit default declaration last."""
         if self.open:
