@@ -58,7 +58,7 @@ from .values import Loss, Value, is_default
 if TYPE_CHECKING:
     from lxml import etree
 
-__all__ = ["Reading", "decode", "encode", "locate", "parse", "parse_value", "read", "read_plan", "root_name", "skip_reason"]
+__all__ = ["Reading", "decode", "encode", "locate", "parse", "split_tag", "parse_value", "read", "read_plan", "root_name", "skip_reason"]
 
 _NIL = f"{{{XSI_NS}}}nil"
 
@@ -327,8 +327,7 @@ def root_name(data: bytes, source: str = "<input>") -> tuple[str, str]:
         for _, element in etree.iterparse(BytesIO(data), events=("start",), resolve_entities=False, no_network=True,
                                           load_dtd=False):
             _refuse_dtd(element, source)
-            qname = etree.QName(element)
-            return qname.namespace or "", str(qname.localname)
+            return split_tag(str(element.tag))
     except etree.XMLSyntaxError as exc:
         raise _syntax(exc, source) from None
     raise PayloadError("invalid XML: no root element", Origin(source, 1, 1))
@@ -388,13 +387,12 @@ class Reading:
 def read(spec: Spec, type_name: str, root: etree._Element, source: str = "<input>", *,
          trace: bool = False) -> Reading:
     """Read a parsed document as ``type_name``; raises ``PayloadError`` where DCS would throw."""
-    from lxml import etree
 
     expected = stable_name(spec, Named(type_name))
-    qname = etree.QName(root)
-    if qname != etree.QName(expected.namespace, expected.name):
-        raise PayloadError(messages.root_mismatch(expected.name, expected.namespace, qname.localname, qname.namespace or ""),
-                           Origin(source, root.sourceline or 1, 1), MemberPath.root(qname.localname))
+    namespace, local = split_tag(str(root.tag))
+    if (namespace, local) != (expected.namespace, expected.name):
+        raise PayloadError(messages.root_mismatch(expected.name, expected.namespace, local, namespace),
+                           Origin(source, root.sourceline or 1, 1), MemberPath.root(local))
     reader = _Reader(spec, source, trace)
     if (root.get(_NIL) or "").strip() in ("true", "1"):
         return Reading(None, [], [], [])  # ReadObject of a nil root is null
@@ -506,12 +504,10 @@ class _Reader:
         raise AssertionError(ref)
 
     def expect(self, element: etree._Element, local: str, namespace: str, path: MemberPath) -> None:
-        from lxml import etree
-
-        qname = etree.QName(element)
-        if qname != etree.QName(namespace, local):
-            raise self.fail(f"expected element {local} in {namespace}; got {qname.localname} in "
-                            f"{messages.one_line(qname.namespace or '') or '(no namespace)'}", element, path)
+        got_namespace, got_local = split_tag(str(element.tag))
+        if (got_namespace, got_local) != (namespace, local):
+            raise self.fail(f"expected element {local} in {namespace}; got {got_local} in "
+                            f"{messages.one_line(got_namespace) or '(no namespace)'}", element, path)
 
     def primitive(self, name: str, element: etree._Element, path: MemberPath) -> Any:
         text = _text(element)
@@ -633,6 +629,17 @@ def _shelter_char_refs(data: bytes) -> bytes:
 
 
 def etree_local(element: etree._Element) -> str:
-    from lxml import etree
+    return split_tag(str(element.tag))[1]
 
-    return str(etree.QName(element).localname)
+
+def split_tag(tag: str) -> tuple[str, str]:
+    """The (namespace, local name) of an lxml tag in Clark notation. Not ``etree.QName``, which
+    refuses a namespace URI that holds a ``}`` (XML allows one); a local name never does.
+
+    >>> split_tag("{urn:a}B"), split_tag("{}x}B"), split_tag("B")
+    (('urn:a', 'B'), ('}x', 'B'), ('', 'B'))
+    """
+    if tag[:1] == "{":
+        namespace, _, local = tag[1:].rpartition("}")
+        return namespace, local
+    return "", tag

@@ -114,14 +114,14 @@ class XmlChecker:
             assert exc.origin is not None
             yield Finding(file, "syntax", exc.message, line=exc.origin.line, col=exc.origin.col, encoding="xml")
             return
-        qname = etree.QName(root)
+        root_namespace, root_local = xml_codec.split_tag(str(root.tag))
         try:
-            name: str | None = root_type(self.spec, qname.namespace or "", qname.localname, type_name, file)
+            name: str | None = root_type(self.spec, root_namespace, root_local, type_name, file)
             root_error = None
         except PayloadError as exc:
             name, root_error = None, exc
             if type_name is not None:  # the type was named: DataContractSerializer refuses the document
-                yield finding("contract.root", exc.message, MemberPath.root(qname.localname), 1, root)
+                yield finding("contract.root", exc.message, MemberPath.root(root_local), 1, root)
                 return
         tree = root.getroottree()
         schema = self._xml_schema
@@ -134,7 +134,7 @@ class XmlChecker:
                 errors_at.add(self._place(node, name).path.xpath() if node is not None else "/")
                 if entry.type_name == "SCHEMAV_CVC_ELT_1":
                     message = root_error.message if root_error else "the root element is no type of the spec"
-                    yield finding("contract.root", message, MemberPath.root(qname.localname), line, node)
+                    yield finding("contract.root", message, MemberPath.root(root_local), line, node)
                     continue
                 place = self._place(node, name) if node is not None else None
                 rule, message = self._explain(entry.type_name, node, place, name)
@@ -163,18 +163,17 @@ class XmlChecker:
 
     def _place(self, node: etree._Element, type_name: str | None) -> _Place:
         """Walk from the root to ``node`` through the spec, naming each step for every encoding."""
-        from lxml import etree
 
         chain = [node]
         while (parent := chain[-1].getparent()) is not None:
             chain.append(parent)
         chain.reverse()
-        path = MemberPath.root(etree.QName(chain[0]).localname)
+        path = MemberPath.root(xml_codec.etree_local(chain[0]))
         ref: TypeRef | None = Named(type_name) if type_name is not None else None
         field: Field | None = None
         pair: DictOf | None = None  # inside a dictionary entry, whose children are Key and Value
         for parent, child in zip(chain, chain[1:]):
-            local = str(etree.QName(child).localname)
+            local = xml_codec.etree_local(child)
             siblings = [c for c in parent if isinstance(c.tag, str)]
             same = [c for c in siblings if c.tag == child.tag]
             position, of = same.index(child), len(same)
@@ -391,13 +390,12 @@ def _column(data: bytes, line: int | None, node: Any) -> int:
     """1-based column of an element's start tag on its line (lxml gives lines only)."""
     if not line or node is None:
         return 1
-    from lxml import etree
 
     lines = data.split(b"\n")
     if line > len(lines):
         return 1
     text = lines[line - 1].decode("utf-8", "replace")
-    local = etree.QName(node).localname
+    local = xml_codec.etree_local(node)
     for marker in (f"<{local}", f":{local}"):
         at = text.find(marker)
         if at != -1:
