@@ -162,7 +162,7 @@ class _Writer:
             if f.name not in value:
                 if f.data_member and f.data_member.is_required:
                     # Required.AllowNull: Json.NET would refuse to read the object back.
-                    raise PayloadError(messages.required_missing(json_name(self.spec, f), "DataMember IsRequired"),
+                    raise PayloadError(messages.required_missing(json_name(self.spec, f), data_member=True),
                                        path=path)
                 continue
             member = value[f.name]
@@ -585,7 +585,7 @@ class _Reader:
         for written, f in fields.items():
             if f.data_member and f.data_member.is_required and f.name not in seen:
                 # [NJ] DefaultContractResolver: DataMember(IsRequired) is Required.AllowNull (observed: it throws).
-                raise self.fail(node, path, messages.required_missing(written, "DataMember IsRequired"))
+                raise self.fail(node, path, messages.required_missing(written, data_member=True))
         return out
 
     def dictionary(self, node: _Node, ref: DictOf, path: MemberPath) -> dict[Any, Any]:

@@ -156,9 +156,10 @@ def outside(type_name: str, value: object) -> str:
     return f"{got(value)} is outside {type_name}'s range"
 
 
-def required_missing(name: str, why: str = "") -> str:
-    """A member the contract (or ``[DataMember(IsRequired)]``) needs is absent."""
-    return f"required member {name} is missing" + (f" ({why})" if why else "")
+def required_missing(name: str, *, data_member: bool = False) -> str:
+    """A member the contract needs is absent; ``data_member`` when ``[DataMember(IsRequired)]``
+    says so, which makes .NET itself refuse the payload."""
+    return f"required member {name} is missing" + (" (DataMember IsRequired)" if data_member else "")
 
 
 def unknown_member(owner: str, serializer: str) -> str:

@@ -163,7 +163,7 @@ class _Writer:
         for owner, f in xml_members(self.spec, cls):
             if f.name not in value:
                 if f.data_member and f.data_member.is_required:
-                    raise PayloadError(messages.required_missing(member_name(f), "DataMember IsRequired"), path=path)
+                    raise PayloadError(messages.required_missing(member_name(f), data_member=True), path=path)
                 continue
             member = value[f.name]
             dm = f.data_member
@@ -439,7 +439,7 @@ class _Reader:
             out[f.name] = self.value(f.type, child, path.child(steps[match]))
         for _, f in plan:
             if f.data_member and f.data_member.is_required and f.name not in out:
-                raise self.fail(messages.required_missing(member_name(f), "DataMember IsRequired"), element, path)
+                raise self.fail(messages.required_missing(member_name(f), data_member=True), element, path)
         return out
 
     def skipped(self, plan: tuple[tuple[str, Field], ...], index: int, child: etree._Element, path: MemberPath) -> None:

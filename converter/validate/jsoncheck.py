@@ -105,7 +105,8 @@ class _Compiler:
         folded: dict[str, str] = {}
         for name in by_name:
             folded.setdefault(fold(name), name)
-        required = [name for name, f, _ in members if f.required or (f.data_member and f.data_member.is_required)]
+        required = [(name, bool(f.data_member and f.data_member.is_required)) for name, f, _ in members
+                    if f.required or (f.data_member and f.data_member.is_required)]
         read_only = {name for name, f, _ in members if f.read_only} if self.role == "request" else set()
         shape = json_shape(spec, Named(cls.name))
 
@@ -114,9 +115,9 @@ class _Compiler:
                 out.append(Issue(at, "contract.type", messages.expected(shape, value)))
                 return
             path = _resolve(at)
-            for name in required:
+            for name, data_member in required:
                 if name not in value:
-                    out.append(Issue(path, "contract.required", messages.required_missing(name)))
+                    out.append(Issue(path, "contract.required", messages.required_missing(name, data_member=data_member)))
             for key, member in value.items():
                 found = by_name.get(key)
                 if found is None:

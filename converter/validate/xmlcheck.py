@@ -257,7 +257,8 @@ class XmlChecker:
         if isinstance(core, Named) and isinstance(self.spec.types[core.name], ClassType):
             missing = self._missing(self.spec.class_(core.name), node, None)
             if missing is not None:
-                return "contract.required", messages.required_missing(missing)
+                return "contract.required", messages.required_missing(
+                    member_name(missing), data_member=bool(missing.data_member and missing.data_member.is_required))
         if parent is None:
             return "contract.unexpected", "element is not expected here"
         parent_place = self._place(parent, type_name)
@@ -270,14 +271,15 @@ class XmlChecker:
             cls = self.spec.class_(parent_core.name)
             missing = self._missing(cls, parent, node)
             if missing is not None:
-                return "contract.required", messages.required_missing(missing)
+                return "contract.required", messages.required_missing(
+                    member_name(missing), data_member=bool(missing.data_member and missing.data_member.is_required))
             plan = xml_codec.read_plan(self.spec, cls)
             index = _scan(plan, parent, node)
             reason = xml_codec.skip_reason(plan, index, str(node.tag))
             return "contract.unexpected", messages.unexpected_element(reason, cls.name)
         return "contract.unexpected", "element is not expected here"
 
-    def _missing(self, cls: ClassType, element: etree._Element, until: etree._Element | None) -> str | None:
+    def _missing(self, cls: ClassType, element: etree._Element, until: etree._Element | None) -> Field | None:
         """The first member the contract profile requires that is absent from ``element`` before
         ``until`` (or at all), scanning forward as the XSD sequence does."""
         plan = xml_codec.read_plan(self.spec, cls)
@@ -290,7 +292,7 @@ class XmlChecker:
             stop = later[0]
         for _, f in plan[index + 1 : stop]:
             if f.required or (f.data_member and f.data_member.is_required):
-                return member_name(f)
+                return f
         return None
 
     # -- what DataContractSerializer reads more strictly than the XSD -------------------
