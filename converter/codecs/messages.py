@@ -23,6 +23,7 @@ __all__ = [
     "case_mismatch",
     "expected",
     "got",
+    "name",
     "no_match",
     "not_a",
     "one_line",
@@ -213,6 +214,13 @@ def one_line(text: str) -> str:
 def text_only(type_name: str) -> str:
     """An element with child elements where the type is text."""
     return f"{article(type_name)} {type_name} holds text only, not elements"
+
+
+def name(text: str, limit: int = QUOTE_LIMIT) -> str:
+    """A name or path from a payload (a member, a key, a pointer) as a report line shows it:
+    escaped as ``one_line`` does, and cut with its length when long, unquoted."""
+    shown = one_line(text[:limit])
+    return shown if len(text) <= limit else f"{shown}... ({len(text)} characters)"
 
 
 def too_large(limit: int) -> str:

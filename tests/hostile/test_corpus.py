@@ -91,6 +91,12 @@ def cases() -> list[Case]:
              "validate"),
         Case("json-enum-5000-digits", "a.json", lambda: b'{"level": ' + b"1" * 5000 + b"}", 1,
              "Level: expected a value of enum Level"),
+        Case("json-dict-key-5000-digits", "a.json", lambda: b'{"byNumber": {"' + b"1" * 5000 + b'": "x"}}', 1,
+             "(5000 characters)]: a number of more than 1000 digits"),
+        Case("form-enum-5000-digits", "a.form", lambda: b"Level=" + b"1" * 5000, 1,
+             "Level: a number of more than 1000 digits"),
+        Case("form-dict-key-5000-digits", "a.form", lambda: b"ByNumber[" + b"1" * 5000 + b"]=x", 0,
+             "(5000 characters) is past index 0, which is missing: binding stops at the first gap"),
         Case("json-double-100000-digits", "a.json", lambda: b'{"amount": ' + b"9" * 100_000 + b"}", 1,
              "outside double's range"),
         Case("json-double-1e999999", "a.json", lambda: b'{"amount": 1e999999}', 1, "outside double's range"),
@@ -214,3 +220,5 @@ def test_hostile_payload(case: Case, tmp_path: Path) -> None:
     assert done.returncode == case.code, said[-2000:]
     assert case.fragment in said, said[-2000:]
     assert not any(line.startswith(FORGED) for line in said.splitlines()), said[-2000:]
+    report = done.stderr + (done.stdout if case.command == "validate" else "")
+    assert max(map(len, report.splitlines()), default=0) < 500, "a report line quotes a value whole"
