@@ -84,6 +84,8 @@ def cases() -> list[Case]:
              "nested more than 256 deep"),
         Case("json-recursive-2000", "a.json", lambda: deep_json(2000), 1, "nested more than 256 deep", "validate"),
         Case("json-recursive-200", "a.json", lambda: deep_json(200), 0, "", "validate"),
+        Case("json-recursive-250-to-form", "a.json", lambda: deep_json(250), 0, "", "convert", ("--to", "form")),
+        Case("json-recursive-250-to-xml", "a.json", lambda: deep_json(250), 0, "", "convert", ("--to", "xml")),
         Case("json-int-5000-digits", "a.json", lambda: b'{"count": ' + b"9" * 5000 + b"}", 1,
              "Count: a number of more than 1000 digits"),
         Case("json-int-100000-digits-validate", "a.json", lambda: b'{"count": ' + b"9" * 100_000 + b"}", 1,

@@ -101,3 +101,25 @@ def test_walked_folders_skip_fifos_and_report_symlink_loops(work: Path) -> None:
     assert done.returncode == 1, done.stderr
     assert "blocked.json" not in done.stdout
     assert "tree/loop.json:1:1: error: /: cannot read: Too many levels of symbolic links" in done.stdout
+
+
+@pytest.mark.parametrize("planted", ["zero", "fifo"])
+def test_generate_neither_reads_nor_replaces_a_planted_device(work: Path, planted: str) -> None:
+    xsd = work / "out" / "xsd"
+    xsd.mkdir(parents=True)
+    if planted == "zero":
+        (xsd / "index.xsd").symlink_to("/dev/zero")
+    else:
+        os.mkfifo(xsd / "index.xsd")
+    for check in ([], ["--check"]):
+        done = contractkit("generate", "spec.yaml", "-o", "out", *check, cwd=work)
+        assert done.returncode == 2 and "index.xsd: error: not a regular file" in done.stderr, done.stderr
+    assert (xsd / "index.xsd").is_symlink() or stat.S_ISFIFO(os.lstat(xsd / "index.xsd").st_mode)
+
+
+def test_generate_never_writes_over_its_spec(work: Path) -> None:
+    (work / "out" / "xsd").mkdir(parents=True)
+    os.link(work / "spec.yaml", work / "out" / "xsd" / "index.xsd")  # the same file under a generated name
+    done = contractkit("generate", "spec.yaml", "-o", "out", cwd=work)
+    assert done.returncode == 2 and "is an input of this command" in done.stderr
+    assert (work / "spec.yaml").read_bytes() == (SEED_SPEC).read_bytes()
