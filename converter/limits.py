@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from .errors import ContractkitError, Origin, PayloadError
 
-__all__ = ["DEFAULT", "Limits", "current", "read_input", "set_limits", "using"]
+__all__ = ["DEFAULT", "MAX_DIGITS", "Limits", "current", "read_input", "set_limits", "using"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,9 +33,12 @@ class Limits:
     max_form_keys: int = 1000
     max_depth: int = 256
     yaml_alias_nodes: int = 10_000
-    #: The longest run of digits read as a number: more than any .NET type holds, far less than
-    #: the 4,300 digits at which Python refuses to convert.
-    max_digits: int = 1000
+
+
+#: The longest run of digits read as a number: more than any .NET type holds, far less than the
+#: 4,300 at which Python refuses to convert. Fixed, not an option: no contract needs more, and
+#: the check sits on every number's path.
+MAX_DIGITS = 1000
 
 
 DEFAULT = Limits()

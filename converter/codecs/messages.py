@@ -14,6 +14,7 @@ from decimal import Decimal
 
 __all__ = [
     "DTD_REFUSED",
+    "OUT_OF_MEMORY",
     "REPEATED_KEY",
     "REPEATED_MEMBER",
     "Verbatim",
@@ -243,6 +244,7 @@ def too_many_digits(limit: int) -> str:
     return f"a number of more than {limit} digits: no .NET type holds it"
 
 
+OUT_OF_MEMORY = "out of memory: the input is too large for this machine (lower --max-bytes to refuse it unread)"
 DTD_REFUSED = "a DTD (<!DOCTYPE>) is not allowed: DataContractSerializer's reader prohibits DTDs"
 
 #: A JSON member or dictionary key written twice.

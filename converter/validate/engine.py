@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from ..codecs import Encoding, detect, messages, resolve_type, strip_form_newline
 from ..codecs.path import MemberPath
 from ..errors import Origin, PayloadError
-from ..limits import current
+from ..limits import MAX_DIGITS, current
 from ..spec.model import Spec
 from .findings import Finding, sort_findings
 from .jsoncheck import Issue, Role, checker
@@ -40,7 +40,7 @@ Format = Literal["auto", "json", "xml", "form"]
 def _number(text: str) -> int | Decimal:
     """A JSON integer; as a Decimal when it runs to thousands of digits, which ``int`` converts in
     superlinear time (and refuses past 4,300) and no .NET type holds anyway."""
-    return int(text) if len(text) <= current().max_digits else Decimal(text)
+    return int(text) if len(text) <= MAX_DIGITS else Decimal(text)
 
 
 class _Pairs(dict[str, Any]):

@@ -123,3 +123,16 @@ def test_generate_never_writes_over_its_spec(work: Path) -> None:
     done = contractkit("generate", "spec.yaml", "-o", "out", cwd=work)
     assert done.returncode == 2 and "is an input of this command" in done.stderr
     assert (work / "spec.yaml").read_bytes() == (SEED_SPEC).read_bytes()
+
+
+def test_running_out_of_memory_is_a_refusal_not_an_internal_error(monkeypatch: pytest.MonkeyPatch,
+                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    import converter.convert
+    from converter.cli import run
+
+    def exhausted(*args: object, **kwargs: object) -> None:
+        raise MemoryError
+
+    monkeypatch.setattr(converter.convert, "convert", exhausted)
+    assert run(["convert", SPEC, str(FIXTURES / "seed" / "request.json"), "--to", "xml"]) == 1
+    assert "out of memory: the input is too large for this machine" in capsys.readouterr().err
