@@ -92,14 +92,14 @@ class Validator:
     def _json(self, data: bytes, file: str, type_name: str | None) -> Iterator[Finding]:
         from ..codecs import json as json_codec
 
+        limit = current().max_depth
         try:
             text = data.decode("utf-8-sig")
-            if text.count("[") + text.count("{") > current().max_depth:  # it may nest too deep: ask the codec
-                error = json_codec.syntax_error(data, file)
-                if error is not None:
-                    raise error
             value = _DECODER.decode(text)
-        except (UnicodeDecodeError, ValueError, RecursionError, PayloadError):
+            # Only a document with that many brackets can nest too deep; the codec then says where.
+            if text.count("[") + text.count("{") > limit and _nesting(value) > limit:
+                raise RecursionError
+        except (UnicodeDecodeError, ValueError, RecursionError):
             yield _syntax(data, file)
             return
         name = self._type(data, "json", type_name, file)
@@ -150,6 +150,21 @@ class Validator:
         from .xmlcheck import XmlChecker  # lxml and the XML codec load only when XML is checked
 
         return XmlChecker(self.spec, self.role)
+
+
+def _nesting(value: Any) -> int:
+    """How deep arrays and objects nest in a decoded document (iteratively: no recursion)."""
+    deepest = 0
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict):
+            item = item.values()
+        elif not isinstance(item, list):
+            continue
+        deepest = max(deepest, depth)
+        stack.extend((child, depth + 1) for child in item if isinstance(child, (dict, list)))
+    return deepest
 
 
 def _has_repeats(value: Any) -> bool:
