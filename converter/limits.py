@@ -26,7 +26,8 @@ __all__ = ["DEFAULT", "MAX_DIGITS", "Limits", "current", "read_input", "set_limi
 class Limits:
     """``max_bytes``: the most a payload or spec may hold (``--max-bytes``); ``max_form_keys``: the
     most pairs a form body may hold (``--max-form-keys``, as the first Web API releases had);
-    ``max_depth``: the deepest nesting of JSON, XML, form keys, YAML and type expressions;
+    ``max_depth``: the deepest nesting of JSON, form keys, YAML, base chains and type expressions
+    (XML's is libxml2's own, the same 256);
     ``yaml_alias_nodes``: how many nodes YAML aliases may repeat in all."""
 
     max_bytes: int = 64 * 2**20
