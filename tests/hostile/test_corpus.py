@@ -77,6 +77,8 @@ def cases() -> list[Case]:
              lambda: f'<Node xmlns="x&#10;{FORGED} pwned"/>'.encode(), 1, "\\u000a"),
         Case("xml-newline-in-namespace-validate", "a.xml",
              lambda: node(f'<Name xmlns="x&#10;{FORGED} pwned">1</Name>'), 1, "\\u000a", "validate"),
+        Case("xml-element-in-a-string-validate", "a.xml", lambda: node("<Name><b/></Name>"), 1,
+             "/Node/Name: a string holds text only, not elements", "validate"),
         # -- JSON
         Case("json-deep-arrays", "a.json", lambda: b"[" * 100_000 + b"]" * 100_000, 1, "nested more than 256 deep",
              "validate"),
@@ -148,6 +150,8 @@ def cases() -> list[Case]:
         Case("form-huge-index", "a.form", lambda: b"Items[" + b"9" * 5000 + b"]=1", 0, "warning"),
         Case("form-sparse-index", "a.form", lambda: b"Items[0]=1&Items[99999999999999999999]=2", 0,
              "binding stops at the first gap"),
+        Case("form-key-unbalanced-once-normalised", "a.form", lambda: b"a[b[0]=1&Name=x", 0,
+             "ignored by the model binder", "validate"),
         Case("form-contradictory-keys", "a.form", lambda: b"Name=1&Name[b]=2", 0, ""),
         Case("form-repeated-scalar", "a.form", lambda: b"Count=1&Count=2", 0, ""),
         Case("form-newline-in-key", "a.form", lambda: b"x%0A" + FORGED.replace(" ", "+").encode() + b"=1", 0,
