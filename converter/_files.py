@@ -81,7 +81,7 @@ def _umask() -> int:
 def write_tree(root: Path, files: Mapping[str, bytes], protect: Collection[FileId] = ()) -> tuple[list[str], list[str]]:
     """Write every file under ``root``, and remove the files an earlier run generated that ``files``
     no longer has (``root`` is the generator's own folder); returns the changed and removed paths."""
-    changed = [rel for rel, data in files.items() if _read(root / rel) != data]
+    changed = [rel for rel, data in files.items() if _read(root / rel, len(data)) != data]
     for rel in changed:
         atomic_write(root / rel, files[rel], protect)
     removed = _extra(root, files)
@@ -94,7 +94,7 @@ def compare_tree(root: Path, files: Mapping[str, bytes]) -> list[str]:
     """What differs between ``root`` and ``files``: ``stale``, ``missing`` or ``extra`` paths."""
     out = []
     for rel, data in files.items():
-        current = _read(root / rel)
+        current = _read(root / rel, len(data))
         if current != data:
             out.append(f"{'missing' if current is None else 'stale'}: {rel}")
     out += [f"extra: {rel}" for rel in _extra(root, files)]
@@ -114,8 +114,14 @@ def _extra(root: Path, files: Mapping[str, bytes]) -> list[str]:
     return found
 
 
-def _read(path: Path) -> bytes | None:
+def _read(path: Path, size: int) -> bytes | None:
+    """The file's bytes, no more than ``size`` + 1 (enough to tell it differs); None when absent.
+    A generated file that is a device or a FIFO (planted as a symlink to /dev/zero) is refused."""
     try:
-        return path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)  # a FIFO would block an ordinary open
     except FileNotFoundError:
         return None
+    with os.fdopen(fd, "rb") as file:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise UsageError("not a regular file: refusing to read or replace it", Origin(str(path)))
+        return file.read(size + 1)

@@ -401,6 +401,11 @@ def run(argv: Sequence[str] | None = None) -> int:
         return exc.exit_code
     except BrokenPipeError:
         return 1
+    except MemoryError:  # the machine's limit, not a bug: the input is too large for it
+        from .codecs.messages import OUT_OF_MEMORY
+
+        click.echo(f"contractkit: {OUT_OF_MEMORY}", err=True)
+        return 1
     except Exception as exc:  # a bug of ours: one line, not a traceback, unless asked for
         if os.environ.get("CONTRACTKIT_DEBUG"):
             raise

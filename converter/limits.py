@@ -19,23 +19,27 @@ from dataclasses import dataclass
 
 from .errors import ContractkitError, Origin, PayloadError
 
-__all__ = ["DEFAULT", "Limits", "current", "read_input", "set_limits", "using"]
+__all__ = ["DEFAULT", "MAX_DIGITS", "Limits", "current", "read_input", "set_limits", "using"]
 
 
 @dataclass(frozen=True, slots=True)
 class Limits:
     """``max_bytes``: the most a payload or spec may hold (``--max-bytes``); ``max_form_keys``: the
     most pairs a form body may hold (``--max-form-keys``, as the first Web API releases had);
-    ``max_depth``: the deepest nesting of JSON, XML, form keys, YAML and type expressions;
+    ``max_depth``: the deepest nesting of JSON, form keys, YAML, base chains and type expressions
+    (XML's is libxml2's own, the same 256);
     ``yaml_alias_nodes``: how many nodes YAML aliases may repeat in all."""
 
     max_bytes: int = 64 * 2**20
     max_form_keys: int = 1000
     max_depth: int = 256
     yaml_alias_nodes: int = 10_000
-    #: The longest run of digits read as a number: more than any .NET type holds, far less than
-    #: the 4,300 digits at which Python refuses to convert.
-    max_digits: int = 1000
+
+
+#: The longest run of digits read as a number: more than any .NET type holds, far less than the
+#: 4,300 at which Python refuses to convert. Fixed, not an option: no contract needs more, and
+#: the check sits on every number's path.
+MAX_DIGITS = 1000
 
 
 DEFAULT = Limits()

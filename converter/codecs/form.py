@@ -458,7 +458,8 @@ class _Binder:
                 index = folded[len(name) + 1 : folded.find("]", len(name) + 1)]
                 canonical = index.isascii() and index.isdigit() and (index == "0" or index[0] != "0")
                 if canonical and (len(index), index) > (len(str(stop)), str(stop)):  # compared unconverted
-                    return f"index {index} is past index {stop}, which is missing: binding stops at the first gap"
+                    return (f"index {messages.got(messages.Verbatim(index))} is past index {stop}, which is missing: "
+                            "binding stops at the first gap")
         return "ignored by the model binder: no member binds this key"
 
 

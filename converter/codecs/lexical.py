@@ -23,6 +23,7 @@ from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal, InvalidOpe
 from functools import cache
 from typing import Literal
 
+from ..limits import MAX_DIGITS
 from ..spec.model import INTEGER_RANGES, EnumType, EnumValue
 from . import messages
 
@@ -252,14 +253,11 @@ def non_finite_text(value: float, serializer: Serializer) -> str:
 
 
 def whole(text: str, base: int = 10) -> int:
-    """``int(text, base)``, refusing (ValueError) a number longer than ``max_digits`` before it is
+    """``int(text, base)``, refusing (ValueError) a number longer than ``MAX_DIGITS`` before it is
     converted: converting is superlinear in the digits, Python refuses past 4,300 in its own
     words, and no .NET integer has more than 20."""
-    from ..limits import current
-
-    limit = current().max_digits
-    if len(text) > limit and len(text.strip().lstrip("+-").lstrip("0")) > limit:
-        raise ValueError(messages.too_many_digits(limit))
+    if len(text) > MAX_DIGITS and len(text.strip().lstrip("+-").lstrip("0")) > MAX_DIGITS:
+        raise ValueError(messages.too_many_digits(MAX_DIGITS))
     return int(text, base)
 
 

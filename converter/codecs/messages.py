@@ -14,6 +14,7 @@ from decimal import Decimal
 
 __all__ = [
     "DTD_REFUSED",
+    "OUT_OF_MEMORY",
     "REPEATED_KEY",
     "REPEATED_MEMBER",
     "Verbatim",
@@ -23,6 +24,7 @@ __all__ = [
     "case_mismatch",
     "expected",
     "got",
+    "name",
     "no_match",
     "not_a",
     "one_line",
@@ -216,6 +218,13 @@ def text_only(type_name: str) -> str:
     return f"{article(type_name)} {type_name} holds text only, not elements"
 
 
+def name(text: str, limit: int = QUOTE_LIMIT) -> str:
+    """A name or path from a payload (a member, a key, a pointer) as a report line shows it:
+    escaped as ``one_line`` does, and cut with its length when long, unquoted."""
+    shown = one_line(text[:limit])
+    return shown if len(text) <= limit else f"{shown}... ({len(text)} characters)"
+
+
 def too_large(limit: int) -> str:
     """An input over ``--max-bytes``: refused without reading the rest."""
     return f"more than {limit} bytes: refused (raise the limit with --max-bytes)"
@@ -236,6 +245,7 @@ def too_many_digits(limit: int) -> str:
     return f"a number of more than {limit} digits: no .NET type holds it"
 
 
+OUT_OF_MEMORY = "out of memory: the input is too large for this machine (lower --max-bytes to refuse it unread)"
 DTD_REFUSED = "a DTD (<!DOCTYPE>) is not allowed: DataContractSerializer's reader prohibits DTDs"
 
 #: A JSON member or dictionary key written twice.

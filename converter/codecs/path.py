@@ -15,12 +15,11 @@ without any path ever being parsed back from text.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from functools import cache
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
-from .messages import one_line
+from .messages import name, quote
 
 if TYPE_CHECKING:
     from ..spec.model import Field, Spec
@@ -83,13 +82,13 @@ class MemberPath(NamedTuple):
         ``Map["a b"]``; empty at the root."""
         out = ""
         for step in self.steps():
-            if step.kind == "member":
-                out += f".{step.name}" if out else str(step.name)
+            if step.kind == "member":  # a payload's own key may name one: escaped and cut
+                out += f".{name(str(step.name))}" if out else name(str(step.name))
             elif isinstance(step.name, str):
-                out += f"[{json.dumps(step.name, ensure_ascii=False)}]"
+                out += f"[{quote(step.name)}]"  # quoted, escaped and cut as any value in a message
             else:
                 out += f"[{step.name}]"
-        return one_line(out)
+        return out
 
     def pointer(self, *, clr: bool = False) -> str:
         """An RFC 6901 JSON Pointer of JSON names (``/patients/1/externalId``), or of CLR names."""

@@ -21,7 +21,6 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..errors import Origin, PayloadError
-from ..limits import current
 from ..spec.datacontract import (
     SYSTEM_NS,
     XSI_NS,
@@ -337,8 +336,8 @@ def _syntax(exc: Any, source: str) -> PayloadError:
     """libxml2's own words, without the position it appends (the origin carries it)."""
     line, col = exc.position
     message = str(exc.msg).removesuffix(f", line {line}, column {col}").strip()
-    if "Excessive depth" in message:  # libxml2's nesting limit, which names a parser flag
-        message = messages.too_deep("elements", current().max_depth)
+    if "Excessive depth" in message:  # libxml2's own nesting limit, which names a parser flag
+        message = messages.too_deep("elements", _LIBXML2_DEPTH)
     message = message.removesuffix(", try XML_PARSE_HUGE")  # libxml2's limits stay on
     return PayloadError(f"invalid XML: {messages.one_line(message)}", Origin(source, line, col))
 
@@ -361,6 +360,10 @@ def parse(data: bytes, source: str = "<input>") -> etree._Element:
         raise _syntax(exc, source) from None
     _refuse_dtd(root, source)
     return root
+
+
+#: libxml2's nesting limit without XML_PARSE_HUGE (xmlParserMaxDepth); it is not ``max_depth``.
+_LIBXML2_DEPTH = 256
 
 
 @cache

@@ -23,6 +23,7 @@ from typing import Any
 
 from ..codecs import messages
 from ..errors import Origin, SpecError
+from ..limits import MAX_DIGITS
 from ..limits import current as current_limits
 from . import datacontract
 from .model import (
@@ -220,8 +221,8 @@ def _walk_yaml(text: str, source: str, loader_class: Any) -> tuple[Any, _Where]:
                 return [walk(item, path + (i,)) for i, item in enumerate(node.value)]
             if node.style in ("'", '"'):
                 where.quoted.add(path)
-            if node.tag.endswith(":int") and len(node.value) > limits.max_digits:
-                raise SpecError(messages.too_many_digits(limits.max_digits), mark(node.start_mark))
+            if node.tag.endswith(":int") and len(node.value) > MAX_DIGITS:
+                raise SpecError(messages.too_many_digits(MAX_DIGITS), mark(node.start_mark))
             return loader.construct_object(node)
 
         return walk(node, ()), where

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from ..codecs import Encoding, detect, messages, require_content, resolve_type, strip_form_newline, text_of
 from ..codecs.jsonpos import Locator
 from ..errors import Origin, PayloadError
-from ..limits import current
+from ..limits import MAX_DIGITS, current
 from ..spec.model import Spec
 from .findings import Finding, sort_findings
 from .jsoncheck import Issue, Role, checker
@@ -39,7 +39,7 @@ Format = Literal["auto", "json", "xml", "form"]
 def _number(text: str) -> int | Decimal:
     """A JSON integer; as a Decimal when it runs to thousands of digits, which ``int`` converts in
     superlinear time (and refuses past 4,300) and no .NET type holds anyway."""
-    return int(text) if len(text) <= current().max_digits else Decimal(text)
+    return int(text) if len(text) <= MAX_DIGITS else Decimal(text)
 
 
 class _Pairs(dict[str, Any]):
@@ -93,15 +93,14 @@ class Validator:
     # -- JSON ---------------------------------------------------------------------------
 
     def _json(self, data: bytes, file: str, type_name: str | None) -> Iterator[Finding]:
-        from ..codecs import json as json_codec
 
+        limit = current().max_depth
         try:
             text = text_of(data, file)
-            if text.count("[") + text.count("{") > current().max_depth:  # it may nest too deep: ask the codec
-                error = json_codec.syntax_error(data, file)
-                if error is not None:
-                    raise error
             value = _DECODER.decode(text)
+            # Only a document with that many brackets can nest too deep; the codec then says where.
+            if text.count("[") + text.count("{") > limit and _nesting(value) > limit:
+                raise RecursionError
         except (ValueError, RecursionError, PayloadError):
             yield _syntax(data, file)
             return
@@ -152,6 +151,21 @@ class Validator:
         from .xmlcheck import XmlChecker  # lxml and the XML codec load only when XML is checked
 
         return XmlChecker(self.spec, self.role)
+
+
+def _nesting(value: Any) -> int:
+    """How deep arrays and objects nest in a decoded document (iteratively: no recursion)."""
+    deepest = 0
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict):
+            item = item.values()
+        elif not isinstance(item, list):
+            continue
+        deepest = max(deepest, depth)
+        stack.extend((child, depth + 1) for child in item if isinstance(child, (dict, list)))
+    return deepest
 
 
 def _has_repeats(value: Any) -> bool:

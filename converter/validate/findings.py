@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from ..codecs.messages import one_line
+from ..codecs.messages import QUOTE_LIMIT, name, one_line
 from ..errors import Origin
 
 if TYPE_CHECKING:
@@ -56,7 +56,8 @@ class Finding:
 
     def __str__(self) -> str:
         # The path is exact in structured reports; in a line it is escaped, so a name cannot end the line.
-        return (f"{one_line(self.file)}:{self.line}:{self.col}: {self.severity}: {one_line(self.path) or '/'}: "
+        where = name(self.path, 2 * QUOTE_LIMIT) or "/"
+        return (f"{one_line(self.file)}:{self.line}:{self.col}: {self.severity}: {where}: "
                 f"{self.message}")
 
 

@@ -77,6 +77,8 @@ def cases() -> list[Case]:
              lambda: f'<Node xmlns="x&#10;{FORGED} pwned"/>'.encode(), 1, "\\u000a"),
         Case("xml-newline-in-namespace-validate", "a.xml",
              lambda: node(f'<Name xmlns="x&#10;{FORGED} pwned">1</Name>'), 1, "\\u000a", "validate"),
+        Case("xml-element-in-a-string-validate", "a.xml", lambda: node("<Name><b/></Name>"), 1,
+             "/Node/Name: a string holds text only, not elements", "validate"),
         # -- JSON
         Case("json-deep-arrays", "a.json", lambda: b"[" * 100_000 + b"]" * 100_000, 1, "nested more than 256 deep",
              "validate"),
@@ -84,6 +86,8 @@ def cases() -> list[Case]:
              "nested more than 256 deep"),
         Case("json-recursive-2000", "a.json", lambda: deep_json(2000), 1, "nested more than 256 deep", "validate"),
         Case("json-recursive-200", "a.json", lambda: deep_json(200), 0, "", "validate"),
+        Case("json-recursive-250-to-form", "a.json", lambda: deep_json(250), 0, "", "convert", ("--to", "form")),
+        Case("json-recursive-250-to-xml", "a.json", lambda: deep_json(250), 0, "", "convert", ("--to", "xml")),
         Case("json-int-5000-digits", "a.json", lambda: b'{"count": ' + b"9" * 5000 + b"}", 1,
              "Count: a number of more than 1000 digits"),
         Case("json-int-100000-digits-validate", "a.json", lambda: b'{"count": ' + b"9" * 100_000 + b"}", 1,
@@ -91,6 +95,12 @@ def cases() -> list[Case]:
              "validate"),
         Case("json-enum-5000-digits", "a.json", lambda: b'{"level": ' + b"1" * 5000 + b"}", 1,
              "Level: expected a value of enum Level"),
+        Case("json-dict-key-5000-digits", "a.json", lambda: b'{"byNumber": {"' + b"1" * 5000 + b'": "x"}}', 1,
+             "(5000 characters)]: a number of more than 1000 digits"),
+        Case("form-enum-5000-digits", "a.form", lambda: b"Level=" + b"1" * 5000, 1,
+             "Level: a number of more than 1000 digits"),
+        Case("form-dict-key-5000-digits", "a.form", lambda: b"ByNumber[" + b"1" * 5000 + b"]=x", 0,
+             "(5000 characters) is past index 0, which is missing: binding stops at the first gap"),
         Case("json-double-100000-digits", "a.json", lambda: b'{"amount": ' + b"9" * 100_000 + b"}", 1,
              "outside double's range"),
         Case("json-double-1e999999", "a.json", lambda: b'{"amount": 1e999999}', 1, "outside double's range"),
@@ -140,6 +150,8 @@ def cases() -> list[Case]:
         Case("form-huge-index", "a.form", lambda: b"Items[" + b"9" * 5000 + b"]=1", 0, "warning"),
         Case("form-sparse-index", "a.form", lambda: b"Items[0]=1&Items[99999999999999999999]=2", 0,
              "binding stops at the first gap"),
+        Case("form-key-unbalanced-once-normalised", "a.form", lambda: b"a[b[0]=1&Name=x", 0,
+             "ignored by the model binder", "validate"),
         Case("form-contradictory-keys", "a.form", lambda: b"Name=1&Name[b]=2", 0, ""),
         Case("form-repeated-scalar", "a.form", lambda: b"Count=1&Count=2", 0, ""),
         Case("form-newline-in-key", "a.form", lambda: b"x%0A" + FORGED.replace(" ", "+").encode() + b"=1", 0,
@@ -214,3 +226,5 @@ def test_hostile_payload(case: Case, tmp_path: Path) -> None:
     assert done.returncode == case.code, said[-2000:]
     assert case.fragment in said, said[-2000:]
     assert not any(line.startswith(FORGED) for line in said.splitlines()), said[-2000:]
+    report = done.stderr + (done.stdout if case.command == "validate" else "")
+    assert max(map(len, report.splitlines()), default=0) < 500, "a report line quotes a value whole"

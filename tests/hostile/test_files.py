@@ -41,11 +41,15 @@ def test_output_onto_the_stdin_file_or_the_spec_is_refused(work: Path) -> None:
 
 
 def test_output_onto_a_device_or_a_fifo_is_refused(work: Path) -> None:
+    # /dev/null through a link of our own: were the rule ever broken, the link is what gets
+    # replaced, never the machine's /dev/null (CI runs as root).
     os.mkfifo(work / "pipe")
-    for target in ("/dev/null", str(work / "pipe")):
+    (work / "null").symlink_to("/dev/null")
+    for target in ("null", "pipe"):
         done = contractkit("convert", "spec.yaml", "in.json", "--to", "xml", "-o", target, cwd=work)
         assert done.returncode == 2 and "not a regular file" in done.stderr, target
-    assert stat.S_ISCHR(os.stat("/dev/null").st_mode) and stat.S_ISFIFO(os.stat(work / "pipe").st_mode)
+    assert (work / "null").is_symlink() and stat.S_ISCHR(os.stat(work / "null").st_mode)
+    assert stat.S_ISFIFO(os.lstat(work / "pipe").st_mode)
 
 
 def test_dash_is_standard_output(work: Path) -> None:
@@ -101,3 +105,38 @@ def test_walked_folders_skip_fifos_and_report_symlink_loops(work: Path) -> None:
     assert done.returncode == 1, done.stderr
     assert "blocked.json" not in done.stdout
     assert "tree/loop.json:1:1: error: /: cannot read: Too many levels of symbolic links" in done.stdout
+
+
+@pytest.mark.parametrize("planted", ["zero", "fifo"])
+def test_generate_neither_reads_nor_replaces_a_planted_device(work: Path, planted: str) -> None:
+    xsd = work / "out" / "xsd"
+    xsd.mkdir(parents=True)
+    if planted == "zero":
+        (xsd / "index.xsd").symlink_to("/dev/zero")
+    else:
+        os.mkfifo(xsd / "index.xsd")
+    for check in ([], ["--check"]):
+        done = contractkit("generate", "spec.yaml", "-o", "out", *check, cwd=work)
+        assert done.returncode == 2 and "index.xsd: error: not a regular file" in done.stderr, done.stderr
+    assert (xsd / "index.xsd").is_symlink() or stat.S_ISFIFO(os.lstat(xsd / "index.xsd").st_mode)
+
+
+def test_generate_never_writes_over_its_spec(work: Path) -> None:
+    (work / "out" / "xsd").mkdir(parents=True)
+    os.link(work / "spec.yaml", work / "out" / "xsd" / "index.xsd")  # the same file under a generated name
+    done = contractkit("generate", "spec.yaml", "-o", "out", cwd=work)
+    assert done.returncode == 2 and "is an input of this command" in done.stderr
+    assert (work / "spec.yaml").read_bytes() == (SEED_SPEC).read_bytes()
+
+
+def test_running_out_of_memory_is_a_refusal_not_an_internal_error(monkeypatch: pytest.MonkeyPatch,
+                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    import converter.convert
+    from converter.cli import run
+
+    def exhausted(*args: object, **kwargs: object) -> None:
+        raise MemoryError
+
+    monkeypatch.setattr(converter.convert, "convert", exhausted)
+    assert run(["convert", SPEC, str(FIXTURES / "seed" / "request.json"), "--to", "xml"]) == 1
+    assert "out of memory: the input is too large for this machine" in capsys.readouterr().err
