@@ -42,18 +42,21 @@ def _number(text: str) -> int | Decimal:
     return int(text) if len(text) <= MAX_DIGITS else Decimal(text)
 
 
-class _Pairs(dict[str, Any]):
-    """A JSON object that had a member name twice: Json.NET keeps the last value, as this does."""
+class _Decoder(json.JSONDecoder):
+    """The standard library's decoder, noting whether any object named a member twice (Json.NET
+    keeps the last value, as this does). Decimals keep their digits, so the checker can tell which
+    numbers Json.NET would round; raw control characters in strings are accepted, as Json.NET accepts them.
+    One per document: cheap (about a microsecond) and never shared between threads."""
 
+    def __init__(self) -> None:
+        super().__init__(parse_float=Decimal, parse_int=_number, object_pairs_hook=self._object, strict=False)
+        self.repeats = False
 
-def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    found = dict(pairs)
-    return found if len(found) == len(pairs) else _Pairs(found)
-
-
-#: Decimals keep their digits, so the checker can tell which numbers Json.NET would round; raw
-#: control characters in strings are accepted, as Json.NET accepts them.
-_DECODER = json.JSONDecoder(parse_float=Decimal, parse_int=_number, object_pairs_hook=_object, strict=False)
+    def _object(self, pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        found = dict(pairs)
+        if len(found) != len(pairs):
+            self.repeats = True
+        return found
 
 
 class Validator:
@@ -97,7 +100,8 @@ class Validator:
         limit = current().max_depth
         try:
             text = text_of(data, file)
-            value = _DECODER.decode(text)
+            decoder = _Decoder()
+            value = decoder.decode(text)
             # Only a document with that many brackets can nest too deep; the codec then says where.
             if text.count("[") + text.count("{") > limit and _nesting(value) > limit:
                 raise RecursionError
@@ -112,7 +116,7 @@ class Validator:
         for issue in self._checker(name)(value):
             line, col = locator.locate([step.json_name for step in issue.path.steps()])
             yield Finding(file, issue.rule, issue.message, issue.severity, line, col, issue.path, "json")
-        if '"' in text and _has_repeats(value):
+        if decoder.repeats:
             yield from _repeats(self.spec, name, data, file)
 
     # -- form ---------------------------------------------------------------------------
@@ -129,7 +133,7 @@ class Validator:
         try:
             value, losses = form_codec.decode(self.spec, name, body, file)
             # The contract is checked on the bound value as Json.NET would write it: one checker.
-            as_json = _DECODER.decode(json_codec.encode(self.spec, name, value).data.decode()) if value is not None else {}
+            as_json = _Decoder().decode(json_codec.encode(self.spec, name, value).data.decode()) if value is not None else {}
         except PayloadError as exc:
             col = exc.origin.col if exc.origin else 1
             rule = "contract.type" if exc.path is not None else "syntax"
@@ -166,20 +170,6 @@ def _nesting(value: Any) -> int:
         deepest = max(deepest, depth)
         stack.extend((child, depth + 1) for child in item if isinstance(child, (dict, list)))
     return deepest
-
-
-def _has_repeats(value: Any) -> bool:
-    """Whether any object in the document had a member name twice (iteratively: no recursion)."""
-    stack = [value]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, _Pairs):
-            return True
-        if isinstance(item, dict):
-            stack.extend(item.values())
-        elif isinstance(item, list):
-            stack.extend(item)
-    return False
 
 
 def _repeats(spec: Spec, name: str, data: bytes, file: str) -> Iterator[Finding]:
