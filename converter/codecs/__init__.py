@@ -207,9 +207,6 @@ def _roots(spec: Spec) -> dict[tuple[str, str], str]:
 def root_type(spec: Spec, namespace: str, local: str, type_name: str | None, source: str) -> str:
     """The class an XML root element stands for: ``type_name``'s, which the root must then be;
     else the class whose contract names it. ``PayloadError`` (at 1:1) names what was expected."""
-    from ..spec.datacontract import stable_name
-    from ..spec.model import Named
-
     if type_name is None:
         found = _roots(spec).get((namespace, local))
         if found is not None:
@@ -220,7 +217,17 @@ def root_type(spec: Spec, namespace: str, local: str, type_name: str | None, sou
             raise PayloadError(f"no class of the spec has the root element {local} in "
                                f"{namespace or '(no namespace)'}: pass --type, one of {candidates}", Origin(source, 1, 1))
         type_name = requests[0]
-    want = stable_name(spec, Named(type_name))
-    if (want.namespace, want.name) != (namespace, local):
-        raise PayloadError(messages.root_mismatch(want.name, want.namespace, local, namespace), Origin(source, 1, 1))
+    want_namespace, want_name = _root_of(spec, type_name)
+    if (want_namespace, want_name) != (namespace, local):
+        raise PayloadError(messages.root_mismatch(want_name, want_namespace, local, namespace), Origin(source, 1, 1))
     return type_name
+
+
+@cache
+def _root_of(spec: Spec, type_name: str) -> tuple[str, str]:
+    """The (namespace, name) of the root element a payload of ``type_name`` has."""
+    from ..spec.datacontract import stable_name
+    from ..spec.model import Named
+
+    qname = stable_name(spec, Named(type_name))
+    return qname.namespace, qname.name
