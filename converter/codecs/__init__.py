@@ -50,6 +50,7 @@ ENCODINGS: tuple[Encoding, ...] = ("json", "xml", "form")
 #: ``patients[0][ExternalId]`` and ``tags[]``. Web API reads both.
 FormStyle = Literal["mvc", "jquery"]
 _SUFFIXES: dict[str, Encoding] = {".json": "json", ".xml": "xml", ".form": "form"}
+_CONTENT = re.compile(rb"[^ \t\r\n\xef\xbb\xbf\xff\xfe\x00]")
 _JSON_SCALAR = re.compile(rb'(?:null|true|false|-?[0-9][0-9.eE+-]*|"(?:[^"\\]|\\.)*")\s*')
 
 
@@ -127,6 +128,9 @@ def detect(data: bytes, name: str = "") -> Encoding:
     if suffix in _SUFFIXES:
         return _SUFFIXES[suffix]
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        start = data[:4096].decode("utf-16", "replace").lstrip()[:1]  # the head tells, but for a lone value
+        if start in ("<", "{", "["):
+            return "xml" if start == "<" else "json"
         data = data.decode("utf-16", "replace").encode("utf-8")
     body = data.lstrip(b"\xef\xbb\xbf \t\r\n")
     head = body[:1]
@@ -161,7 +165,7 @@ def text_of(data: bytes, source: str) -> str:
 
 def require_content(data: bytes, source: str) -> None:
     """An empty payload is a mistake to say so, not a null to convert or a body to bind."""
-    if not data.strip(b" \t\r\n\xef\xbb\xbf\xff\xfe\x00"):
+    if _CONTENT.search(data) is None:  # stops at the first byte that is content: no copy of the payload
         raise PayloadError("the payload is empty", Origin(source))
 
 

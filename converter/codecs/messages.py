@@ -18,14 +18,12 @@ __all__ = [
     "REPEATED_KEY",
     "REPEATED_MEMBER",
     "Verbatim",
-    "above_maximum",
     "article",
-    "below_minimum",
     "case_mismatch",
     "expected",
+    "facet",
     "got",
     "name",
-    "no_match",
     "not_a",
     "one_line",
     "one_of",
@@ -40,13 +38,9 @@ __all__ = [
     "skipped_element",
     "text_only",
     "too_deep",
-    "too_few",
     "too_large",
-    "too_long",
-    "too_many",
     "too_many_digits",
     "too_many_keys",
-    "too_short",
     "unexpected_element",
     "unknown_member",
 ]
@@ -117,35 +111,29 @@ def article(noun: str) -> str:
     return "an" if noun[:1].lower() in "aeio" or noun[:1] == "I" else "a"
 
 
-def below_minimum(value: object, minimum: object) -> str:
-    """A number under the contract's ``minimum``."""
-    return f"{got(value)} is less than the minimum {minimum}"
+#: What breaking each of the spec's facets says: the value (or its length or count) and the bound.
+_FACETS = {
+    "minimum": "{got} is less than the minimum {bound}",
+    "maximum": "{got} is more than the maximum {bound}",
+    "minLength": "{size} characters, fewer than the minimum length {bound}",
+    "maxLength": "{size} characters, more than the maximum length {bound}",
+    "minItems": "{size} items, fewer than the minimum {bound}",
+    "maxItems": "{size} items, more than the maximum {bound}",
+    "pattern": "{got} does not match the pattern {bound}",
+}
 
 
-def above_maximum(value: object, maximum: object) -> str:
-    """A number over the contract's ``maximum``."""
-    return f"{got(value)} is more than the maximum {maximum}"
+def facet(name: str, value: object, bound: object, *, size: int | None = None) -> str:
+    """A value the spec's facet ``name`` (``minLength``, ``pattern``...) refuses; a pattern is
+    matched whole, as [RegularExpression] does. ``size`` is the length or item count when ``value``
+    is not the string or collection itself.
 
-
-def too_short(length: int, minimum: int) -> str:
-    return f"{length} characters, fewer than the minimum length {minimum}"
-
-
-def too_long(length: int, maximum: int) -> str:
-    return f"{length} characters, more than the maximum length {maximum}"
-
-
-def too_few(count: int, minimum: int) -> str:
-    return f"{count} items, fewer than the minimum {minimum}"
-
-
-def too_many(count: int, maximum: int) -> str:
-    return f"{count} items, more than the maximum {maximum}"
-
-
-def no_match(value: object, pattern: str) -> str:
-    """A string the contract's ``pattern`` (matched whole, as [RegularExpression] does) refuses."""
-    return f"{got(value)} does not match the pattern {pattern}"
+    >>> facet("maxLength", "abc", 2), facet("minimum", 0, 1)
+    ('3 characters, more than the maximum length 2', '0 is less than the minimum 1')
+    """
+    if size is None:
+        size = len(value) if isinstance(value, (str, list, tuple, Mapping)) else 0
+    return _FACETS[name].format(got=got(value), size=size, bound=bound)
 
 
 def out_of_range(type_name: str, value: object, low: object, high: object) -> str:

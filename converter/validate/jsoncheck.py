@@ -158,16 +158,16 @@ class _Compiler:
                 out.append(Issue(path, "contract.enum", messages.expected(messages.one_of(f.enum or ()), value)))
             if isinstance(value, str):
                 if lengths[0] is not None and len(value) < lengths[0]:
-                    out.append(Issue(path, "contract.minLength", messages.too_short(len(value), lengths[0])))
+                    out.append(Issue(path, "contract.minLength", messages.facet("minLength", value, lengths[0])))
                 if lengths[1] is not None and len(value) > lengths[1]:
-                    out.append(Issue(path, "contract.maxLength", messages.too_long(len(value), lengths[1])))
+                    out.append(Issue(path, "contract.maxLength", messages.facet("maxLength", value, lengths[1])))
                 if pattern is not None and f.pattern is not None and not pattern.search(value):
-                    out.append(Issue(path, "contract.pattern", messages.no_match(value, f.pattern)))
+                    out.append(Issue(path, "contract.pattern", messages.facet("pattern", value, f.pattern)))
             if isinstance(value, (list, dict)):
                 if items[0] is not None and len(value) < items[0]:
-                    out.append(Issue(path, "contract.minItems", messages.too_few(len(value), items[0])))
+                    out.append(Issue(path, "contract.minItems", messages.facet("minItems", value, items[0])))
                 if items[1] is not None and len(value) > items[1]:
-                    out.append(Issue(path, "contract.maxItems", messages.too_many(len(value), items[1])))
+                    out.append(Issue(path, "contract.maxItems", messages.facet("maxItems", value, items[1])))
 
         return check
 
@@ -286,9 +286,9 @@ def _primitive(name: str, minimum: int | float | None, maximum: int | float | No
                 out.append(Issue(path, "contract.type", messages.not_a(name, "a whole number", value)))
             elif not low <= (float(value) if isinstance(value, Decimal) else value) <= high:
                 if value < low and low != type_low:
-                    out.append(Issue(path, "contract.minimum", messages.below_minimum(value, low)))
+                    out.append(Issue(path, "contract.minimum", messages.facet("minimum", value, low)))
                 elif value > high and high != type_high:
-                    out.append(Issue(path, "contract.maximum", messages.above_maximum(value, high)))
+                    out.append(Issue(path, "contract.maximum", messages.facet("maximum", value, high)))
                 else:
                     out.append(Issue(path, "contract.type", messages.out_of_range(name, value, type_low, type_high)))
 
@@ -328,9 +328,9 @@ def _real(name: str, shape: str, minimum: int | float | None, maximum: int | flo
             return
         number = float(value) if isinstance(value, Decimal) else value  # as jsonschema compares it
         if minimum is not None and number < minimum:
-            out.append(Issue(path, "contract.minimum", messages.below_minimum(value, minimum)))
+            out.append(Issue(path, "contract.minimum", messages.facet("minimum", value, minimum)))
         if maximum is not None and number > maximum:
-            out.append(Issue(path, "contract.maximum", messages.above_maximum(value, maximum)))
+            out.append(Issue(path, "contract.maximum", messages.facet("maximum", value, maximum)))
         rounded = _rounded(name, value)
         if rounded == _OUTSIDE:  # convert refuses it too: no value of the type is that large
             out.append(Issue(path, "contract.type", messages.outside("System.Decimal" if name == "decimal" else name,

@@ -211,7 +211,7 @@ class XmlChecker:
             facet = _FACETS[code]
             limit = getattr(f, {"minLength": "min_length", "maxLength": "max_length"}.get(facet, facet), None) if f else None
             if limit is not None:
-                return f"contract.{facet}", _facet_message(facet, text, limit)
+                return f"contract.{facet}", messages.facet(facet, text, limit)
             return "contract.type", self._lexical(core, text)
         if code == "SCHEMAV_CVC_ENUMERATION_VALID":
             if f is not None and f.enum is not None and isinstance(core, Primitive):
@@ -253,7 +253,7 @@ class XmlChecker:
         count = len([c for c in node if isinstance(c.tag, str)])
         if isinstance(core, (ListOf, DictOf)) and place.field is not None and place.field.min_items is not None \
                 and count < place.field.min_items:
-            return "contract.minItems", messages.too_few(count, place.field.min_items)
+            return "contract.minItems", messages.facet("minItems", node, place.field.min_items, size=count)
         if isinstance(core, Named) and isinstance(self.spec.types[core.name], ClassType):
             missing = self._missing(self.spec.class_(core.name), node, None)
             if missing is not None:
@@ -266,7 +266,7 @@ class XmlChecker:
         if isinstance(parent_core, (ListOf, DictOf)) and parent_place.field is not None \
                 and parent_place.field.max_items is not None:
             items = len([c for c in parent if isinstance(c.tag, str)])
-            return "contract.maxItems", messages.too_many(items, parent_place.field.max_items)
+            return "contract.maxItems", messages.facet("maxItems", parent, parent_place.field.max_items, size=items)
         if isinstance(parent_core, Named) and isinstance(self.spec.types[parent_core.name], ClassType):
             cls = self.spec.class_(parent_core.name)
             missing = self._missing(cls, parent, node)
@@ -344,16 +344,6 @@ class XmlChecker:
             if text and not checks[element.tag](text.strip()):  # empty: nil, or an empty array
                 return False
         return True
-
-
-def _facet_message(facet: str, text: str, limit: Any) -> str:
-    if facet == "pattern":
-        return messages.no_match(text, limit)
-    if facet == "minLength":
-        return messages.too_short(len(text), limit)
-    if facet == "maxLength":
-        return messages.too_long(len(text), limit)
-    return messages.below_minimum(text, limit) if facet == "minimum" else messages.above_maximum(text, limit)
 
 
 def _scan(plan: tuple[tuple[str, Field], ...], element: etree._Element, until: etree._Element | None) -> int:
