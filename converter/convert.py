@@ -54,6 +54,7 @@ def _located(losses: tuple[Loss, ...], data: bytes, encoding: Encoding, source: 
         return losses
     from dataclasses import replace
 
-    reader = codec(encoding)
-    return tuple(replace(loss, origin=Origin(source, *reader.locate(data, loss.path))) if loss.origin is None
-                 else loss for loss in losses)
+    unplaced = [loss for loss in losses if loss.origin is None]
+    places = dict(zip(map(id, unplaced), codec(encoding).locate(data, [loss.path for loss in unplaced]), strict=True))
+    return tuple(replace(loss, origin=Origin(source, *places[id(loss)])) if loss.origin is None else loss
+                 for loss in losses)

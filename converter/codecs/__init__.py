@@ -15,6 +15,7 @@ from __future__ import annotations
 import codecs
 import os
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Literal, NamedTuple, Protocol
@@ -85,9 +86,9 @@ class Codec(Protocol):
 
     def encode(self, spec: Spec, type_name: str, value: Value, options: Options = ...) -> Encoded: ...
 
-    def locate(self, data: bytes, path: MemberPath) -> tuple[int, int]:
-        """The 1-based (line, column) where ``path``'s value is written in ``data``, or of the nearest
-        enclosing value found; (1, 1) when nothing is."""
+    def locate(self, data: bytes, paths: Sequence[MemberPath]) -> list[tuple[int, int]]:
+        """For each path, the 1-based (line, column) where its value is written in ``data``, or of
+        the nearest enclosing value found; (1, 1) when nothing is. ``data`` is read once for all."""
         ...
 
 

@@ -25,7 +25,7 @@ import itertools
 import math
 import string
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
@@ -125,19 +125,18 @@ def encode(spec: Spec, type_name: str, value: Value, options: Options = Options(
     return Encoded(body.encode("ascii"), tuple(writer.losses))
 
 
-def locate(data: bytes, path: MemberPath) -> tuple[int, int]:
-    """Line 1 and the column of the first pair whose key binds ``path`` (either key style, any case)."""
-    want = fold(path.form_key())
+def locate(data: bytes, paths: Sequence[MemberPath]) -> list[tuple[int, int]]:
+    """Line 1 and the column of the first pair whose key binds each path (either key style, any case)."""
+    columns: dict[str, int] = {}
     offset = 0
     for pair in data.decode("utf-8", "replace").split("&"):
         try:
             key = mvc_key(unquote_plus(pair.partition("=")[0]))
         except ValueError:
             key = ""
-        if fold(key) == want:
-            return 1, offset + 1
+        columns.setdefault(fold(key), offset + 1)
         offset += len(pair) + 1
-    return 1, 1
+    return [(1, columns.get(fold(path.form_key()), 1)) for path in paths]
 
 
 def key_path(key: str) -> MemberPath:

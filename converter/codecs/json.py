@@ -15,8 +15,9 @@ import binascii
 import math
 import re
 import uuid
-from functools import cache
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from decimal import Decimal
 from json import JSONDecodeError, JSONDecoder
 from typing import Any, TypeVar
@@ -365,15 +366,15 @@ def decode(spec: Spec, type_name: str, data: bytes, source: str = "<input>") -> 
         raise PayloadError("the JSON is nested too deeply", Origin(source)) from None
 
 
-def locate(data: bytes, path: MemberPath) -> tuple[int, int]:
-    """Where the value at ``path`` starts in a JSON document (its parents', when it is absent)."""
-    from .jsonpos import locate as locate_in_text
+def locate(data: bytes, paths: Sequence[MemberPath]) -> list[tuple[int, int]]:
+    """Where the value at each path starts in a JSON document (its parents', when it is absent)."""
+    from .jsonpos import Locator
 
     try:
-        text = text_of(data, "")
+        locator = Locator(text_of(data, ""))
     except PayloadError:
-        return 1, 1
-    return locate_in_text(text, [step.json_name for step in path.steps()])
+        return [(1, 1)] * len(paths)
+    return [locator.locate([step.json_name for step in path.steps()]) for path in paths]
 
 
 def syntax_error(data: bytes, source: str = "<input>") -> PayloadError | None:

@@ -301,19 +301,23 @@ def decode(spec: Spec, type_name: str, data: bytes, source: str = "<input>") -> 
     return Decoded(result.value, tuple(result.losses))
 
 
-def locate(data: bytes, path: MemberPath) -> tuple[int, int]:
-    """The line of the element that holds ``path``'s value (the nearest enclosing one that exists),
+def locate(data: bytes, paths: Sequence[MemberPath]) -> list[tuple[int, int]]:
+    """The line of the element that holds each path's value (the nearest enclosing one that exists),
     found by local names and positions from the root; column 1, as lxml gives lines only."""
     try:
-        element = parse(data)
+        root = parse(data)
     except PayloadError:
-        return 1, 1
-    for step in path.steps():
-        same = [c for c in element if isinstance(c.tag, str) and etree_local(c) == step.xml_name]
-        if step.position >= len(same):
-            break
-        element = same[step.position]
-    return element.sourceline or 1, 1
+        return [(1, 1)] * len(paths)
+    found = []
+    for path in paths:
+        element = root
+        for step in path.steps():
+            same = [c for c in element if isinstance(c.tag, str) and etree_local(c) == step.xml_name]
+            if step.position >= len(same):
+                break
+            element = same[step.position]
+        found.append((element.sourceline or 1, 1))
+    return found
 
 
 def root_name(data: bytes, source: str = "<input>") -> tuple[str, str]:

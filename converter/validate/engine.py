@@ -139,14 +139,14 @@ class Validator:
             rule = "contract.type" if exc.path is not None else "syntax"
             yield Finding(file, rule, exc.message, line=1, col=col, at=exc.path, encoding="form")
             return
-        for loss in losses:
-            col = loss.origin.col if loss.origin else form_codec.locate(body, loss.path)[1]
-            yield Finding(file, "dotnet.binding", loss.message, "warning", 1, col, loss.path, "form")
-        for issue in self._checker(name)(as_json):
-            if issue.rule == "dotnet.rounded":
-                continue  # form numbers are parsed by .NET's own converters, not Json.NET
-            yield Finding(file, issue.rule, issue.message, issue.severity, 1, form_codec.locate(body, issue.path)[1],
-                          issue.path, "form")
+        # form numbers are parsed by .NET's own converters, not Json.NET: no dotnet.rounded here
+        issues = [issue for issue in self._checker(name)(as_json) if issue.rule != "dotnet.rounded"]
+        places = form_codec.locate(body, [loss.path for loss in losses] + [issue.path for issue in issues])
+        for loss, (_, col) in zip(losses, places[: len(losses)], strict=True):
+            yield Finding(file, "dotnet.binding", loss.message, "warning", 1, loss.origin.col if loss.origin else col,
+                          loss.path, "form")
+        for issue, (_, col) in zip(issues, places[len(losses):], strict=True):
+            yield Finding(file, issue.rule, issue.message, issue.severity, 1, col, issue.path, "form")
 
     # -- XML ----------------------------------------------------------------------------
 
