@@ -127,16 +127,17 @@ class XmlChecker:
         schema = self._xml_schema
         errors_at: set[str] = set()  # the XPath of each element the XSD faulted
         if not schema.validate(tree):
+            prefixes = _prefixes(tree)
             for entry in schema.error_log:
-                nodes = _find(tree, entry.path)
+                nodes = _find(tree, entry.path, prefixes)
                 node = nodes[0] if nodes and isinstance(nodes[0], etree._Element) else None
                 line = entry.line or (node.sourceline if node is not None else 0) or 0
-                errors_at.add(self._place(node, name).path.xpath() if node is not None else "/")
+                place = self._place(node, name) if node is not None else None
+                errors_at.add(place.path.xpath() if place is not None else "/")
                 if entry.type_name == "SCHEMAV_CVC_ELT_1":
                     message = root_error.message if root_error else "the root element is no type of the spec"
                     yield finding("contract.root", message, MemberPath.root(root_local), line, node)
                     continue
-                place = self._place(node, name) if node is not None else None
                 rule, message = self._explain(entry.type_name, node, place, name)
                 yield finding(rule, message, place.path if place else None, line, node)
         if name is None or not errors_at and self.role != "request" and self._strictly_fine(root):
@@ -364,15 +365,19 @@ def _scan(plan: tuple[tuple[str, Field], ...], element: etree._Element, until: e
 # -- positions ---------------------------------------------------------------------------
 
 
-def _find(tree: etree._ElementTree, path: str | None) -> list[Any]:
+def _prefixes(tree: etree._ElementTree) -> dict[str, str]:
+    """Every namespace prefix the document declares, for the paths libxml2 writes with them."""
+    return {p: ns for el in tree.iter() if isinstance(el.tag, str) for p, ns in el.nsmap.items() if p}
+
+
+def _find(tree: etree._ElementTree, path: str | None, prefixes: dict[str, str]) -> list[Any]:
     """The nodes an lxml error path names; it may use the document's own prefixes."""
     from lxml import etree
 
     if not path:
         return []
-    namespaces = {p: ns for el in tree.iter() if isinstance(el.tag, str) for p, ns in el.nsmap.items() if p}
     try:
-        found = tree.xpath(path, namespaces=namespaces)
+        found = tree.xpath(path, namespaces=prefixes)
     except etree.XPathError:
         return []
     return found if isinstance(found, list) else []
