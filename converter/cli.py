@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextvars
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -305,7 +305,7 @@ def _use_color(choice: str, *, err: bool) -> bool:
     return (sys.stderr if err else sys.stdout).isatty()
 
 
-def _styler(choice: str, *, err: bool) -> Any:
+def _styler(choice: str, *, err: bool) -> Callable[[Finding], str]:
     """Renders a finding as its text line, the severity coloured when colour is on."""
     on = _use_color(choice, err=err)
 
