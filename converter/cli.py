@@ -76,34 +76,54 @@ def main() -> None:
     """
 
 
-@main.command(short_help="Generate JSON Schema and DataContract XSD from a spec.")
+@main.command(short_help="Generate JSON Schema, DataContract XSD and C# models from a spec.")
 @click.argument("spec", type=click.Path(dir_okay=False, allow_dash=True))
-@click.option("-o", "--output", "output", type=click.Path(file_okay=False, path_type=Path), required=True,
+@click.option("-o", "--output", "output", type=click.Path(file_okay=False, path_type=Path),
               help="Folder for <Type>.schema.json and xsd/*.xsd (contractkit owns it: files it generated "
                    "for types the spec no longer has are removed).")
+@click.option("--csharp", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for the C# models, <Namespace>.<Type>.cs (contractkit owns its *.cs files).")
 @click.option("--xsd-profile", type=click.Choice(["contract", "wire"]), default="contract", show_default=True,
               help="contract: what the spec promises; wire: what XsdDataContractExporter emits.")
-@click.option("--check", is_flag=True, help="Write nothing; exit 1 if the folder is not what SPEC generates.")
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 if a folder is not what SPEC generates.")
 @_max_bytes
-def generate(spec: str, output: Path, xsd_profile: str, check: bool, max_bytes: int) -> int:
-    """Generate JSON Schema (draft 2020-12) and DataContract XSD from SPEC."""
-    from ._files import compare_tree, write_tree
+def generate(spec: str, output: Path | None, csharp: Path | None, xsd_profile: str, check: bool,
+             max_bytes: int) -> int:
+    """Generate JSON Schema (draft 2020-12) and DataContract XSD (-o), and C# models (--csharp), from SPEC."""
+    from ._files import compare_tree, csharp_file, schema_file, write_tree
     from .generate import render
+    from .generate.csharp import csharp_sources
 
+    if output is None and csharp is None:
+        raise click.UsageError("give -o DIR (schemas), --csharp DIR (C# models), or both")
     _limits(max_bytes)
-    files = render(_load(spec), "wire" if xsd_profile == "wire" else "contract")
-    if check:
-        problems = compare_tree(output, files)
-        for problem in problems:
-            click.echo(f"{output}: {problem}", err=True)
-        if problems:
-            raise StaleOutputError(f"{output} is stale: run 'contractkit generate {spec} -o {output}"
-                                   f"{' --xsd-profile wire' if xsd_profile == 'wire' else ''}'")
-        click.echo(f"{output}: up to date ({len(files)} files)", err=True)
-        return 0
-    changed, removed = write_tree(output, files, _ids([None if spec == "-" else spec]))
-    gone = f", removed {len(removed)} the spec no longer generates" if removed else ""
-    click.echo(f"{output}: wrote {len(changed)} of {len(files)} files{gone}", err=True)
+    model = _load(spec)
+    trees = []
+    if output is not None:
+        profile_flag = " --xsd-profile wire" if xsd_profile == "wire" else ""
+        trees.append((output, render(model, "wire" if xsd_profile == "wire" else "contract"), schema_file,
+                      f"-o {output}{profile_flag}"))
+    if csharp is not None:
+        sources = {name: text.encode("utf-8") for name, text in csharp_sources(model).items()}
+        trees.append((csharp, sources, csharp_file, f"--csharp {csharp}"))
+    stale = []
+    for folder, files, owned, flag in trees:
+        if check:
+            problems = compare_tree(folder, files, owned)
+            for problem in problems:
+                click.echo(f"{folder}: {problem}", err=True)
+            if problems:
+                stale.append((folder, flag))
+            else:
+                click.echo(f"{folder}: up to date ({len(files)} files)", err=True)
+            continue
+        changed, removed = write_tree(folder, files, _ids([None if spec == "-" else spec]), owned)
+        gone = f", removed {len(removed)} the spec no longer generates" if removed else ""
+        click.echo(f"{folder}: wrote {len(changed)} of {len(files)} files{gone}", err=True)
+    if stale:
+        verb = "is" if len(stale) == 1 else "are"
+        raise StaleOutputError(f"{', '.join(str(f) for f, _ in stale)} {verb} stale: run "
+                               f"'contractkit generate {spec} {' '.join(flag for _, flag in stale)}'")
     return 0
 
 
