@@ -259,6 +259,103 @@ def convert(spec: str, input: str, to: str, from_: str, type_name: str | None, o
     return 0
 
 
+@main.command(short_help="Fuzz a spec's types: round trips, schemas, decoders, and .NET itself.")
+@click.argument("spec", type=click.Path(dir_okay=False))
+@click.option("--type", "type_name", metavar="T", help="Fuzz this class (default: the spec's request types, "
+              "else every class).")
+@click.option("--all", "all_types", is_flag=True, help="Fuzz every class of the spec.")
+@click.option("--examples", type=click.IntRange(min=1), default=200, show_default=True,
+              help="Examples per type and property.")
+@click.option("--seed", type=int, default=0, show_default=True, help="Hypothesis seed: the same seed, the same run.")
+@click.option("--formats", default="json,xml,form", show_default=True, metavar="LIST",
+              help="Encodings to fuzz, comma-separated.")
+@click.option("--dotnet", type=click.Choice(["auto", "mono", "off"]), default="auto", show_default=True,
+              help="The differential run against DataContractSerializer and Json.NET: auto runs it when mono "
+                   "and mcs are on PATH; mono insists on it.")
+@click.option("--output", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="text: each failure, shrunk, with the command that reproduces it; json: one report object.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress line.")
+def fuzz(spec: str, type_name: str | None, all_types: bool, examples: int, seed: int, formats: str, dotnet: str,
+         output_format: str, quiet: bool) -> int:
+    """Fuzz SPEC's types with Hypothesis, leaning to the edges that break integrations.
+
+    \b
+    Properties, for each type:
+      roundtrip  every value comes back from each encoding and pair, or a loss is reported;
+      schemas    the JSON Schema and XSD accept valid payloads and reject invalid ones;
+      decoders   no decoder raises anything but its own error on garbage and mutations;
+      dotnet     DataContractSerializer and Json.NET (Mono) write, read and refuse as contractkit does.
+    Exit 0 when every property holds, 1 on a failure (shrunk, with the command that reproduces it).
+    """
+    import json as json_module
+
+    from .fuzz.dotnet import mono_available
+    from .fuzz.run import fuzz as run_fuzz
+
+    model = _load(spec)
+    chosen = _formats(formats)
+    if type_name is not None:
+        _check_type(model, type_name, spec)
+        if not isinstance(model.types[type_name], _class_type()):
+            raise click.BadParameter(f"{type_name!r} is an enum: fuzz a class", param_hint="--type")
+    classes = [c.name for c in model.classes()]
+    types = [type_name] if type_name else classes if all_types else list(model.request_types()) or classes
+    if dotnet == "mono" and not mono_available():
+        raise _Failure("--dotnet mono: mono, mcs and Json.NET are needed (apt-get install mono-devel "
+                       "libnewtonsoft-json5.0-cil)")
+    use_dotnet = dotnet == "mono" or dotnet == "auto" and mono_available()
+    tty = sys.stderr.isatty() and not quiet
+
+    def progress(name: str, prop: str, count: int, failures: int, finished: bool) -> None:
+        if quiet or not (tty or finished):  # off a terminal, one line per finished (type, property)
+            return
+        line = f"fuzz: {name} {prop}: {count} examples, {failures} failure(s)"
+        click.echo(f"\r{line}\x1b[K" if tty else line, err=True, nl=not tty)
+
+    report = run_fuzz(model, types, examples=examples, seed=seed, formats=chosen, dotnet=use_dotnet,
+                      progress=progress)
+    if tty:
+        click.echo("", err=True)
+    total = sum(report.examples.values())
+    if output_format == "json":
+        click.echo(json_module.dumps({
+            "spec": spec, "seed": seed, "examples": total, "dotnet": report.dotnet, "seconds": round(report.seconds, 3),
+            "failures": [dict(f.as_json(), command=_fuzz_command(spec, f.type_name, examples, seed, chosen, dotnet))
+                         for f in report.failures]}, ensure_ascii=False))
+    else:
+        for f in report.failures:
+            click.echo(f"FAIL {f.type_name} {f.property} [{', '.join(f.encodings) or '-'}]: {f.message}")
+            click.echo(f"  example: {f.example}")
+            click.echo(f"  reproduce: {_fuzz_command(spec, f.type_name, examples, seed, chosen, dotnet)}")
+        if not quiet:
+            ran = "with" if report.dotnet else "without"
+            click.echo(f"{total} examples over {len(types)} type(s) {ran} the .NET differential run in "
+                       f"{report.seconds:.1f} s: {len(report.failures)} failure(s)", err=True)
+    return 1 if report.failures else 0
+
+
+def _class_type() -> type:
+    from .spec.model import ClassType
+
+    return ClassType
+
+
+def _formats(raw: str) -> list[Encoding]:
+    chosen = [part.strip() for part in raw.split(",") if part.strip()]
+    bad = [p for p in chosen if p not in ("json", "xml", "form")]
+    if bad or not chosen:
+        raise click.BadParameter(f"{', '.join(bad) or 'nothing'}: a comma-separated list of json, xml, form",
+                                 param_hint="--formats")
+    return cast("list[Encoding]", list(dict.fromkeys(chosen)))
+
+
+def _fuzz_command(spec: str, type_name: str, examples: int, seed: int, formats: Sequence[str], dotnet: str) -> str:
+    import shlex
+
+    return (f"contractkit fuzz {shlex.quote(spec)} --type {shlex.quote(type_name)} --examples {examples} "
+            f"--seed {seed} --formats {','.join(formats)} --dotnet {dotnet}")
+
+
 # -- helpers -----------------------------------------------------------------------------------
 
 
