@@ -334,6 +334,49 @@ def fuzz(spec: str, type_name: str | None, all_types: bool, examples: int, seed:
     return 1 if report.failures else 0
 
 
+@main.command(short_help="Write valid and invalid fixture payloads, with a manifest, for QA.")
+@click.argument("spec", type=click.Path(dir_okay=False))
+@click.option("--type", "type_name", metavar="T", required=True, help="The class to write payloads of.")
+@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="Folder for valid/, invalid/ and manifest.json (contractkit owns those).")
+@click.option("--count", type=click.IntRange(min=0), default=20, show_default=True, help="Valid cases.")
+@click.option("--invalid", "invalid", type=click.IntRange(min=0), default=20, show_default=True, help="Invalid cases.")
+@click.option("--seed", type=int, default=0, show_default=True, help="The same seed writes the same bytes.")
+@click.option("--formats", default="json,xml,form", show_default=True, metavar="LIST",
+              help="Encodings to write, comma-separated.")
+@click.option("--dotnet", type=click.Choice(["auto", "mono", "off"]), default="auto", show_default=True,
+              help="Have DataContractSerializer and Json.NET on Mono write the valid JSON and XML "
+                   "(auto: when mono and mcs are on PATH).")
+def fixtures(spec: str, type_name: str, output: Path, count: int, invalid: int, seed: int, formats: str,
+             dotnet: str) -> int:
+    """Write TYPE's fixtures: OUTPUT/valid/<case>.<ext>, OUTPUT/invalid/<case>.<ext> and
+    OUTPUT/manifest.json, which lists each case, its encodings, and for an invalid one the rule
+    and member path it breaks and the encodings it is really invalid in."""
+    from ._files import write_tree
+    from .fuzz.dotnet import mono_available
+    from .fuzz.fixtures import fixtures as make_fixtures
+
+    model = _load(spec)
+    _check_type(model, type_name, spec)
+    if not isinstance(model.types[type_name], _class_type()):
+        raise click.BadParameter(f"{type_name!r} is an enum: write fixtures of a class", param_hint="--type")
+    if dotnet == "mono" and not mono_available():
+        raise _Failure("--dotnet mono: mono, mcs and Json.NET are needed (apt-get install mono-devel "
+                       "libnewtonsoft-json5.0-cil)")
+    files = make_fixtures(model, type_name, count=count, invalid=invalid, seed=seed, formats=_formats(formats),
+                          dotnet=dotnet == "mono" or dotnet == "auto" and mono_available(), spec_name=spec)
+    changed, removed = write_tree(output, files, _ids([spec]), _fixture_file)
+    cases = sum(1 for rel in files if rel.startswith("valid/")), sum(1 for rel in files if rel.startswith("invalid/"))
+    gone = f", removed {len(removed)} stale" if removed else ""
+    click.echo(f"{output}: {cases[0]} valid and {cases[1]} invalid files, wrote {len(changed)}{gone}", err=True)
+    return 0
+
+
+def _fixture_file(rel: str) -> bool:
+    """The files ``fixtures`` owns in its folder."""
+    return rel == "manifest.json" or rel.count("/") == 1 and rel.startswith(("valid/", "invalid/"))
+
+
 def _class_type() -> type:
     from .spec.model import ClassType
 

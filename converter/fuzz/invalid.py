@@ -93,12 +93,14 @@ def mutations(spec: Spec, type_name: str) -> list[_Mutation]:
                     out.append(_Mutation("contract.enum", f, f"{f.name} differs from {first} only by case",
                                          value=(other_case,)))
                 out.append(_Mutation("contract.enum", f, f"{f.name} outside its enum", value=("Bogus",)))
-            if core == Primitive("string") and f.max_length is not None and not f.pattern:
-                out.append(_Mutation("contract.maxLength", f, f"{f.name} one character too long",
-                                     value=("x" * (f.max_length + 1),)))
-            if core == Primitive("string") and f.min_length and not f.pattern:
-                out.append(_Mutation("contract.minLength", f, f"{f.name} one character too short",
-                                     value=("x" * (f.min_length - 1),)))
+            if core == Primitive("string") and f.max_length is not None:
+                long = _fitting(f, f.max_length + 1)
+                if long is not None:
+                    out.append(_Mutation("contract.maxLength", f, f"{f.name} one character too long", value=(long,)))
+            if core == Primitive("string") and f.min_length:
+                short = _fitting(f, f.min_length - 1)
+                if short is not None:
+                    out.append(_Mutation("contract.minLength", f, f"{f.name} one character too short", value=(short,)))
             if core == Primitive("string") and f.pattern:
                 off = next((t for t in ("", " ", "!", "\u00e9", "0", "a b") if not re.fullmatch(f.pattern, t)
                             and (f.min_length or 0) <= len(t) <= (f.max_length if f.max_length is not None else 9)),
@@ -125,6 +127,14 @@ def mutations(spec: Spec, type_name: str) -> list[_Mutation]:
                 out.append(_Mutation("contract.type", f, f"{f.name} of the wrong type",
                                      marker=_marker(core.name), wire=_WRONG[core.name]))
     return out
+
+
+def _fitting(f: Field, length: int) -> str | None:
+    """A string of ``length`` characters that keeps to the member's pattern, if one is found."""
+    for ch in "xA0a":
+        if f.pattern is None or re.fullmatch(f.pattern, ch * length):
+            return ch * length
+    return None
 
 
 def invalid_from_spec(spec: Spec, type_name: str, *, server_offset: str | None = None) -> st.SearchStrategy[InvalidCase]:

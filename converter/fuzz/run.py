@@ -36,7 +36,7 @@ from ..errors import ContractkitError, PayloadError
 from ..spec.model import Spec
 from .compare import unexplained
 from .invalid import InvalidCase, invalid_from_spec
-from .samples import Sample, from_spec
+from .samples import Sample, from_spec, load_package
 
 __all__ = ["PROPERTIES", "Failure", "FuzzReport", "Property", "fuzz"]
 
@@ -87,6 +87,7 @@ def fuzz(spec: Spec, types: Sequence[str], *, examples: int, seed: int, formats:
          dotnet: bool, properties: Sequence[Property] = PROPERTIES, progress: Progress | None = None) -> FuzzReport:
     """Run ``properties`` for each of ``types``; ``dotnet`` adds the differential run (``dotnet``
     property) against Mono's serializers, which must then be installed."""
+    load_package()  # the same examples for a seed whichever types and options are chosen
     report = FuzzReport(dotnet=dotnet)
     started = time.perf_counter()
     driver = None

@@ -14,7 +14,22 @@ from ..spec.model import Spec
 from .compare import unexplained
 from .strategies import values_for
 
-__all__ = ["Sample", "from_spec", "holds"]
+__all__ = ["Sample", "from_spec", "holds", "load_package"]
+
+
+def load_package() -> None:
+    """Import every module of ``converter``. Hypothesis draws some strings and numbers from the
+    constants of the local modules loaded when it generates, so a seeded run that loaded a module
+    more (the .NET driver's, say) would generate other examples: loading them all first keeps a
+    seed's examples the same whatever the options."""
+    import importlib
+    import pkgutil
+
+    import converter
+
+    for module in pkgutil.walk_packages(converter.__path__, "converter."):
+        if module.name != "converter.__main__":
+            importlib.import_module(module.name)
 
 
 def holds(spec: Spec, type_name: str, value: Any, encoding: Encoding) -> bool:

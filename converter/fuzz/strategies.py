@@ -8,6 +8,7 @@ System.Decimal's 96-bit mantissa, DateTimes of every Kind, and so on.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -51,11 +52,27 @@ EDGE_SINGLES = (1.401298464324817e-45, 1.1754942106924411e-38, 1.175494350822287
 
 
 def _ties(width: int) -> st.SearchStrategy[float]:
-    """Values with few mantissa bits: their shortest round-trip digits often end in an exact tie,
-    which .NET's ``R`` rounds away from zero and Python's formatting to even (-1906671.625f)."""
-    bits = 22 if width == 32 else 50
-    values = st.builds(lambda m, e, neg: (-1 if neg else 1) * m / 2**e, st.integers(1, 2**bits),
-                       st.integers(0, 12), st.booleans())
+    """Values whose exact decimal digits end in a 5 just past the ``R`` format's 7 or 9 (single) or
+    15 or 17 (double) significant digits: exact ties, which .NET Framework's ``R`` rounds away from
+    zero and Python's formatting to even (-1906671.625f). An integer part and 1-4 binary fraction
+    digits (the last one set) make exactly ``precision + 1`` significant digits."""
+    precisions, bits = ((7, 9), 24) if width == 32 else ((15, 17), 53)
+
+    def build(precision: int, fraction_bits: int, pick: int, odd: int, negative: bool) -> float:
+        digits = precision + 1 - fraction_bits
+        low, high = 10 ** (digits - 1), min(10**digits - 1, 2 ** (bits - fraction_bits) - 1)
+        if low > high:
+            return math.nan  # no such value: filtered out
+        whole = low + pick % (high - low + 1)
+        numerator = 2 * (odd % 2 ** (fraction_bits - 1)) + 1
+        value: float = whole + numerator / 2**fraction_bits
+        return -value if negative else value
+
+    exact = st.builds(build, st.sampled_from(precisions), st.integers(1, 4), st.integers(0, 2**64),
+                      st.integers(0, 7), st.booleans()).filter(lambda v: not math.isnan(v))
+    few_bits = st.builds(lambda m, e, neg: (-1 if neg else 1) * m / 2**e, st.integers(1, 2 ** (bits - 2)),
+                         st.integers(0, 12), st.booleans())
+    values = st.one_of(exact, few_bits)
     return values.map(to_single) if width == 32 else values
 
 
