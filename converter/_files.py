@@ -10,19 +10,10 @@ from pathlib import Path
 
 from .errors import Origin, UsageError
 
-__all__ = ["FileId", "atomic_write", "cache_dir", "compare_tree", "csharp_file", "file_id", "schema_file", "write_tree"]
+__all__ = ["FileId", "atomic_write", "compare_tree", "csharp_file", "file_id", "schema_file", "write_tree"]
 
 #: A file by (device, inode): the same file whatever path or descriptor names it.
 FileId = tuple[int, int]
-
-
-def cache_dir() -> Path:
-    """contractkit's cache folder: ``$CONTRACTKIT_CACHE_DIR``, else ``$XDG_CACHE_HOME/contractkit``,
-    else ``~/.cache/contractkit`` (remembered specs, the compiled .NET fuzz driver)."""
-    explicit = os.environ.get("CONTRACTKIT_CACHE_DIR")
-    if explicit:
-        return Path(explicit)
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "contractkit"
 
 
 def file_id(path: str | None) -> FileId | None:

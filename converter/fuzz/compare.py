@@ -19,14 +19,14 @@ from typing import Any
 
 from ..codecs.path import MemberPath
 from ..codecs.values import Loss, is_default
-from ..spec.model import ClassType, DictOf, ListOf, Named, Nullable, Spec, TypeRef, unwrap
+from ..spec.model import ClassType, DictOf, ListOf, Named, Spec, TypeRef, unwrap
 
 __all__ = ["canonical", "covered", "differences", "same", "unexplained"]
 
 
 def canonical(spec: Spec, ref: TypeRef, value: Any) -> Any:
     """``value`` with default-valued EmitDefaultValue=false members removed, recursively."""
-    core = ref.of if isinstance(ref, Nullable) else ref
+    core = unwrap(ref)
     if value is None:
         return None
     if isinstance(core, Named) and isinstance(spec.types[core.name], ClassType):

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Literal, NamedTuple
 
-from .._files import cache_dir
+from ..cache import cache_dir
 from ..errors import UsageError
 from ..spec.model import Spec
 

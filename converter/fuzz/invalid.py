@@ -85,7 +85,7 @@ def mutations(spec: Spec, type_name: str) -> list[_Mutation]:
         for f in owner.fields:
             core = unwrap(f.type)
             if f.required or (f.data_member and f.data_member.is_required):
-                out.append(_Mutation("contract.required", f, f"required member {f.name} removed", remove=True))
+                out.append(_Mutation("contract.required", f, f"{f.name} (required) removed", remove=True))
             if f.enum:
                 first = f.enum[0]
                 other_case = first.swapcase() if first.swapcase() not in f.enum else None

@@ -9,7 +9,7 @@
 4. ``dotnet``: a differential run against DataContractSerializer and Json.NET on Mono: payloads
    batched through the compiled models (what .NET writes, reads and refuses must be what
    contractkit writes, reads and refuses). The JSON sent to Json.NET spells each decimal with one
-   more digit than it needs, as another client might (``79228162514264337593543950335.0``).
+   more digit than it needs, as another client might (a 29-digit integer as ``<digits>.0``).
 
 Each property is a Hypothesis search with a fixed seed, so a failure is shrunk and the same
 command line reproduces it.

@@ -93,7 +93,7 @@ def _cache_file(text: str) -> Path | None:
 
     if os.environ.get("CONTRACTKIT_NO_CACHE"):
         return None
-    from .._files import cache_dir
+    from ..cache import cache_dir
 
     base = cache_dir() / "valid-specs"
     # The format schema is part of the key, so remembered checks expire when it changes.
