@@ -8,7 +8,8 @@
    arbitrary bytes and on mutations of valid payloads;
 4. ``dotnet``: a differential run against DataContractSerializer and Json.NET on Mono: payloads
    batched through the compiled models (what .NET writes, reads and refuses must be what
-   contractkit writes, reads and refuses). The JSON sent to Json.NET spells each decimal with one
+   contractkit writes, reads and refuses), then a quarter as many broken ones from
+   ``invalid_from_spec`` (refused by both, or read by both). The JSON sent to Json.NET spells each decimal with one
    more digit than it needs, as another client might (a 29-digit integer as ``<digits>.0``).
 
 Each property is a Hypothesis search with a fixed seed, so a failure is shrunk and the same
@@ -363,7 +364,7 @@ def _requests(spec: Spec, type_name: str, sample: Sample) -> list[tuple[str, byt
         xml = None
     json_text = sample.json
     if xml is not None:
-        out.append(("xml-rt", xml, xml))
+        out.append(("xml-rt", xml, _ours(spec, type_name, xml, "xml", "xml")))
         out.append(("xml-json", xml, _ours(spec, type_name, xml, "xml", "json")))
     out.append(("json-rt", json_text, _ours(spec, type_name, json_text, "json", "json")))
     try:
@@ -418,7 +419,7 @@ def _differential(spec: Spec, type_name: str, driver: Any, examples: int, seed: 
     collect()
     found = check(collected)
     if not found:
-        return None
+        return _refusals(spec, type_name, clr, driver, max(1, examples // 4), seed, tick)
 
     def one(sample: Sample) -> None:
         problems = check([sample])
@@ -427,3 +428,31 @@ def _differential(spec: Spec, type_name: str, driver: Any, examples: int, seed: 
 
     shrunk = _search(strategy, one, examples, seed, lambda: None)
     return shrunk if shrunk is not None else found[0]
+
+
+def _refusals(spec: Spec, type_name: str, clr: str, driver: Any, examples: int, seed: int,
+              tick: Callable[[], None]) -> tuple[Any, _Failed] | None:
+    """Broken payloads (``invalid_from_spec``) in JSON and XML: what .NET refuses contractkit must
+    refuse, and what .NET reads (a missing member, a word outside an enum) contractkit must read.
+    The bytes are not compared: .NET writes every member of the object it made, contractkit only
+    those the payload had."""
+    cases: list[InvalidCase] = []
+
+    @fixed_seed(seed)
+    @_settings(examples)
+    @given(invalid_from_spec(spec, type_name, server_offset="+00:00"))
+    def collect(case: InvalidCase) -> None:
+        tick()
+        cases.append(case)
+
+    collect()
+    ops: dict[Encoding, str] = {"json": "json-rt", "xml": "xml-rt"}
+    jobs = [(case, encoding, data) for case in cases for encoding, data in case.payload.items() if encoding in ops]
+    answers = driver.batch([(ops[encoding], clr, data) for _, encoding, data in jobs])
+    for (case, encoding, data), answer in zip(jobs, answers, strict=True):
+        ours = _ours(spec, type_name, data, encoding, encoding)
+        if isinstance(ours, PayloadError) == answer.ok:
+            problem = _judge(ops[encoding], data, ours, answer.ok, answer.data)
+            assert problem is not None
+            return case, _Failed(f"{case.description} ({case.rule}): {problem}", (encoding,))
+    return None
