@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..errors import UsageError
 from ..spec.model import INTEGER_RANGES, ClassType, DictOf, EnumType, Field, ListOf, Named, Nullable, Primitive, Spec, TypeDef, TypeRef
 
 __all__ = ["csharp_sources", "csharp_type"]
@@ -59,7 +60,8 @@ def csharp_type(spec: Spec, ref: TypeRef) -> str:
             return f"{csharp_type(spec, item)}[]" if array else f"global::System.Collections.Generic.List<{csharp_type(spec, item)}>"
         case DictOf(key, value):
             return f"global::System.Collections.Generic.Dictionary<{csharp_type(spec, key)}, {csharp_type(spec, value)}>"
-    raise AssertionError(ref)
+    # A construct the model gained after this generator (issue 9's object, generics...): said, not guessed.
+    raise UsageError(f"the C# generator does not write {type(ref).__name__} ({ref}) yet")
 
 
 def _full_name(tdef: TypeDef) -> str:
