@@ -41,6 +41,8 @@ __all__ = [
     "XSI_NS",
     "XS_NS",
     "QName",
+    "boxed_primitive",
+    "boxed_type",
     "camel_case",
     "collection_item",
     "collection_of",
@@ -207,6 +209,19 @@ def stable_name(spec: Spec, ref: TypeRef) -> QName:
             pair = _generic(spec, "KeyValue", ARRAYS_NS, (key, value))
             return QName("ArrayOf" + pair.name, ARRAYS_NS)
     raise AssertionError(ref)
+
+
+def boxed_type(primitive: str) -> QName:
+    """The ``i:type`` of a boxed primitive in an ``object`` member (``int`` -> xs:int)."""
+    return QName(*_PRIMITIVE_NAMES[primitive])
+
+
+def boxed_primitive(namespace: str, local: str) -> str | None:
+    """The primitive an ``i:type`` QName names, if it names one."""
+    return _BOXED.get((namespace, local))
+
+
+_BOXED = {(ns, local): name for name, (local, ns) in _PRIMITIVE_NAMES.items()}
 
 
 @cache
