@@ -240,8 +240,13 @@ DTD_REFUSED = "a DTD (<!DOCTYPE>) is not allowed: DataContractSerializer's reade
 REPEATED_MEMBER = "repeated member: Json.NET keeps the last value"
 REPEATED_KEY = "repeated key: Json.NET keeps the last value"
 #: Json.NET reads a JSON object or array into an ``object`` member as a JObject or JArray.
-JTOKEN_TO_XML = ("Json.NET reads a JSON object or array into object as a JObject or JArray, which "
-                 "DataContractSerializer cannot write")
+JTOKEN_TO_XML = ("Json.NET reads a JSON object, array or integer past long into object as a JObject, JArray "
+                 "or BigInteger, which DataContractSerializer does not write as XML of that value")
+
+
+def reboxed(was: str, becomes: str) -> str:
+    """What an ``object`` member's runtime type becomes when Json.NET reads its JSON back."""
+    return f"an object holding {article(was)} {was} is read back by Json.NET as {article(becomes)} {becomes}"
 #: DataContractSerializer's refusal of an ``object`` element with content but no ``i:type``.
 OBJECT_CONTENT = "an object element with content needs i:type (DataContractSerializer cannot read it otherwise)"
 

@@ -42,7 +42,7 @@ from ..spec.datacontract import (
 from ..spec.model import INTEGER_RANGES, PRIMITIVES, ClassType, DictOf, EnumType, Field, ListOf, Named, ObjectRef
 from ..spec.datacontract import root_name as root_element
 from ..spec.model import Primitive, Spec, TypeRef, unwrap
-from . import Decoded, Encoded, Options, messages
+from . import Decoded, Encoded, Options, body_type, messages
 from .lexical import (
     DateTimeOffsetValue,
     DateTimeValue,
@@ -69,14 +69,6 @@ __all__ = ["Reading", "decode", "encode", "locate", "clark", "parse", "split_tag
 
 _NIL = f"{{{XSI_NS}}}nil"
 _TYPE = f"{{{XSI_NS}}}type"
-
-
-def body_type(spec: Spec, type_name: str) -> TypeRef:
-    """The type a payload's type expression names (``List<ProductModel>``, ``int``, a class)."""
-    try:
-        return spec.resolve(type_name)
-    except ValueError as exc:
-        raise PayloadError(str(exc)) from None
 
 
 # -- writing -------------------------------------------------------------------------------
