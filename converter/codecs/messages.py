@@ -255,3 +255,5 @@ def unknown_boxed(type_name: str, namespace: str) -> str:
     """An ``i:type`` naming no type DataContractSerializer knows for an ``object`` member."""
     return (f"i:type {name(type_name)} in {one_line(namespace) or '(no namespace)'} is no known type: an object "
             "member holds a primitive (int, string, Guid...) unless known types are declared")
+#: What Web API's model binder makes of a form value for an ``object`` member.
+FORM_OBJECT = "form encoding cannot carry an object member's value: the model binder binds an empty object"
