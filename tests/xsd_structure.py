@@ -23,9 +23,9 @@ def structure(files: dict[str, bytes]) -> dict[str, dict[tuple[str, str], Any]]:
     out: dict[str, dict[tuple[str, str], Any]] = {}
     for name, data in files.items():
         root = etree.fromstring(data)
-        ns = root.get("targetNamespace")
-        if ns is None:
+        if root.tag != f"{{{XS}}}schema":
             continue
+        ns = root.get("targetNamespace", "")  # none: the empty namespace ([DataContract(Namespace = "")])
         components = out.setdefault(ns, {})
         for child in root:
             if not isinstance(child.tag, str) or child.tag in (f"{{{XS}}}import", f"{{{XS}}}annotation"):
