@@ -8,6 +8,7 @@
 //   mono Interop.exe json-roundtrip TYPE < in.json > out.json
 //   mono Interop.exe batch OP TYPE INDIR OUTDIR   (OP: one of the four above; NAME.out or NAME.err per file)
 //   mono Interop.exe samples OUTDIR [SEED_OUTDIR]
+//   mono Interop.exe samples-real OUTDIR          (fixtures/real-contracts)
 //   mono Interop.exe helppage-seed xml|json
 //   mono Interop.exe types
 //
@@ -93,6 +94,7 @@ namespace ContractKit.Interop
                     case "json-roundtrip": WriteStdout(ToJson(FromJson(ParseType(Arg(args, 1)), ReadStdin()))); break;
                     case "batch": Batch(Arg(args, 1), ParseType(Arg(args, 2)), Arg(args, 3), Arg(args, 4)); break;
                     case "samples": Samples(Arg(args, 1), args.Length > 2 ? args[2] : Arg(args, 1)); break;
+                    case "samples-real": RealSamples(Arg(args, 1)); break;
                     case "helppage-seed":
                         // the seed exactly as the help page shows it (Status/Priority "sample string 5"/"6")
                         var hp = Seed("sample string 5", "sample string 6");
@@ -379,6 +381,59 @@ namespace ContractKit.Interop
             Write(outDir, "thing-min", typeof(Thing), new Thing { Code = "C-1" });
             Write(outDir, "address", typeof(Address), new Address { Street = "1 Main St", City = "Springfield", Zip = 12345 });
             Write(seedDir, "request", typeof(OutgoingSecureMessageModel), Seed("Draft", "High"));
+        }
+
+        // schemas/real-contracts.yaml: a full Holder, an empty one, and each body that is not a class.
+        static void RealSamples(string outDir)
+        {
+            Directory.CreateDirectory(outDir);
+            Write(outDir, "holder-full", typeof(Holder), HolderFull());
+            Write(outDir, "holder-empty", typeof(Holder), new Holder());
+            Write(outDir, "products", typeof(List<ProductModel>), new List<ProductModel> { Product(1), null, Product(2) });
+            Write(outDir, "ids", typeof(int[]), new[] { 1, int.MaxValue, -3 });
+            Write(outDir, "settings", typeof(Dictionary<string, string>),
+                  new Dictionary<string, string> { { "Theme", "dark" }, { "Empty", null } });
+            Write(outDir, "size", typeof(Size), Size.Large);
+            Write(outDir, "value", typeof(int), 5);
+            Write(outDir, "anything", typeof(object), 42);
+            Write(outDir, "shop", typeof(ProductList), new ProductList { Product(3) });
+            Write(outDir, "prices", typeof(PriceBook), new PriceBook { { "SKU-1", 9.99m }, { "SKU-2", 0m } });
+            Write(outDir, "order-response", typeof(ApiResponse<Common.Dto.Get.Order>), new ApiResponse<Common.Dto.Get.Order>
+            {
+                Data = new Common.Dto.Get.Order { Id = 7, Total = 12.5m },
+                Items = new List<Common.Dto.Get.Order> { new Common.Dto.Get.Order { Id = 8, Total = 1m } },
+                Success = true,
+            });
+            Write(outDir, "plain", typeof(PlainModel), new PlainModel { Name = "plain <xml>", Count = 2, Tags = new List<string> { "a", "b" } });
+            Write(outDir, "post-order", typeof(Common.Dto.Post.Order), new Common.Dto.Post.Order { Id = 1, Note = "rush" });
+        }
+
+        static ProductModel Product(int id)
+        {
+            return new ProductModel { Id = id, Name = "Product " + id, Price = id + 0.5m };
+        }
+
+        public static Holder HolderFull()
+        {
+            return new Holder
+            {
+                Anything = 5,
+                Things = new List<object> { "text", 1, null, 2.5, true, new Guid("7c9e6679-7425-40de-944b-e07fc1f90ae7"), 3L },
+                Reply = new ApiResponse<Common.Dto.Get.Order>
+                {
+                    Data = new Common.Dto.Get.Order { Id = 1, Total = 10.25m },
+                    Items = new List<Common.Dto.Get.Order> { new Common.Dto.Get.Order { Id = 2, Total = 0m }, null },
+                    Success = true,
+                },
+                Counts = new ApiResponse<int> { Data = 3, Items = new List<int> { 1, 2 }, Success = false },
+                Wrapped = new Envelope<ProductModel> { Body = Product(4) },
+                Pair = new Pair<string, Size> { Key = "k", Value = Size.Medium },
+                Products = new ProductList { Product(5), null },
+                Prices = new PriceBook { { "A", 1.5m } },
+                Plain = new PlainModel { Name = "n", Count = 1, Tags = new List<string> { "t" } },
+                Odd = new OddName { Größe = 180, FirstName = "Zoë", Code = "X-1" },
+                Posted = new Common.Dto.Post.Order { Id = 9, Note = null },
+            };
         }
 
         static void Write(string dir, string name, Type type, object value)
