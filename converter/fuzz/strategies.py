@@ -16,7 +16,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 from ..codecs.lexical import DECIMAL_MAX, DateTimeOffsetValue, DateTimeValue, TimeSpanValue
-from ..spec.datacontract import is_nillable
+from ..spec.datacontract import BOXABLE, is_nillable
 from ..codecs.values import Boxed
 from ..spec.model import INTEGER_RANGES, ClassType, DictOf, EnumType, Field, ListOf, Named, Nullable, ObjectRef, Primitive
 from ..spec.model import Spec, TypeRef, unwrap
@@ -172,5 +172,5 @@ def _ref(spec: Spec, ref: TypeRef, strategies: Mapping[str, st.SearchStrategy[An
         case ObjectRef():
             # What an object member holds without known types: a primitive, boxed, or a bare new object().
             base = st.one_of(st.just(Boxed("object", None)),
-                             *(primitives[name].map(lambda v, name=name: Boxed(name, v)) for name in sorted(primitives)))
+                             *(primitives[name].map(lambda v, name=name: Boxed(name, v)) for name in sorted(BOXABLE)))
     return st.none() | base if nullable and is_nillable(spec, ref) else base

@@ -161,7 +161,8 @@ namespace ContractKit.Interop
         {
             return typeof(Program).Assembly.GetTypes()
                 .Where(t => t.IsPublic && t.Namespace != null &&
-                            (t.Namespace.StartsWith("GlobalPortal.") || t.Namespace.StartsWith("Contoso.")))
+                            (t.Namespace.StartsWith("GlobalPortal.") || t.Namespace.StartsWith("Contoso.") ||
+                             t.Namespace.StartsWith("Common.")))
                 .OrderBy(t => t.FullName, StringComparer.Ordinal);
         }
 
