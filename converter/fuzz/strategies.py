@@ -153,6 +153,10 @@ def _or(values: set[int]) -> int:
     return out
 
 
+def _boxed(primitives: Mapping[str, st.SearchStrategy[Any]], name: str) -> st.SearchStrategy[Boxed]:
+    return primitives[name].map(lambda value: Boxed(name, value))
+
+
 def _ref(spec: Spec, ref: TypeRef, strategies: Mapping[str, st.SearchStrategy[Any]],
          primitives: Mapping[str, st.SearchStrategy[Any]], nullable: bool = True) -> st.SearchStrategy[Any]:
     match ref:
@@ -171,6 +175,5 @@ def _ref(spec: Spec, ref: TypeRef, strategies: Mapping[str, st.SearchStrategy[An
                                    max_size=3)
         case ObjectRef():
             # What an object member holds without known types: a primitive, boxed, or a bare new object().
-            base = st.one_of(st.just(Boxed("object", None)),
-                             *(primitives[name].map(lambda v, name=name: Boxed(name, v)) for name in sorted(BOXABLE)))
+            base = st.one_of(st.just(Boxed("object", None)), *(_boxed(primitives, name) for name in sorted(BOXABLE)))
     return st.none() | base if nullable and is_nillable(spec, ref) else base
