@@ -59,7 +59,7 @@ from .lexical import (
     whole,
 )
 from .path import MemberPath, field_step, type_root
-from .values import Loss, Value
+from .values import RUNTIME_TYPE, Loss, Value, runtime_class
 
 __all__ = ["decode", "encode", "key_path", "locate", "mvc_key"]
 
@@ -432,14 +432,14 @@ class _Binder:
         """CastOrDefault of a pair that did not bind: default(TKey), default(TValue)."""
         if pair is not None:
             return pair
-        return tuple(None if is_nillable(self.spec, r) else _default(r) for r in (ref.key, ref.value))
+        return tuple(None if is_nillable(self.spec, r) else _default(self.spec, r) for r in (ref.key, ref.value))
 
     def cast(self, ref: TypeRef, value: Any, path: MemberPath) -> Any:
         """CastOrDefault: a collection item that binds null becomes default(T) for a value type."""
         if value is not None or is_nillable(self.spec, ref):
             return value
         self.loss(path, f"an empty value binds the default {ref} in a collection")
-        return _default(ref)
+        return _default(self.spec, ref)
 
     def read(self, entry: _Entry) -> list[_Raw]:
         entry.read = True
@@ -465,9 +465,11 @@ class _Binder:
 # --- decoding: values, as the InvariantCulture TypeConverters read them ([CM]) ----------
 
 
-def _default(ref: TypeRef) -> Any:
-    """default(T) of a value type; an enum's is 0."""
-    return _DEFAULTS[ref.name] if isinstance(ref, Primitive) else 0
+def _default(spec: Spec, ref: TypeRef) -> Any:
+    """default(T) of a value type; an enum's is 0, a struct's has every member at its default."""
+    if isinstance(ref, Primitive):
+        return _DEFAULTS[ref.name]
+    return {} if isinstance(ref, Named) and isinstance(spec.types[ref.name], ClassType) else 0
 
 
 def _parse(spec: Spec, ref: TypeRef, text: str) -> Any:
@@ -709,7 +711,12 @@ class _Writer:
     def object(self, cls: ClassType, key: str, path: MemberPath, value: Any) -> list[_Pair]:
         if not isinstance(value, dict):
             raise _bad(value, Named(cls.name), path)
+        runtime = runtime_class(self.spec, cls, value, path)
         members = xml_members(self.spec, cls)
+        if runtime is not cls:  # the binder creates the declared type; a form has no type marker
+            self.loss(path, messages.derived_type_unbound(runtime.name, cls.name))
+            value = {k: v for k, v in value.items() if k != RUNTIME_TYPE and
+                     any(k == m.name for _, m in members)}
         unknown = sorted(set(value) - {member.name for _, member in members})
         if unknown:
             raise PayloadError(f"{cls.name} has no member {unknown[0]!r}", None, path.member(unknown[0]))

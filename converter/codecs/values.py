@@ -22,7 +22,10 @@ an enum                        ``int``, its value (flags combined)
 ``List<T>``, ``T[]``           ``list``
 ``Dictionary<K,V>``            ``dict`` (insertion order kept)
 a class                        ``dict`` of CLR member name to value; a member
-                               that is absent is missing, a null one is ``None``
+                               that is absent is missing, a null one is ``None``;
+                               a derived class where its base is declared also
+                               has ``"$type"``: the derived class's spec name
+a struct                       the same ``dict``, never ``None`` unless ``T?``
 ============================  =================================================
 """
 
@@ -35,14 +38,20 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Union
 
 from ..spec.datacontract import is_nillable
-from ..spec.model import Spec, TypeRef
+from ..spec.model import ClassType, Named, Spec, TypeRef
 from .lexical import DateTimeOffsetValue, DateTimeValue, TimeSpanValue
+from . import messages
 from .path import MemberPath
 
 if TYPE_CHECKING:
     from ..errors import Origin
 
-__all__ = ["DateTimeOffsetValue", "DateTimeValue", "Loss", "TimeSpanValue", "Value", "is_default"]
+__all__ = ["RUNTIME_TYPE", "DateTimeOffsetValue", "DateTimeValue", "Loss", "TimeSpanValue", "Value", "is_default",
+           "runtime_class"]
+
+#: The key of a class value that names its runtime class when that is not the declared one (a CLR
+#: member name never starts with ``$``).
+RUNTIME_TYPE = "$type"
 
 #: A value of any spec type, as the table above says.
 Value = Union[None, bool, int, float, Decimal, str, bytes, uuid.UUID, DateTimeValue, DateTimeOffsetValue,
@@ -66,6 +75,20 @@ class Loss:
         return f"{self.path.clr() or '(root)'}: {self.message}"
 
 
+def runtime_class(spec: Spec, declared: ClassType, value: dict[object, object], path: MemberPath) -> ClassType:
+    """The class a value of ``declared`` really is: ``declared``, or the derived class its
+    ``"$type"`` names (any class of the spec derived from ``declared``)."""
+    name = value.get(RUNTIME_TYPE)
+    if name is None or name == declared.name:
+        return declared
+    from ..errors import PayloadError
+
+    found = spec.types.get(name) if isinstance(name, str) else None
+    if not isinstance(found, ClassType) or not spec.derives(found, declared):
+        raise PayloadError(f"{messages.quote(str(name))} is not a class derived from {declared.name}", path=path)
+    return found
+
+
 _MIN_CLOCK = datetime(1, 1, 1)
 
 
@@ -77,6 +100,9 @@ def is_default(spec: Spec, ref: TypeRef, value: object) -> bool:
         return True
     if is_nillable(spec, ref):
         return False
+    if isinstance(value, dict) and isinstance(ref, Named):
+        # A struct: default(T) holds every member's default ([RS] CodeGenerator.IfNotDefaultValue: Equals).
+        return all(is_default(spec, f.type, value.get(f.name)) for f in spec.class_(ref.name).fields)
     match value:
         case DateTimeValue():
             return value.clock == _MIN_CLOCK and value.ticks == 0

@@ -24,6 +24,7 @@ from ..errors import Origin, PayloadError
 from ..spec.datacontract import (
     SYSTEM_NS,
     XSI_NS,
+    QName,
     collection_item,
     enum_type,
     is_nillable,
@@ -42,6 +43,7 @@ from .lexical import (
     check_integer,
     dcs_enum_parse,
     dcs_enum_text,
+    enum_is_defined,
     format_decimal,
     format_double,
     format_float,
@@ -52,7 +54,7 @@ from .lexical import (
     whole,
 )
 from .path import MemberPath, Template, field_step, field_template
-from .values import Loss, Value, is_default
+from .values import RUNTIME_TYPE, Loss, Value, is_default, runtime_class
 
 if TYPE_CHECKING:
     from lxml import etree
@@ -60,6 +62,7 @@ if TYPE_CHECKING:
 __all__ = ["Reading", "decode", "encode", "locate", "parse", "split_tag", "parse_value", "read", "read_plan", "root_name", "skip_reason"]
 
 _NIL = f"{{{XSI_NS}}}nil"
+_XSI_TYPE = f"{{{XSI_NS}}}type"
 
 
 # -- writing -------------------------------------------------------------------------------
@@ -73,11 +76,13 @@ def encode(spec: Spec, type_name: str, value: Value, options: Options = Options(
     writer = _Writer(spec, options.indent)
     cls = spec.class_(type_name)
     qname = stable_name(spec, Named(type_name))
+    root = MemberPath.root(qname.name)
     if value is None:  # WriteObject(null), as observed on Mono: i:nil first, then both declarations
         nil = f'<{qname.name} i:nil="true" xmlns:i="{XSI_NS}" xmlns="{_escape_attr(qname.namespace)}" />'
         return Encoded(nil.encode("utf-8"), ())
-    writer.start(qname.name, qname.namespace, explicit=[("xmlns:i", XSI_NS)])
-    writer.members(cls, value, MemberPath.root(qname.name))
+    runtime = writer.runtime(cls, value, root)
+    writer.start(qname.name, qname.namespace, explicit=[("xmlns:i", XSI_NS)], xsi_type=writer.xsi_type(cls, runtime))
+    writer.members(runtime, value, root)
     writer.end()
     return Encoded("".join(writer.out).encode("utf-8"), tuple(writer.losses))
 
@@ -105,8 +110,23 @@ class _Writer:
                 return scope[prefix]
         return None
 
+    def runtime(self, declared: ClassType, value: Any, path: MemberPath) -> ClassType:
+        """The class DataContractSerializer writes for a value of ``declared``: a derived one only if
+        it is among the known types, else it throws (SerializationException: "not expected")."""
+        if not isinstance(value, dict):
+            raise PayloadError(f"expected an object for {declared.name}", path=path)
+        runtime = runtime_class(self.spec, declared, value, path)
+        known = self.spec.known_subtypes(declared)
+        if runtime is not declared and runtime not in known:
+            raise PayloadError(messages.not_known_type(runtime.name, declared.name, (k.name for k in known)),
+                               path=path)
+        return runtime
+
+    def xsi_type(self, declared: ClassType, runtime: ClassType) -> QName | None:
+        return None if runtime is declared else stable_name(self.spec, Named(runtime.name))
+
     def start(self, local: str, namespace: str, explicit: Sequence[tuple[str, str]] = (),
-              child_ns: str | None = None, nil: bool = False) -> None:
+              child_ns: str | None = None, nil: bool = False, xsi_type: QName | None = None) -> None:
         """Open an element; XmlWriter flushes the implicit default declaration last."""
         if self.open:
             name, _ = self.open[-1]
@@ -125,6 +145,14 @@ class _Writer:
             child_prefix = f"d{len(self.scopes) - 1}p1"
             attrs.append((f"xmlns:{child_prefix}", child_ns))
             scope[child_prefix] = child_ns
+        if xsi_type is not None:
+            # i:type="prefix:Name": an in-scope prefix, else the next d{depth}p{n} (observed on Mono).
+            type_prefix = self._lookup(xsi_type.namespace)
+            if type_prefix is None:
+                type_prefix = f"d{len(self.scopes) - 1}p{sum(1 for k in scope if k.startswith('d')) + 1}"
+                attrs.append((f"xmlns:{type_prefix}", xsi_type.namespace))
+                scope[type_prefix] = xsi_type.namespace
+            attrs.append(("i:type", f"{type_prefix}:{xsi_type.name}" if type_prefix else xsi_type.name))
         if nil:
             attrs.append(("i:nil", "true"))
         if implicit is not None:
@@ -166,8 +194,8 @@ class _Writer:
                 continue
             member = value[f.name]
             dm = f.data_member
-            if dm and not dm.emit_default_value and is_default(self.spec, f.type, member):
-                continue
+            if dm and not dm.emit_default_value and not _is_struct(self.spec, f.type) and is_default(self.spec, f.type, member):
+                continue  # Mono's DataContractSerializer writes a default struct all the same (observed)
             self.element(member_name(f), type_namespace(owner), f.type, member, field_step(self.spec, path, f),
                          container_ns=type_namespace(owner))
 
@@ -182,7 +210,11 @@ class _Writer:
             self.start(local, namespace, child_ns=child_ns, nil=True)
             self.end(empty_tag=True)
             return
-        self.start(local, namespace, child_ns=child_ns)
+        runtime = xsi_type = None
+        if isinstance(core, Named) and isinstance(declared := self.spec.types[core.name], ClassType):
+            runtime = self.runtime(declared, value, path)
+            xsi_type = self.xsi_type(declared, runtime)
+        self.start(local, namespace, child_ns=child_ns, xsi_type=xsi_type)
         match core:
             case Primitive("DateTimeOffset"):
                 if not isinstance(value, DateTimeOffsetValue):
@@ -202,12 +234,15 @@ class _Writer:
             case Primitive(name):
                 self.text(_format(name, value, path), path)
             case Named(name) if isinstance(self.spec.types[name], EnumType):
+                enum = self.spec.enum(name)
+                if isinstance(value, int) and not isinstance(value, bool) and not enum_is_defined(enum, value):
+                    raise PayloadError(messages.undefined_enum_xml(value, enum.name), path=path)
                 try:
-                    self.text(dcs_enum_text(self.spec.enum(name), value), path)
+                    self.text(dcs_enum_text(enum, value), path)
                 except ValueError as exc:
                     raise PayloadError(str(exc), path=path) from None
             case Named(name):
-                self.members(self.spec.class_(name), value, path)
+                self.members(runtime or self.spec.class_(name), value, path)
             case ListOf(item):
                 item_name = collection_item(self.spec, core)
                 if not isinstance(value, list):
@@ -229,6 +264,10 @@ class _Writer:
                     self.end()
         # WriteString("") still closes with a full end tag (observed on Mono); other empty content does not.
         self.end(empty_tag=not (isinstance(core, Primitive) and core.name in ("string", "Uri")))
+
+
+def _is_struct(spec: Spec, ref: TypeRef) -> bool:
+    return isinstance(ref, Named) and isinstance(tdef := spec.types[ref.name], ClassType) and tdef.struct
 
 
 def _child_namespace(spec: Spec, core: TypeRef, container_ns: str) -> str | None:
@@ -403,7 +442,7 @@ def read(spec: Spec, type_name: str, root: etree._Element, source: str = "<input
     reader = _Reader(spec, source, trace)
     if (root.get(_NIL) or "").strip() in ("true", "1"):
         return Reading(None, [], [], [])  # ReadObject of a nil root is null
-    value = reader.members(spec.class_(type_name), root, MemberPath.root(expected.name))
+    value = reader.object(spec.class_(type_name), root, MemberPath.root(expected.name))
     return Reading(value, reader.losses, reader.skipped_elements, reader.matched)
 
 
@@ -421,6 +460,26 @@ class _Reader:
 
     def origin(self, element: etree._Element) -> Origin:
         return Origin(self.source, element.sourceline or 0, 1)
+
+    def object(self, declared: ClassType, element: etree._Element, path: MemberPath) -> dict[str, Any]:
+        """A class value: of the class its ``i:type`` names, which must be ``declared`` or one of its
+        known types ([RS] XmlObjectSerializerReadContext.ReadDataContractValue: "no knowledge of any type
+        that maps to this contract"), else of ``declared``."""
+        written = element.get(_XSI_TYPE)
+        if written is None:
+            return self.members(declared, element, path)
+        prefix, _, local = written.rpartition(":")
+        namespace = element.nsmap.get(prefix or None) or ""  # an undeclared prefix is no namespace (observed)
+        known = self.spec.known_subtypes(declared)
+        runtime = next((c for c in (declared, *known) if stable_name(self.spec, Named(c.name)) == QName(local, namespace)),
+                       None)
+        if runtime is None:
+            raise self.fail(messages.unknown_xsi_type(local, namespace, declared.name, (k.name for k in known)),
+                            element, path)
+        value = self.members(runtime, element, path)
+        if runtime is not declared:
+            value = {RUNTIME_TYPE: runtime.name, **value}
+        return value
 
     def members(self, cls: ClassType, element: etree._Element, path: MemberPath) -> dict[str, Any]:
         """Match children to members scanning forward only ([RS] XmlObjectSerializerReadContext.GetMemberIndex)."""
@@ -483,7 +542,7 @@ class _Reader:
                 except ValueError as exc:
                     raise self.fail(str(exc), element, path) from None
             case Named(name):
-                return self.members(self.spec.class_(name), element, path)
+                return self.object(self.spec.class_(name), element, path)
             case ListOf(item):
                 item_name = collection_item(self.spec, core)
                 items = []
