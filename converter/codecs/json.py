@@ -65,7 +65,8 @@ from .messages import Verbatim
 from .path import MemberPath, Template, field_template, type_root
 from .values import RUNTIME_TYPE, Loss, Value, is_default, runtime_class
 
-__all__ = ["decode", "encode", "json_shape", "locate", "parse_text", "primitive_shape", "syntax_error"]
+__all__ = ["LENIENT", "Lenient", "decode", "encode", "json_shape", "lenient_document", "locate", "parse_text",
+           "primitive_shape", "syntax_error"]
 
 #: The Python type values.py promises for each primitive.
 _PYTHON_TYPES: dict[str, type | tuple[type, ...]] = {
@@ -464,6 +465,53 @@ def syntax_error(data: bytes, source: str = "<input>") -> PayloadError | None:
     except RecursionError:
         return PayloadError("the JSON is nested too deeply", Origin(source))
     return None
+
+
+@dataclass(frozen=True, slots=True)
+class Lenient:
+    """A document Json.NET reads and strict JSON refuses: its plain value (as ``json.loads`` would give
+    it, numbers as ``int`` or ``Decimal``, a NaN literal as its text), each lenient construct's place
+    and name, and where each member path's value starts."""
+
+    value: Any
+    constructs: tuple[tuple[Origin, str], ...]
+    places: dict[tuple[str | int, ...], tuple[int, int]]
+
+    def locate(self, path: Sequence[str | int]) -> tuple[int, int]:
+        """As ``jsonpos.Locator.locate``: the deepest known parent's place when ``path`` is absent."""
+        steps = tuple(path)
+        while steps not in self.places:
+            steps = steps[:-1]
+        return self.places[steps]
+
+
+def lenient_document(data: bytes, source: str = "<input>") -> Lenient:
+    """Parse as Json.NET's reader does; ``PayloadError`` where even it refuses the text."""
+    text = _utf8(data, source)
+    parser = _Parser(text, source)
+    try:
+        root = parser.document()
+    except RecursionError:
+        raise PayloadError("the JSON is nested too deeply", Origin(source)) from None
+    places: dict[tuple[str | int, ...], tuple[int, int]] = {}
+
+    def plain(node: _Node, at: tuple[str | int, ...]) -> Any:
+        origin = _origin(text, source, node.pos)
+        places.setdefault(at, (origin.line, origin.col))
+        value = node.value
+        if isinstance(value, _Number):
+            return Decimal(value.text) if any(c in value.text for c in ".eE") or len(value.text) > 1000 else int(value.text)
+        if isinstance(value, _NonFinite):
+            return value.text  # what FloatFormatHandling.String writes for it: the same value
+        if isinstance(value, _Array):
+            return [plain(child, at + (i,)) for i, child in enumerate(value)]
+        if isinstance(value, _Object):
+            return {name: plain(child, at + (name,)) for name, _, child in value}
+        return value
+
+    value = plain(root, ())
+    constructs = tuple((_origin(text, source, pos), LENIENT[kind]) for pos, kind in sorted(parser.lenient))
+    return Lenient(value, constructs, places)
 
 
 def _utf8(data: bytes, source: str) -> str:
