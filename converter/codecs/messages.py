@@ -297,3 +297,21 @@ def dropped_ticks(kind: str) -> str:
 
 def server_zone(what: str) -> str:
     return (f"{what} depends on the server's time zone; contractkit assumes the server runs at UTC (+00:00)")
+#: Json.NET reads a JSON object or array into an ``object`` member as a JObject or JArray.
+JTOKEN_TO_XML = ("Json.NET reads a JSON object, array or integer past long into object as a JObject, JArray "
+                 "or BigInteger, which DataContractSerializer does not write as XML of that value")
+
+
+def reboxed(was: str, becomes: str) -> str:
+    """What an ``object`` member's runtime type becomes when Json.NET reads its JSON back."""
+    return f"an object holding {article(was)} {was} is read back by Json.NET as {article(becomes)} {becomes}"
+#: DataContractSerializer's refusal of an ``object`` element with content but no ``i:type``.
+OBJECT_CONTENT = "an object element with content needs i:type (DataContractSerializer cannot read it otherwise)"
+
+
+def unknown_boxed(type_name: str, namespace: str) -> str:
+    """An ``i:type`` naming no type DataContractSerializer knows for an ``object`` member."""
+    return (f"i:type {name(type_name)} in {one_line(namespace) or '(no namespace)'} is no known type: an object "
+            "member holds a primitive (int, string, Guid...) unless known types are declared")
+#: What Web API's model binder makes of a form value for an ``object`` member.
+FORM_OBJECT = "form encoding cannot carry an object member's value: the model binder binds an empty object"

@@ -26,6 +26,9 @@ a class                        ``dict`` of CLR member name to value; a member
                                a derived class where its base is declared also
                                has ``"$type"``: the derived class's spec name
 a struct                       the same ``dict``, never ``None`` unless ``T?``
+a collection type              as the List or Dictionary it derives from
+``object``                     ``Boxed``: the runtime type and its value, or
+                               ``None``
 ============================  =================================================
 """
 
@@ -46,16 +49,31 @@ from .path import MemberPath
 if TYPE_CHECKING:
     from ..errors import Origin
 
-__all__ = ["RUNTIME_TYPE", "DateTimeOffsetValue", "DateTimeValue", "Loss", "TimeSpanValue", "Value", "is_default",
+__all__ = ["RUNTIME_TYPE", "Boxed", "DateTimeOffsetValue", "DateTimeValue", "Loss", "TimeSpanValue", "Value", "is_default",
            "runtime_class"]
 
 #: The key of a class value that names its runtime class when that is not the declared one (a CLR
 #: member name never starts with ``$``).
 RUNTIME_TYPE = "$type"
 
+
+@dataclass(frozen=True, slots=True)
+class Boxed:
+    """A value of an ``object`` member: what it holds at run time decides how it is written.
+
+    ``type`` is a primitive's name (``int``, ``long``, ``Guid``...: XML writes it as ``i:type``),
+    ``"object"`` for a bare ``new object()`` (``<X />``, JSON ``{}``), or ``"json"`` for what
+    Json.NET reads a JSON object or array into (a JObject or JArray; ``value`` is the plain
+    Python structure), which DataContractSerializer cannot write.
+    """
+
+    type: str
+    value: Value
+
+
 #: A value of any spec type, as the table above says.
 Value = Union[None, bool, int, float, Decimal, str, bytes, uuid.UUID, DateTimeValue, DateTimeOffsetValue,
-              TimeSpanValue, list["Value"], dict[object, "Value"]]
+              TimeSpanValue, Boxed, list["Value"], dict[object, "Value"]]
 
 
 @dataclass(frozen=True, slots=True)
