@@ -59,7 +59,7 @@ from .lexical import (
     whole,
 )
 from .path import MemberPath, field_step, type_root
-from .values import RUNTIME_TYPE, Boxed, Loss, Value, runtime_class
+from .values import RUNTIME_TYPE, Boxed, Loss, Value, default_of, runtime_class
 
 __all__ = ["decode", "encode", "key_path", "locate", "mvc_key"]
 
@@ -72,11 +72,6 @@ _BYTE = Primitive("byte")
 #: Char.IsWhiteSpace: String.IsNullOrWhiteSpace and Trim use it, not Python's str.isspace.
 _WHITESPACE = "\t\n\v\f\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
 #: default(T), which CastOrDefault puts in a collection for an item that binds null.
-_DEFAULTS: dict[str, Any] = {
-    **dict.fromkeys(INTEGER_RANGES, 0), "bool": False, "float": 0.0, "double": 0.0, "decimal": Decimal(0),
-    "char": "\0", "Guid": uuid.UUID(int=0), "DateTime": DateTimeValue(datetime(1, 1, 1)),
-    "DateTimeOffset": DateTimeOffsetValue(datetime(1, 1, 1), 0, 0), "TimeSpan": TimeSpanValue(0),
-}
 _ZONED = "DateTime.Parse converts a time with Z or an offset to the server's local time, so its zone is not kept"
 
 
@@ -488,10 +483,8 @@ class _Binder:
 
 
 def _default(spec: Spec, ref: TypeRef) -> Any:
-    """default(T) of a value type; an enum's is 0, a struct's has every member at its default."""
-    if isinstance(ref, Primitive):
-        return _DEFAULTS[ref.name]
-    return {} if isinstance(ref, Named) and isinstance(spec.types[ref.name], ClassType) else 0
+    """default(T) of a value type."""
+    return default_of(spec, ref)
 
 
 def _parse(spec: Spec, ref: TypeRef, text: str) -> Any:

@@ -53,6 +53,7 @@ from .lexical import (
     microsoft_date,
     microsoft_date_time,
     non_finite,
+    nullable_type_name,
     non_finite_text,
     offset_text,
     parse_decimal,
@@ -64,7 +65,7 @@ from .lexical import (
 )
 from .messages import Verbatim
 from .path import MemberPath, Template, field_template, type_root
-from .values import RUNTIME_TYPE, Boxed, Loss, Value, is_default, runtime_class
+from .values import RUNTIME_TYPE, Boxed, Loss, Value, default_of, is_default, runtime_class
 
 __all__ = ["LENIENT", "Lenient", "decode", "encode", "json_shape", "lenient_document", "locate", "parse_text",
            "primitive_shape", "syntax_error"]
@@ -135,14 +136,14 @@ class _Writer:
         self.indent = indent
         self.losses: list[Loss] = []
 
-    def value(self, value: Any, ref: TypeRef, path: MemberPath, root: bool = False) -> str:
+    def value(self, value: Any, ref: TypeRef, path: MemberPath, root: bool = False, nullable: bool = False) -> str:
         if value is None:
             if not is_nillable(self.spec, ref):
                 raise PayloadError(f"null is not a value of {ref}", path=path)
             return "null"
         match ref:
             case Nullable(inner):
-                return self.value(value, inner, path)
+                return self.value(value, inner, path, root, nullable=True)
             case Primitive(name):
                 return self.primitive(value, name, path)
             case ListOf(item):
@@ -168,7 +169,7 @@ class _Writer:
                     return self.enum(value, tdef, path)
                 _require(value, dict, tdef.name, path)
                 runtime = runtime_class(self.spec, tdef, value, path)
-                return self.members(value, runtime, path, self.type_marker(tdef, runtime, path, root))
+                return self.members(value, runtime, path, self.type_marker(tdef, runtime, path, root, nullable))
             case ObjectRef():
                 return self.boxed(value, path)
         raise AssertionError(ref)
@@ -210,19 +211,22 @@ class _Writer:
         raise PayloadError("expected a JSON value", path=path)
 
 
-    def type_marker(self, declared: ClassType, runtime: ClassType, path: MemberPath, root: bool) -> str | None:
+    def type_marker(self, declared: ClassType, runtime: ClassType, path: MemberPath, root: bool,
+                    nullable: bool = False) -> str | None:
         """The ``$type`` Json.NET writes first, if any ([NJ] JsonSerializerInternalWriter.ShouldWriteType):
         on every object under ``objects``; under ``auto`` where the runtime type is not the declared one,
-        but not at the root (Web API serializes the root without a declared type). Where none is
+        but not at the root (Web API serializes the root without a declared type), a struct in a ``T?``
+        too, named ``System.Nullable`1[[T, Assembly]], mscorlib`` (observed on 6.0.8). Where none is
         written for a derived value, reading it back makes the declared type: a loss."""
         mode = self.spec.json.type_names
-        marked = mode == "objects" or mode == "auto" and runtime is not declared and not root
+        marked = mode == "objects" or mode == "auto" and (runtime is not declared or nullable) and not root
         if runtime is not declared and not marked:
             self.losses.append(Loss(path, messages.derived_type_lost(runtime.name, declared.name)))
         if not marked:
             return None
         assert self.spec.assembly is not None  # the loader demands one with typeNames
-        return clr_type_name(runtime.namespace, runtime.name, self.spec.assembly)
+        name = clr_type_name(runtime.namespace, runtime.clr_name, self.spec.assembly)
+        return nullable_type_name(name) if nullable else name
 
     def dictionary_type_name(self, ref: TypeRef, path: MemberPath) -> str:
         """``System.Collections.Generic.Dictionary`2[[K, asm],[V, asm]], mscorlib`` for ``$type``."""
@@ -237,7 +241,8 @@ class _Writer:
                 case Named(name):
                     tdef = self.spec.types[name]
                     assert self.spec.assembly is not None
-                    return clr_type_name(tdef.namespace, tdef.name, self.spec.assembly)
+                    return clr_type_name(tdef.namespace, tdef.clr_name if isinstance(tdef, ClassType) else tdef.name,
+                                         self.spec.assembly)
                 case DictOf(key, value):
                     return f"System.Collections.Generic.Dictionary`2[[{arg(key)}],[{arg(value)}]], mscorlib"
             raise PayloadError("json.typeNames: objects names a dictionary's CLR type, and the spec cannot tell "
@@ -820,6 +825,8 @@ class _Reader:
                 raise self.fail(node, path, messages.expected(json_shape(self.spec, ref), None))
             return None
         match ref:
+            case Nullable(Named(name)) if isinstance(tdef := self.spec.types[name], ClassType) and tdef.collection is None:
+                return self.object(node, tdef, path, nullable=True)
             case Nullable(inner):
                 return self.value(node, inner, path)
             case Primitive(name):
@@ -860,7 +867,7 @@ class _Reader:
         return Boxed("json", _plain(node))
 
 
-    def object(self, node: _Node, declared: ClassType, path: MemberPath) -> dict[str, Any]:
+    def object(self, node: _Node, declared: ClassType, path: MemberPath, nullable: bool = False) -> dict[str, Any]:
         """A class value: with ``json.typeNames`` other than none, a leading ``"$type"`` names the class
         to create, which must be ``declared`` or derive from it ([NJ] JsonSerializerInternalReader.
         ReadMetadataProperties, ResolveTypeName: metadata is read only at the start of an object)."""
@@ -870,18 +877,22 @@ class _Reader:
         _, pos, marker = members[0]
         if not isinstance(marker.value, str):
             raise self.fail(marker, path, messages.expected("a string (\"Namespace.Type, Assembly\")", _shown(marker.value)))
-        runtime = self.named_type(marker.value, marker, declared, path)
+        runtime = self.named_type(marker.value, marker, declared, path, nullable)
         value = self.members(_Object(members[1:]), runtime, node, path)
         return value if runtime is declared else {RUNTIME_TYPE: runtime.name, **value}
 
-    def named_type(self, text: str, node: _Node, declared: ClassType, path: MemberPath) -> ClassType:
+    def named_type(self, text: str, node: _Node, declared: ClassType, path: MemberPath,
+                   nullable: bool = False) -> ClassType:
         """The class a ``$type`` names: ``Namespace.Type`` exactly, in the spec's assembly (compared
-        ignoring case, as assembly names are)."""
+        ignoring case, as assembly names are); for a struct in a ``T?``, ``System.Nullable`1[[T, ...]]``."""
+        if nullable and self.spec.assembly is not None and text == nullable_type_name(
+                clr_type_name(declared.namespace, declared.clr_name, self.spec.assembly)):
+            return declared
         type_name, assembly = split_type_name(text)
         if assembly is None or self.spec.assembly is None or fold(assembly) != fold(self.spec.assembly):
             raise self.fail(node, path, messages.type_name_assembly(text, self.spec.assembly))
-        found = next((c for c in self.spec.classes() if (f"{c.namespace}.{c.name}" if c.namespace else c.name) == type_name),
-                     None)
+        found = next((c for c in self.spec.classes()
+                      if (f"{c.namespace}.{c.clr_name}" if c.namespace else c.clr_name) == type_name), None)
         if found is None:
             raise self.fail(node, path, messages.type_name_unknown(text))
         if not self.spec.derives(found, declared):
@@ -907,6 +918,9 @@ class _Reader:
             if child.value is None and self.spec.json.nulls == "ignore":
                 continue  # NullValueHandling.Ignore: Json.NET leaves the member unset, even a value type
             out[field.name] = self.value(child, field.type, where)
+        if self.spec.json.defaults == "ignore":  # DefaultValueHandling.Ignore: what is left out holds its default
+            for f in fields.values():
+                out.setdefault(f.name, default_of(self.spec, f.type))
         for written, f in fields.items():
             if f.data_member and f.data_member.is_required and f.name not in seen:
                 # [NJ] DefaultContractResolver: DataMember(IsRequired) is Required.AllowNull (observed: it throws).

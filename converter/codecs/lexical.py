@@ -59,6 +59,7 @@ __all__ = [
     "non_finite",
     "non_finite_text",
     "normalize_uri",
+    "nullable_type_name",
     "offset_text",
     "parse_decimal",
     "parse_microsoft_date",
@@ -681,10 +682,12 @@ def parse_microsoft_date(text: str) -> tuple[datetime, int, int | None] | None:
     if not datetime(1, 1, 1) <= clock <= datetime(9999, 12, 31, 23, 59, 59):
         raise ValueError(messages.outside("DateTime", text))
     zone = m["zone"]
+    fraction = clock.microsecond * 10
+    clock = clock.replace(microsecond=0)
     if zone is None:
-        return clock, 0, None
+        return clock, fraction, None
     minutes = int(zone[1:3]) * 60 + int(zone[3:5] or 0)
-    return clock, 0, -minutes if zone[0] == "-" else minutes
+    return clock, fraction, -minutes if zone[0] == "-" else minutes
 
 
 def offset_text(minutes: int) -> str:
@@ -790,6 +793,12 @@ def clr_type_name(namespace: str, name: str, assembly: str) -> str:
     """``Namespace.Name, Assembly``: Json.NET's ``$type`` with TypeNameAssemblyFormatHandling.Simple
     ([NJ] Utilities/ReflectionUtils.cs GetTypeName, RemoveAssemblyDetails; observed on 6.0.8)."""
     return f"{namespace + '.' if namespace else ''}{name}, {assembly}"
+
+
+def nullable_type_name(name: str) -> str:
+    """``System.Nullable`1[[T, Assembly]], mscorlib``: what Json.NET 6.0.8 names a struct in a ``T?``
+    member under TypeNameHandling.Auto and Objects (observed)."""
+    return f"System.Nullable`1[[{name}]], mscorlib"
 
 
 #: The CLR names of the primitives (mscorlib unless said), for ``$type`` of generic dictionaries.

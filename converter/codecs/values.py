@@ -41,7 +41,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Union
 
 from ..spec.datacontract import is_nillable
-from ..spec.model import ClassType, Named, Spec, TypeRef
+from ..spec.model import INTEGER_RANGES, ClassType, Named, Primitive, Spec, TypeRef
 from .lexical import DateTimeOffsetValue, DateTimeValue, TimeSpanValue
 from . import messages
 from .path import MemberPath
@@ -49,8 +49,8 @@ from .path import MemberPath
 if TYPE_CHECKING:
     from ..errors import Origin
 
-__all__ = ["RUNTIME_TYPE", "Boxed", "DateTimeOffsetValue", "DateTimeValue", "Loss", "TimeSpanValue", "Value", "is_default",
-           "runtime_class"]
+__all__ = ["RUNTIME_TYPE", "Boxed", "DateTimeOffsetValue", "DateTimeValue", "Loss", "TimeSpanValue", "Value",
+           "default_of", "is_default", "runtime_class"]
 
 #: The key of a class value that names its runtime class when that is not the declared one (a CLR
 #: member name never starts with ``$``).
@@ -108,6 +108,24 @@ def runtime_class(spec: Spec, declared: ClassType, value: dict[object, object], 
 
 
 _MIN_CLOCK = datetime(1, 1, 1)
+#: default(T) of each value-type primitive.
+_DEFAULTS: dict[str, Value] = {
+    **dict.fromkeys(INTEGER_RANGES, 0), "bool": False, "float": 0.0, "double": 0.0, "decimal": Decimal(0),
+    "char": "\0", "Guid": uuid.UUID(int=0), "DateTime": DateTimeValue(datetime(1, 1, 1)),
+    "DateTimeOffset": DateTimeOffsetValue(datetime(1, 1, 1), 0, 0), "TimeSpan": TimeSpanValue(0),
+}
+
+
+def default_of(spec: Spec, ref: TypeRef) -> Value:
+    """default(T): null for a reference type or ``T?``, 0 for an enum, a struct with every member at its
+    default."""
+    if is_nillable(spec, ref):
+        return None
+    if isinstance(ref, Primitive):
+        return _DEFAULTS[ref.name]
+    if isinstance(ref, Named) and isinstance(tdef := spec.types[ref.name], ClassType):
+        return {f.name: default_of(spec, f.type) for owner in spec.class_chain(tdef) for f in owner.fields}
+    return 0
 
 
 def is_default(spec: Spec, ref: TypeRef, value: object) -> bool:

@@ -61,7 +61,7 @@ from .lexical import (
     whole,
 )
 from .path import MemberPath, Template, field_step, field_template
-from .values import RUNTIME_TYPE, Boxed, Loss, Value, is_default, runtime_class
+from .values import RUNTIME_TYPE, Boxed, Loss, Value, default_of, is_default, runtime_class
 
 if TYPE_CHECKING:
     from lxml import etree
@@ -190,12 +190,15 @@ class _Writer:
         if not isinstance(value, dict):
             raise PayloadError(f"expected an object for {cls.name}", path=path)
         for owner, f in xml_members(self.spec, cls):
-            if f.name not in value:
-                if f.data_member and f.data_member.is_required:
-                    raise PayloadError(messages.required_missing(member_name(f), data_member=True), path=path)
-                continue
-            member = value[f.name]
             dm = f.data_member
+            if f.name not in value:
+                if dm and dm.is_required:
+                    raise PayloadError(messages.required_missing(member_name(f), data_member=True), path=path)
+                if not (dm and not dm.emit_default_value and _is_struct(self.spec, f.type)):
+                    continue
+                # Json.NET leaves out a default struct under EmitDefaultValue=false; the object then holds
+                # default(T), which Mono's DataContractSerializer writes all the same (observed).
+            member = value[f.name] if f.name in value else default_of(self.spec, f.type)
             if dm and not dm.emit_default_value and not _is_struct(self.spec, f.type) and is_default(self.spec, f.type, member):
                 continue  # Mono's DataContractSerializer writes a default struct all the same (observed)
             self.element(member_name(f), type_namespace(owner), f.type, member, field_step(self.spec, path, f),

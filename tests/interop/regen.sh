@@ -12,4 +12,5 @@ export TZ=UTC
 rm -f "$here"/expected/xsd/*.xsd
 mono "$here/dotnet/bin/Interop.exe" export-xsd "$here/expected/xsd"
 mono "$here/dotnet/bin/Interop.exe" samples "$root/fixtures/everything" "$root/fixtures/outgoing-secure-messages"
+mono "$here/dotnet/bin/Interop.exe" samples-9b "$root/fixtures/real-contracts"
 "$here/check-seed.sh"
