@@ -234,3 +234,61 @@ def _members(payload: bytes | str) -> set[str]:
 
     assert isinstance(payload, bytes)
     return {etree.tostring(child).decode() for child in etree.fromstring(payload)}
+
+
+# -- the exporter's XSD: derived types as extensions, a struct marked IsValueType and never nillable --
+
+OWN_NAMESPACES = [f"http://schemas.datacontract.org/2004/07/{ns}"
+                  for ns in ("Contoso.Shapes", "Contoso.Shapes.Round", "Contoso.Geo", "Contoso.Knobs")]
+
+
+def own_xsd(spec: Spec) -> dict[str, bytes]:
+    """Our wire XSD files for 9b's namespaces and the built-in ones they import."""
+    from converter.generate.xsd import namespace_file, to_xsd
+    from converter.spec.datacontract import ARRAYS_NS, SER_NS, SYSTEM_NS
+
+    keep = {namespace_file(ns) for ns in [*OWN_NAMESPACES, SER_NS, ARRAYS_NS, SYSTEM_NS]}
+    return {name: data for name, data in to_xsd(spec, "wire").items() if name in keep}
+
+
+def test_wire_xsd_has_the_exporters_components(exported: Path, spec: Spec) -> None:
+    from tests.xsd_structure import read_dir, structure
+
+    theirs = structure(read_dir(exported))
+    ours = structure(own_xsd(spec))
+    for namespace in OWN_NAMESPACES:
+        assert ours[namespace] == theirs[namespace], namespace
+
+
+def test_wire_xsd_gives_the_exporters_verdicts(exported: Path, spec: Spec, tmp_path: Path) -> None:
+    from lxml import etree
+
+    from tests.interop.test_xsd_interop import _schema
+
+    ours = _schema(own_xsd(spec), tmp_path / "ours")
+    theirs_files = {}
+    for path in exported.glob("*.xsd"):
+        root = etree.parse(str(path)).getroot()
+        for imp in root.iter("{http://www.w3.org/2001/XMLSchema}import"):
+            imp.set("schemaLocation", next(p.name for p in exported.glob("*.xsd") if etree.parse(str(p)).getroot()
+                                           .get("targetNamespace") == imp.get("namespace")))
+        theirs_files[path.name] = etree.tostring(root)
+    theirs = _schema(theirs_files, tmp_path / "theirs")
+    values = examples(values_for(spec, "Drawing", complete=True), 80, seed=3)
+    payloads = [p for p in (xml.encode(spec, "Drawing", v).data for v in values) if b"&#x" not in p]
+    broken = [p.replace(b"<Name>", b"<Side>1</Side><Name>", 1) for p in payloads if b"<Name>" in p][:15]
+    broken += [p.replace(b'i:type="Square"', b'i:type="Hexagon"', 1) for p in payloads if b'"Square"' in p][:15]
+    broken += [p.replace(b"<d2p1:X>", b'<d2p1:X i:nil="true">', 1) for p in payloads][:15]  # a struct's int
+    assert len(broken) > 20
+    for payload in payloads + broken:
+        doc = etree.fromstring(payload)
+        assert ours.validate(doc) == theirs.validate(doc), payload[:300]
+    assert all(ours.validate(etree.fromstring(p)) for p in payloads)
+    assert not any(ours.validate(etree.fromstring(p)) for p in broken)
+
+
+@pytest.fixture(scope="module")
+def exported(dotnet: Dotnet, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("exported-9b")
+    dotnet.run("export-xsd", str(folder))
+    return folder
