@@ -36,7 +36,7 @@ from urllib.parse import quote, quote_plus, unquote_plus, unquote_to_bytes
 from ..errors import Origin, PayloadError
 from ..limits import current
 from ..spec.datacontract import collection_item, collection_of, is_nillable, xml_members
-from ..spec.model import INTEGER_RANGES, ClassType, DictOf, ListOf, Named, ObjectRef, Primitive, Spec, TypeRef, unwrap
+from ..spec.model import INTEGER_RANGES, ClassType, Nullable, DictOf, ListOf, Named, ObjectRef, Primitive, Spec, TypeRef, unwrap
 from . import Decoded, Encoded, FormStyle, Options, body_type, messages, text_of
 from .lexical import (
     DECIMAL_MAX,
@@ -246,6 +246,8 @@ def _kind(spec: Spec, ref: TypeRef) -> _Kind:
             return "dict"
         case Named(name) if isinstance(spec.types[name], ClassType):
             return "list" if isinstance(collection_of(spec, ref), ListOf) else "dict" if collection_of(spec, ref) else "class"
+        case Nullable(Named(name)) if isinstance(spec.types[name], ClassType):  # a struct's T?
+            return "class"
     return "simple"
 
 
@@ -313,8 +315,9 @@ class _Binder:
         if kind == "boxed":
             return self.boxed(name, path, own)
         if kind == "class":
-            assert isinstance(ref, Named)
-            return self.object(self.spec.class_(ref.name), name, path, own)
+            core = unwrap(ref)
+            assert isinstance(core, Named)
+            return self.object(self.spec.class_(core.name), name, path, own)
         if isinstance(ref, DictOf):
             return self.dictionary(ref, name, path, own)
         item = ref.item if isinstance(ref, ListOf) else _BYTE
@@ -693,8 +696,9 @@ class _Writer:
             case "simple":
                 return [(key, self.text(ref, value, path))]
             case "class":
-                assert isinstance(ref, Named)
-                return self.object(self.spec.class_(ref.name), key, path, value)
+                core = unwrap(ref)
+                assert isinstance(core, Named)
+                return self.object(self.spec.class_(core.name), key, path, value)
             case "bytes":
                 if not isinstance(value, bytes):
                     raise _bad(value, ref, path)
