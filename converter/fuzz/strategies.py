@@ -16,9 +16,10 @@ from typing import Any
 from hypothesis import strategies as st
 
 from ..codecs.lexical import DECIMAL_MAX, DateTimeOffsetValue, DateTimeValue, TimeSpanValue
-from ..codecs.values import RUNTIME_TYPE
-from ..spec.datacontract import is_nillable
-from ..spec.model import INTEGER_RANGES, ClassType, DictOf, EnumType, Field, ListOf, Named, Nullable, Primitive, Spec, TypeRef, unwrap
+from ..codecs.values import RUNTIME_TYPE, Boxed
+from ..spec.datacontract import BOXABLE, is_nillable
+from ..spec.model import INTEGER_RANGES, ClassType, DictOf, EnumType, Field, ListOf, Named, Nullable, ObjectRef, Primitive
+from ..spec.model import Spec, TypeRef, unwrap
 
 __all__ = ["from_spec", "values_for"]
 
@@ -84,8 +85,15 @@ def from_spec(spec: Spec, *, server_offset: str | None = None, complete: bool = 
 
 def values_for(spec: Spec, type_name: str, *, server_offset: str | None = None, complete: bool = False,
                contract: bool = False) -> st.SearchStrategy[Any]:
-    """Values of one type; classes as dicts of CLR member name to value, members optional."""
-    return from_spec(spec, server_offset=server_offset, complete=complete, contract=contract)[type_name]
+    """Values of one type (any type expression: ``List<ProductModel>``, ``int``); classes as dicts of
+    CLR member name to value, members optional; ``object`` as ``Boxed`` primitives."""
+    strategies = from_spec(spec, server_offset=server_offset, complete=complete, contract=contract)
+    if type_name in strategies:
+        return strategies[type_name]
+    local = _OFFSETS.map(_offset_text) if server_offset is None else st.just(server_offset)
+    primitives = {**_PRIMITIVES, "DateTime": st.builds(DateTimeValue, _CLOCK, _TICKS,
+                                                       st.one_of(st.none(), st.just("Z"), local))}
+    return _ref(spec, spec.resolve(type_name), strategies, primitives)
 
 
 def _definition(spec: Spec, name: str, strategies: Mapping[str, st.SearchStrategy[Any]],
@@ -98,6 +106,8 @@ def _definition(spec: Spec, name: str, strategies: Mapping[str, st.SearchStrateg
             return st.sets(st.sampled_from(values)).map(lambda chosen: _or(chosen))
         return st.sampled_from(values)
     assert isinstance(tdef, ClassType)
+    if tdef.collection is not None:
+        return _ref(spec, tdef.collection, strategies, primitives, nullable=False)
     exact = _members(spec, tdef, strategies, primitives, complete, contract)
     known = spec.known_subtypes(tdef)
     if not known:
@@ -160,6 +170,10 @@ def _or(values: set[int]) -> int:
     return out
 
 
+def _boxed(primitives: Mapping[str, st.SearchStrategy[Any]], name: str) -> st.SearchStrategy[Boxed]:
+    return primitives[name].map(lambda value: Boxed(name, value))
+
+
 def _ref(spec: Spec, ref: TypeRef, strategies: Mapping[str, st.SearchStrategy[Any]],
          primitives: Mapping[str, st.SearchStrategy[Any]], nullable: bool = True) -> st.SearchStrategy[Any]:
     match ref:
@@ -176,4 +190,7 @@ def _ref(spec: Spec, ref: TypeRef, strategies: Mapping[str, st.SearchStrategy[An
             keys = _ref(spec, key, strategies, primitives, nullable=False)  # a .NET dictionary key is never null
             base = st.dictionaries(keys, _ref(spec, value, strategies, primitives),
                                    max_size=3)
+        case ObjectRef():
+            # What an object member holds without known types: a primitive, boxed, or a bare new object().
+            base = st.one_of(st.just(Boxed("object", None)), *(_boxed(primitives, name) for name in sorted(BOXABLE)))
     return st.none() | base if nullable and is_nillable(spec, ref) else base

@@ -28,7 +28,7 @@ from tests.interop.test_json_interop import same_in_both_versions
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "fixtures" / "real-contracts"
 SPEC = ROOT / "schemas" / "real-contracts.yaml"
-TYPES = {"drawing-derived": "Drawing", "drawing-empty": "Drawing", "shape-circle": "Shape", "settings": "Settings"}
+TYPES = {"drawing-derived": "Drawing", "drawing-empty": "Drawing", "shape-circle": "Shape", "knobs": "Settings"}
 
 
 @pytest.fixture(scope="module")
@@ -290,5 +290,5 @@ def test_wire_xsd_gives_the_exporters_verdicts(exported: Path, spec: Spec, tmp_p
 @pytest.fixture(scope="module")
 def exported(dotnet: Dotnet, tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("exported-9b")
-    dotnet.run("export-xsd", str(folder))
+    dotnet.run("export-xsd", str(folder), "real-contracts")
     return folder

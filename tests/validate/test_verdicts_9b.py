@@ -14,7 +14,7 @@ from converter.spec import Spec, load_spec
 from converter.validate import Validator
 from tests.conftest import FIXTURES, ROOT
 
-TYPES = {"drawing-derived": "Drawing", "drawing-empty": "Drawing", "shape-circle": "Shape", "settings": "Settings"}
+TYPES = {"drawing-derived": "Drawing", "drawing-empty": "Drawing", "shape-circle": "Shape", "knobs": "Settings"}
 PATHS = [FIXTURES / "real-contracts" / f"{stem}{suffix}" for stem in sorted(TYPES) for suffix in (".json", ".xml")]
 
 
@@ -45,7 +45,7 @@ def test_fixtures_are_clean_with_one_verdict_in_every_encoding(spec: Spec, path:
 @pytest.mark.parametrize(("stem", "old", "new", "rule"), [
     ("drawing-derived", b"<d2p1:X>1</d2p1:X>", b"<d2p1:X>1.5</d2p1:X>", "contract.type"),  # a struct's member
     ("drawing-derived", b"<Side>1</Side>", b"<Side>wide</Side>", "contract.type"),  # a derived class's member
-    ("settings", b"<MaybeTone>SecondValue</MaybeTone>", b"<MaybeTone>Fourth</MaybeTone>", "contract.enum"),
+    ("knobs", b"<MaybeTone>SecondValue</MaybeTone>", b"<MaybeTone>Fourth</MaybeTone>", "contract.enum"),
 ])
 def test_a_broken_value_gets_one_verdict_in_json_and_xml(spec: Spec, stem: str, old: bytes, new: bytes,
                                                          rule: str) -> None:
