@@ -6,6 +6,7 @@ against Mono in tests/interop/test_polymorphism_settings_interop.py."""
 from __future__ import annotations
 
 import dataclasses
+import json
 from pathlib import Path
 from typing import Any
 
@@ -340,3 +341,16 @@ def test_undefined_enum_numbers_are_json_only(spec: Spec) -> None:
         codec("xml").encode(spec, "Settings", value)
     findings = Validator(spec).check(b'{"tone":1000}', "t.json", type_name="Settings")
     assert [f.rule for f in findings] == ["contract.enum"]  # the contract says which values there are
+
+
+def test_validate_checks_the_class_a_type_name_names(spec: Spec) -> None:
+    from jsonschema import Draft202012Validator
+
+    auto = variant(spec, type_names="auto")
+    good = b'{"main":{"$type":"Contoso.Shapes.Round.Circle, Contoso.Api","radius":2.0,"name":"c"}}'
+    bad = good.replace(b"2.0", b'"x"')
+    assert Validator(auto).check(good, "g.json", type_name="Drawing") == []  # no unknown-member warnings
+    assert [(f.rule, f.path) for f in Validator(auto).check(bad, "b.json", type_name="Drawing")] == [
+        ("contract.type", "/main/radius")]
+    reference = Draft202012Validator(to_json_schema(auto, "Drawing"))  # the JSON Schema gives the same verdicts
+    assert reference.is_valid(json.loads(good)) and not reference.is_valid(json.loads(bad))
