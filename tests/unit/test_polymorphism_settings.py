@@ -354,3 +354,12 @@ def test_validate_checks_the_class_a_type_name_names(spec: Spec) -> None:
         ("contract.type", "/main/radius")]
     reference = Draft202012Validator(to_json_schema(auto, "Drawing"))  # the JSON Schema gives the same verdicts
     assert reference.is_valid(json.loads(good)) and not reference.is_valid(json.loads(bad))
+
+
+def test_validate_words_an_unknown_xsi_type_as_convert_does(spec: Spec) -> None:
+    payload = (b'<Drawing xmlns:i="http://www.w3.org/2001/XMLSchema-instance" xmlns="http://schemas.datacontract.org/'
+               b'2004/07/Contoso.Shapes"><Main i:type="Hexagon"><Name>x</Name></Main></Drawing>')
+    found = Validator(spec).check(payload, "d.xml", type_name="Drawing")
+    assert [(f.rule, f.path, f.message) for f in found] == [
+        ("contract.type", "/Drawing/Main", 'i:type Hexagon in "http://schemas.datacontract.org/2004/07/Contoso.Shapes" '
+                                           "is not Shape or a known type of it (Shape's known types: Circle, Square)")]
