@@ -352,10 +352,13 @@ class _Writer:
         """ISO 8601 or the Microsoft format, a DateTime after DateTimeZoneHandling."""
         settings = self.spec.json
         if isinstance(value, DateTimeValue):
-            value, zoned = ensure_date_time(value, settings.date_time_zone)
-            if zoned or settings.date_format == "microsoft" and value.zone is None:
+            written, zoned = ensure_date_time(value, settings.date_time_zone)
+            if zoned or settings.date_format == "microsoft" and written.zone is None:
                 self.losses.append(Loss(path, messages.server_zone(f"dateTimeZone: {settings.date_time_zone}"
                                                                    if zoned else "an Unspecified DateTime's offset")))
+            elif written != value:
+                self.losses.append(Loss(path, messages.date_time_zone(settings.date_time_zone, str(written))))
+            value = written
             if settings.date_format == "iso":
                 return f'"{value}"'
             text, dropped = microsoft_date_time(value)
