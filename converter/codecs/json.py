@@ -186,7 +186,7 @@ class _Writer:
         text = self.primitive(value.value, value.type, path)
         back = _BOXED_AS.get(value.type, "string")
         if back == "double" and isinstance(value.value, float) and not math.isfinite(value.value):
-            back = "string"  # FloatFormatHandling.String: NaN and the infinities as strings
+            back = "string"  # FloatFormatHandling.String writes NaN and the infinities as strings
         if back == "string" and isinstance(value.value, str) and _ISO_DATE.fullmatch(value.value):
             back = "DateTime"  # DateParseHandling.DateTime
         if back != value.type:

@@ -284,6 +284,18 @@ def _check_format(data: Any, where: _Where) -> None:
     error = best_match(validator.iter_errors(data))
     if error is None:
         return
+    raw = error.instance
+    if (error.validator == "anyOf" and len(error.absolute_path) == 2 and error.absolute_path[0] == "types"
+            and isinstance(raw, dict) and "collection" in raw and "fields" in raw):
+        # [CollectionDataContract] serializes the items only
+        raise SpecError(f"{_label(tuple(error.absolute_path))} is a collection type: it has no 'fields' (.NET writes "
+                        "only its items)", where.key(tuple(error.absolute_path) + ("fields",)))
+    if (error.validator == "pattern" and isinstance(raw, str)
+            and tuple(error.absolute_path) + (raw,) in where.keys):  # a key (propertyNames), not a value
+        what = "type key" if tuple(error.absolute_path) == ("types",) else "name"
+        raise SpecError(f"the {what} {messages.quote(raw)} is no C# identifier"
+                        + (" (a type key may be qualified, Common.Dto.Order, or generic, ApiResponse<T>)"
+                           if what == "type key" else ""), where.key(tuple(error.absolute_path) + (raw,)))
     # A type with exactly one of 'fields'/'enum' has chosen its branch of the anyOf:
     # report that branch's own error (an unknown key, a bad value), not "needs either".
     if (error.validator == "anyOf" and len(error.absolute_path) == 2 and error.absolute_path[0] == "types"
@@ -302,9 +314,6 @@ def _check_format(data: Any, where: _Where) -> None:
         raise SpecError(f"{label} is missing {error.message.split(' is a required')[0]}", where.key(path))
     if error.validator in ("anyOf", "oneOf") and len(path) == 2 and path[0] == "types":
         keys = list(error.instance) if isinstance(error.instance, dict) else []
-        if "collection" in keys and "fields" in keys:  # [CollectionDataContract] serializes the items only
-            raise SpecError(f"{label} is a collection type: it has no 'fields' (.NET writes only its items)",
-                            where.key(path + ("fields",)))
         typo = next((k for k in keys if _did_you_mean(k, ["fields", "enum"])), None)
         if typo is not None:
             raise SpecError(f"unknown key {typo!r} in {label}{_did_you_mean(typo, ['fields', 'enum'])}",
@@ -525,6 +534,7 @@ class _Builder:
 
     def _check(self, spec: Spec) -> None:
         self._check_namespaces(spec)
+        self._check_contracts(spec)
         if spec.json.type_names != "none" and spec.assembly is None:
             raise self.error(f"json.typeNames: {spec.json.type_names} writes \"$type\": \"Namespace.Type, Assembly\": "
                              "name the service's assembly with a top-level `assembly:`", ("json", "typeNames"))
@@ -554,6 +564,19 @@ class _Builder:
                 self._check_options(spec, f, fpath)
         for tdef in spec.classes():
             self._check_names(spec, tdef)
+
+    def _check_contracts(self, spec: Spec) -> None:
+        """Two types with one contract name in one namespace are one XML type to DataContractSerializer
+        and its exporter (which refuses them); the empty namespace and qualified keys make that easy."""
+        seen: dict[tuple[str, str], str] = {}
+        for tdef in spec.types.values():
+            qname = datacontract.stable_name(spec, Named(tdef.name))
+            first = seen.setdefault((qname.namespace, qname.name), tdef.name)
+            if first != tdef.name:
+                where = messages.one_line(qname.namespace) or "no namespace"
+                raise self.error(f"{first} and {tdef.name} are both the contract {qname.name} in {where}: "
+                                 "give one a dataContract name or namespace",
+                                 ("types", self.origin_of.get(tdef.name, tdef.name)))
 
     def _check_namespaces(self, spec: Spec) -> None:
         """A contract namespace is a URI (no space or control character), and each gets its own
