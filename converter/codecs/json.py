@@ -40,7 +40,6 @@ from .lexical import (
     check_integer,
     clr_type_name,
     ensure_date_time,
-    enum_is_defined,
     enum_to_string,
     fit_decimal,
     fold,
