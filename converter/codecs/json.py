@@ -14,6 +14,7 @@ import base64
 import binascii
 import math
 import re
+import unicodedata
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -621,8 +622,6 @@ LENIENT = {"comment": "a comment", "single": "a single-quoted string", "unquoted
 
 
 def _identifier(c: str) -> bool:
-    import unicodedata
-
     return c in "_$" or c < "\U00010000" and unicodedata.category(c) in _IDENTIFIER_CATEGORIES
 
 
