@@ -16,7 +16,7 @@ from converter.convert import convert
 from converter.errors import PayloadError
 from converter.spec import Spec
 from tests.conftest import FIXTURES
-from tests.validate.test_verdicts import REAL_TYPES
+from tests.validate.test_verdicts import DERIVED_WITHOUT_MARKER, REAL_TYPES
 
 REAL = FIXTURES / "real-contracts"
 
@@ -26,6 +26,9 @@ REAL = FIXTURES / "real-contracts"
 def test_mono_bytes_read_and_write_back_byte_for_byte(real_spec: Spec, stem: str, encoding: str) -> None:
     data = (REAL / f"{stem}.{encoding}").read_bytes()
     value, losses = codec(encoding).decode(real_spec, REAL_TYPES[stem], data, stem)  # type: ignore[arg-type]
+    if f"{stem}.{encoding}" in DERIVED_WITHOUT_MARKER:  # 9b: Json.NET reads back the declared type, and says so
+        assert [loss.message for loss in losses] == [messages.unknown_member("Shape", "Json.NET")] * len(losses) != []
+        return
     assert losses == ()
     assert codec(encoding).encode(real_spec, REAL_TYPES[stem], value).data == data  # type: ignore[arg-type]
 
