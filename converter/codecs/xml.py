@@ -459,8 +459,8 @@ def parse(data: bytes, source: str = "<input>") -> etree._Element:
     from lxml import etree
 
     try:
-        sheltered = _shelter_char_refs(data)
-        _SHELTERED.set(sheltered is not data)
+        sheltered, base = _shelter_char_refs(data)
+        _SHELTER_BASE.set(base)
         root = etree.fromstring(sheltered, _parser())
     except etree.XMLSyntaxError as exc:
         raise _syntax(exc, source) from None
@@ -751,29 +751,45 @@ def _plan_tags(spec: Spec, cls: ClassType) -> tuple[tuple[str, ...], tuple[Templ
 
 def _text(element: etree._Element) -> str:
     text = (element.text or "") if not len(element) else "".join(element.itertext())
-    if text.isascii() or not _SHELTERED.get():  # a document with no sheltered reference keeps U+F0000.. as written
+    base = _SHELTER_BASE.get()
+    if text.isascii() or not base:  # a document with no sheltered reference keeps its private-use text
         return text
-    return text.translate(_UNSHELTER) if _SHELTER_LOW <= max(text) else text
+    return text.translate(_unshelter(base)) if chr(base) <= max(text) else text
 
 
 # DataContractSerializer reads with CheckCharacters=false, so it accepts references to characters
 # XML 1.0 forbids (&#x1;), which .NET itself writes; libxml2 refuses them. They are swapped for
-# private-use characters (U+F0000 + code) before parsing and restored in text. This is a lexical
-# swap of character references, not parsing: a reference inside a comment or CDATA is swapped too.
-_SHELTER_LOW = chr(0xF0000)
+# private-use characters (base + code) before parsing and restored in text. The base is the first
+# block of private-use code points the document does not hold literally (U+F0000 for nearly every
+# document), so no character of its own is taken for a reference. This is a lexical swap of character
+# references, not parsing: a reference inside a comment or CDATA is swapped too.
 _FORBIDDEN = [c for c in range(0x20) if c not in (0x9, 0xA, 0xD)] + [0xFFFE, 0xFFFF]
-_UNSHELTER = {0xF0000 + (c if c < 0x20 else 0x20 + c - 0xFFFE): c for c in _FORBIDDEN}
+_SLOTS = {c: c if c < 0x20 else 0x20 + c - 0xFFFE for c in _FORBIDDEN}
+_BLOCK = 0x40
 _CHAR_REF = re.compile(rb"&#(x[0-9a-fA-F]+|[0-9]+);")
 
+#: The shelter base of the document parsed last, 0 when it had no such reference (set by ``parse``).
+_SHELTER_BASE: ContextVar[int] = ContextVar("shelter_base", default=0)
 
-#: Whether the document parsed last had references sheltered (set by ``parse``; read by ``_text``).
-_SHELTERED: ContextVar[bool] = ContextVar("sheltered", default=False)
+
+@cache
+def _unshelter(base: int) -> dict[int, int]:
+    return {base + slot: code for code, slot in _SLOTS.items()}
 
 
-def _shelter_char_refs(data: bytes) -> bytes:
-    """``data`` itself when nothing needs sheltering, so ``parse`` can tell."""
+def _shelter_base(data: bytes) -> int:
+    """The first private-use block (planes 15 and 16) none of whose characters ``data`` holds."""
+    held: set[int] = set()
+    if b"\xf3" in data or b"\xf4" in data:  # UTF-8 lead bytes of planes 15 and 16
+        held = {ord(c) // _BLOCK for c in data.decode("utf-8", "ignore") if c >= "\U000f0000"}
+    return next(b * _BLOCK for b in range(0xF0000 // _BLOCK, 0x10FFFF // _BLOCK) if b not in held)
+
+
+def _shelter_char_refs(data: bytes) -> tuple[bytes, int]:
+    """``data`` with references to forbidden characters sheltered, and the base used (0: none)."""
     if b"&#" not in data:
-        return data
+        return data, 0
+    base = 0
     out = bytearray()
     last = 0
     for m in _CHAR_REF.finditer(data):  # one match at a time: millions of references cost no list
@@ -781,14 +797,15 @@ def _shelter_char_refs(data: bytes) -> bytes:
         if len(ref) > 8:  # beyond U+10FFFF: left for libxml2 to refuse, never converted
             continue
         code = int(ref, 16) if m.group(1)[:1] == b"x" else int(ref)
-        if code in _FORBIDDEN:
+        if code in _SLOTS:
+            base = base or _shelter_base(data)
             out += data[last : m.start()]
-            out += chr(0xF0000 + (code if code < 0x20 else 0x20 + code - 0xFFFE)).encode("utf-8")
+            out += chr(base + _SLOTS[code]).encode("utf-8")
             last = m.end()
     if not last:
-        return data
+        return data, 0
     out += data[last:]
-    return bytes(out)
+    return bytes(out), base
 
 
 def etree_local(element: etree._Element) -> str:

@@ -117,3 +117,10 @@ def test_a_literal_private_use_character_is_not_taken_for_a_sheltered_reference(
     for value in ({"": "\U000f000b"}, {"a": "x\x0by"}):
         data = xml.encode(real_spec, "Dictionary<string,string>", value).data
         assert xml.decode(real_spec, "Dictionary<string,string>", data).value == value
+
+
+def test_a_sheltered_reference_and_a_literal_private_use_character_in_one_document(real_spec: Spec) -> None:
+    value = {"\x1f": "\U000f000b", "b": "\U000f0000\x01"}
+    data = xml.encode(real_spec, "Dictionary<string,string>", value).data
+    assert b"&#x1F;" in data and "\U000f000b".encode() in data
+    assert xml.decode(real_spec, "Dictionary<string,string>", data).value == value
