@@ -35,9 +35,9 @@ from urllib.parse import quote, quote_plus, unquote_plus, unquote_to_bytes
 
 from ..errors import Origin, PayloadError
 from ..limits import current
-from ..spec.datacontract import collection_item, is_nillable, xml_members
-from ..spec.model import INTEGER_RANGES, ClassType, DictOf, ListOf, Named, Primitive, Spec, TypeRef, unwrap
-from . import Decoded, Encoded, FormStyle, Options, messages, text_of
+from ..spec.datacontract import collection_item, collection_of, is_nillable, xml_members
+from ..spec.model import INTEGER_RANGES, ClassType, Nullable, DictOf, ListOf, Named, ObjectRef, Primitive, Spec, TypeRef, unwrap
+from . import Decoded, Encoded, FormStyle, Options, body_type, messages, text_of
 from .lexical import (
     DECIMAL_MAX,
     DateTimeOffsetValue,
@@ -59,11 +59,11 @@ from .lexical import (
     whole,
 )
 from .path import MemberPath, field_step, type_root
-from .values import Loss, Value
+from .values import RUNTIME_TYPE, Boxed, Loss, Value, default_of, runtime_class
 
 __all__ = ["decode", "encode", "key_path", "locate", "mvc_key"]
 
-_Kind = Literal["simple", "bytes", "list", "dict", "class"]
+_Kind = Literal["simple", "bytes", "list", "dict", "class", "boxed"]
 _Raw = tuple[str, int]  # a posted value and the 1-based column of its pair
 _Pair = tuple[str, str]
 
@@ -72,11 +72,6 @@ _BYTE = Primitive("byte")
 #: Char.IsWhiteSpace: String.IsNullOrWhiteSpace and Trim use it, not Python's str.isspace.
 _WHITESPACE = "\t\n\v\f\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
 #: default(T), which CastOrDefault puts in a collection for an item that binds null.
-_DEFAULTS: dict[str, Any] = {
-    **dict.fromkeys(INTEGER_RANGES, 0), "bool": False, "float": 0.0, "double": 0.0, "decimal": Decimal(0),
-    "char": "\0", "Guid": uuid.UUID(int=0), "DateTime": DateTimeValue(datetime(1, 1, 1)),
-    "DateTimeOffset": DateTimeOffsetValue(datetime(1, 1, 1), 0, 0), "TimeSpan": TimeSpanValue(0),
-}
 _ZONED = "DateTime.Parse converts a time with Z or an offset to the server's local time, so its zone is not kept"
 
 
@@ -158,9 +153,11 @@ def key_path(key: str) -> MemberPath:
 
 
 def _root_class(spec: Spec, type_name: str) -> ClassType:
-    tdef = spec.types.get(type_name)
-    if not isinstance(tdef, ClassType):
-        raise PayloadError(f"{type_name!r} is not a class of the spec; a form body binds a class")
+    ref = body_type(spec, type_name)
+    tdef = spec.types.get(ref.name) if isinstance(ref, Named) else None
+    if not isinstance(tdef, ClassType) or tdef.collection is not None:
+        raise PayloadError(f"{type_name!r} is not a class of the spec; a form body binds a class "
+                           "(Web API reads other bodies from JSON or XML)")
     return tdef
 
 
@@ -236,8 +233,11 @@ def _blank(text: str) -> bool:
 
 
 def _kind(spec: Spec, ref: TypeRef) -> _Kind:
-    """Which binder takes ``ref``: a TypeConverter (simple), a collection, or the object binder."""
+    """Which binder takes ``ref``: a TypeConverter (simple), a collection, or the object binder
+    (``object`` has no TypeConverter from text: it binds an empty ``new object()``)."""
     match ref:
+        case ObjectRef():
+            return "boxed"
         case Primitive("byte[]"):
             return "bytes"
         case ListOf():
@@ -245,8 +245,15 @@ def _kind(spec: Spec, ref: TypeRef) -> _Kind:
         case DictOf():
             return "dict"
         case Named(name) if isinstance(spec.types[name], ClassType):
+            return "list" if isinstance(collection_of(spec, ref), ListOf) else "dict" if collection_of(spec, ref) else "class"
+        case Nullable(Named(name)) if isinstance(spec.types[name], ClassType):  # a struct's T?
             return "class"
     return "simple"
+
+
+def _as_collection(spec: Spec, ref: TypeRef) -> TypeRef:
+    """A collection type binds as the List or Dictionary it derives from."""
+    return collection_of(spec, ref) or ref
 
 
 # --- decoding: the value provider and the binders --------------------------------------
@@ -301,12 +308,16 @@ class _Binder:
         self.losses.append(Loss(path, message, Origin(self.source, 1, col) if col else None))
 
     def bind(self, ref: TypeRef, name: str, path: MemberPath, own: _Raw | None) -> tuple[bool, Any]:
+        ref = _as_collection(self.spec, ref)
         kind = _kind(self.spec, ref)
         if kind == "simple":
             return self.simple(ref, name, path, own)
+        if kind == "boxed":
+            return self.boxed(name, path, own)
         if kind == "class":
-            assert isinstance(ref, Named)
-            return self.object(self.spec.class_(ref.name), name, path, own)
+            core = unwrap(ref)
+            assert isinstance(core, Named)
+            return self.object(self.spec.class_(core.name), name, path, own)
         if isinstance(ref, DictOf):
             return self.dictionary(ref, name, path, own)
         item = ref.item if isinstance(ref, ListOf) else _BYTE
@@ -337,6 +348,15 @@ class _Binder:
         if isinstance(value, DateTimeValue) and value.zone:
             self.loss(path, _ZONED, col)
         return True, value
+
+    def boxed(self, name: str, path: MemberPath, own: _Raw | None) -> tuple[bool, Any]:
+        """An ``object`` member: any key under its name binds ``new object()``; what was posted is lost."""
+        entry = self.form.get(name) if own is None else None
+        raws = [own] if own is not None else self.read(entry) if entry is not None else []
+        if not raws and not self.form.contains_prefix(name):
+            return False, None
+        self.loss(path, messages.FORM_OBJECT, raws[0][1] if raws else 0)
+        return True, Boxed("object", None)
 
     def type_match(self, entry: _Entry, path: MemberPath, element: str) -> list[str]:
         """TypeMatchModelBinder: several values for a ``List<string>`` are already a
@@ -432,14 +452,14 @@ class _Binder:
         """CastOrDefault of a pair that did not bind: default(TKey), default(TValue)."""
         if pair is not None:
             return pair
-        return tuple(None if is_nillable(self.spec, r) else _default(r) for r in (ref.key, ref.value))
+        return tuple(None if is_nillable(self.spec, r) else _default(self.spec, r) for r in (ref.key, ref.value))
 
     def cast(self, ref: TypeRef, value: Any, path: MemberPath) -> Any:
         """CastOrDefault: a collection item that binds null becomes default(T) for a value type."""
         if value is not None or is_nillable(self.spec, ref):
             return value
         self.loss(path, f"an empty value binds the default {ref} in a collection")
-        return _default(ref)
+        return _default(self.spec, ref)
 
     def read(self, entry: _Entry) -> list[_Raw]:
         entry.read = True
@@ -465,9 +485,9 @@ class _Binder:
 # --- decoding: values, as the InvariantCulture TypeConverters read them ([CM]) ----------
 
 
-def _default(ref: TypeRef) -> Any:
-    """default(T) of a value type; an enum's is 0."""
-    return _DEFAULTS[ref.name] if isinstance(ref, Primitive) else 0
+def _default(spec: Spec, ref: TypeRef) -> Any:
+    """default(T) of a value type."""
+    return default_of(spec, ref)
 
 
 def _parse(spec: Spec, ref: TypeRef, text: str) -> Any:
@@ -668,12 +688,17 @@ class _Writer:
         return f"{prefix}[{name}]" if self.style == "jquery" else f"{prefix}.{name}"
 
     def value(self, ref: TypeRef, key: str, path: MemberPath, value: Any) -> list[_Pair]:
+        ref = _as_collection(self.spec, ref)
         match _kind(self.spec, ref):
+            case "boxed":
+                self.loss(path, messages.FORM_OBJECT)
+                return []
             case "simple":
                 return [(key, self.text(ref, value, path))]
             case "class":
-                assert isinstance(ref, Named)
-                return self.object(self.spec.class_(ref.name), key, path, value)
+                core = unwrap(ref)
+                assert isinstance(core, Named)
+                return self.object(self.spec.class_(core.name), key, path, value)
             case "bytes":
                 if not isinstance(value, bytes):
                     raise _bad(value, ref, path)
@@ -691,6 +716,7 @@ class _Writer:
         bare key, which binds an empty object: the object binder needs only the prefix. So a
         null object in a collection (``item``) becomes an empty one rather than a gap.
         """
+        ref = _as_collection(self.spec, ref)
         kind = _kind(self.spec, ref)
         if value is None:
             if kind == "simple":
@@ -709,7 +735,12 @@ class _Writer:
     def object(self, cls: ClassType, key: str, path: MemberPath, value: Any) -> list[_Pair]:
         if not isinstance(value, dict):
             raise _bad(value, Named(cls.name), path)
+        runtime = runtime_class(self.spec, cls, value, path)
         members = xml_members(self.spec, cls)
+        if runtime is not cls:  # the binder creates the declared type; a form has no type marker
+            self.loss(path, messages.derived_type_unbound(runtime.name, cls.name))
+            value = {k: v for k, v in value.items() if k != RUNTIME_TYPE and
+                     any(k == m.name for _, m in members)}
         unknown = sorted(set(value) - {member.name for _, member in members})
         if unknown:
             raise PayloadError(f"{cls.name} has no member {unknown[0]!r}", None, path.member(unknown[0]))
@@ -720,8 +751,9 @@ class _Writer:
             member_path = field_step(self.spec, path, member)
             got = self.slot(member.type, self.member_key(key, member.name), member_path, value[member.name], item=False)
             if got is None:
-                self.loss(member_path, f"{self.what(member.type, value[member.name])} sends no keys: "
-                          "the member is left unset (null unless the model sets it)")
+                if _kind(self.spec, member.type) != "boxed" or value[member.name] is None:
+                    self.loss(member_path, f"{self.what(member.type, value[member.name])} sends no keys: "
+                              "the member is left unset (null unless the model sets it)")
                 continue
             pairs += got
         return pairs
@@ -771,7 +803,7 @@ class _Writer:
         return pairs
 
     def what(self, ref: TypeRef, value: Any) -> str:
-        nouns = {"list": "list", "dict": "dictionary", "bytes": "byte array"}
+        nouns = {"list": "list", "dict": "dictionary", "bytes": "byte array", "boxed": "object"}
         return "null" if value is None else f"an empty {nouns[_kind(self.spec, ref)]}"
 
     def text(self, ref: TypeRef, value: Any, path: MemberPath) -> str:

@@ -18,23 +18,34 @@ import uuid
 from dataclasses import dataclass
 from functools import cache
 from collections.abc import Sequence
+from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any
 
 from ..errors import Origin, PayloadError
 from ..spec.datacontract import (
+    BOXABLE,
+    SER_NS,
+    QName,
     SYSTEM_NS,
     XSI_NS,
+    XS_NS,
+    boxed_primitive,
+    boxed_type,
     collection_item,
+    collection_of,
+    dictionary_names,
     enum_type,
     is_nillable,
+    item_namespace,
     member_name,
     stable_name,
     type_namespace,
     xml_members,
 )
-from ..spec.model import INTEGER_RANGES, PRIMITIVES, ClassType, DictOf, EnumType, Field, ListOf, Named, Primitive, Spec
-from ..spec.model import TypeRef, unwrap
-from . import Decoded, Encoded, Options, messages
+from ..spec.model import INTEGER_RANGES, PRIMITIVES, ClassType, DictOf, EnumType, Field, ListOf, Named, ObjectRef
+from ..spec.datacontract import root_name as root_element
+from ..spec.model import Primitive, Spec, TypeRef, unwrap
+from . import Decoded, Encoded, Options, body_type, messages
 from .lexical import (
     DateTimeOffsetValue,
     DateTimeValue,
@@ -42,6 +53,7 @@ from .lexical import (
     check_integer,
     dcs_enum_parse,
     dcs_enum_text,
+    enum_is_defined,
     format_decimal,
     format_double,
     format_float,
@@ -52,14 +64,16 @@ from .lexical import (
     whole,
 )
 from .path import MemberPath, Template, field_step, field_template
-from .values import Loss, Value, is_default
+from .values import RUNTIME_TYPE, Boxed, Loss, Value, default_of, is_default, runtime_class
 
 if TYPE_CHECKING:
     from lxml import etree
 
-__all__ = ["Reading", "decode", "encode", "locate", "parse", "split_tag", "parse_value", "read", "read_plan", "root_name", "skip_reason"]
+__all__ = ["Reading", "decode", "encode", "locate", "clark", "parse", "split_tag", "parse_value", "read", "read_plan", "root_name", "skip_reason"]
 
 _NIL = f"{{{XSI_NS}}}nil"
+_TYPE = f"{{{XSI_NS}}}type"
+_ANY_TYPE = QName("anyType", XS_NS)
 
 
 # -- writing -------------------------------------------------------------------------------
@@ -71,14 +85,22 @@ def encode(spec: Spec, type_name: str, value: Value, options: Options = Options(
     ``options.indent`` lays elements out one per line, two spaces a level, as the help page shows them.
     """
     writer = _Writer(spec, options.indent)
-    cls = spec.class_(type_name)
-    qname = stable_name(spec, Named(type_name))
+    ref = body_type(spec, type_name)
+    qname = root_element(spec, ref)
+    core = unwrap(ref)
+    path = MemberPath.root(qname.name)
+    if isinstance(core, ObjectRef):  # observed on Mono: <z:anyType xmlns:d1p1=".." i:type="d1p1:int" xmlns:i xmlns:z>
+        writer.boxed("anyType", SER_NS, value, path, (), trailing=[("xmlns:i", XSI_NS), ("xmlns:z", SER_NS)])
+        return Encoded("".join(writer.out).encode("utf-8"), tuple(writer.losses))
     if value is None:  # WriteObject(null), as observed on Mono: i:nil first, then both declarations
         nil = f'<{qname.name} i:nil="true" xmlns:i="{XSI_NS}" xmlns="{_escape_attr(qname.namespace)}" />'
+        if not qname.namespace:
+            nil = f'<{qname.name} i:nil="true" xmlns:i="{XSI_NS}" />'
         return Encoded(nil.encode("utf-8"), ())
-    writer.start(qname.name, qname.namespace, explicit=[("xmlns:i", XSI_NS)])
-    writer.members(cls, value, MemberPath.root(qname.name))
-    writer.end()
+    # Primitives and enums are written bare (<int xmlns="...Serialization/">5</int>); the rest declare i.
+    bare = (isinstance(core, Primitive) and core.name != "DateTimeOffset") or enum_type(spec, core) is not None
+    writer.element(qname.name, qname.namespace, ref, value, path, qname.namespace,
+                   explicit=() if bare else [("xmlns:i", XSI_NS)])
     return Encoded("".join(writer.out).encode("utf-8"), tuple(writer.losses))
 
 
@@ -106,13 +128,18 @@ class _Writer:
         return None
 
     def start(self, local: str, namespace: str, explicit: Sequence[tuple[str, str]] = (),
-              child_ns: str | None = None, nil: bool = False) -> None:
-        """Open an element; XmlWriter flushes the implicit default declaration last."""
+              declare: Sequence[str | None] = (), nil: bool = False, boxed: QName | None = None,
+              trailing: Sequence[tuple[str, str]] = ()) -> None:
+        """Open an element; ``declare`` are namespaces DataContractSerializer declares on it
+        (``d{depth}p{n}``, those not in scope yet); ``boxed`` the ``i:type`` of an object member.
+        XmlWriter flushes the implicit default declaration last."""
         if self.open:
             name, _ = self.open[-1]
             self.open[-1] = (name, True)
         scope: dict[str, str] = {}
-        prefix = self._lookup(namespace)
+        for key, ns in trailing:
+            scope[key.partition(":")[2] or ""] = ns
+        prefix = self._lookup(namespace) if not trailing else next(k for k, v in scope.items() if v == namespace)
         implicit = None
         if prefix is None:
             prefix, implicit = "", namespace
@@ -121,12 +148,19 @@ class _Writer:
         for key, ns in explicit:
             scope[key.partition(":")[2] or ""] = ns
         self.scopes.append(scope)
-        if child_ns is not None and self._lookup(child_ns) is None:
-            child_prefix = f"d{len(self.scopes) - 1}p1"
-            attrs.append((f"xmlns:{child_prefix}", child_ns))
-            scope[child_prefix] = child_ns
+        numbered = 0
+        for child_ns in (*declare, boxed.namespace if boxed else None):
+            if child_ns is not None and self._lookup(child_ns) is None:
+                numbered += 1
+                child_prefix = f"d{len(self.scopes) - 1}p{numbered}"
+                attrs.append((f"xmlns:{child_prefix}", child_ns))
+                scope[child_prefix] = child_ns
+        if boxed is not None:
+            type_prefix = self._lookup(boxed.namespace)
+            attrs.append(("i:type", f"{type_prefix}:{boxed.name}" if type_prefix else boxed.name))
         if nil:
             attrs.append(("i:nil", "true"))
+        attrs.extend(trailing)
         if implicit is not None:
             attrs.append(("xmlns", implicit))
         qualified = f"{prefix}:{local}" if prefix else local
@@ -160,29 +194,87 @@ class _Writer:
         if not isinstance(value, dict):
             raise PayloadError(f"expected an object for {cls.name}", path=path)
         for owner, f in xml_members(self.spec, cls):
-            if f.name not in value:
-                if f.data_member and f.data_member.is_required:
-                    raise PayloadError(messages.required_missing(member_name(f), data_member=True), path=path)
-                continue
-            member = value[f.name]
             dm = f.data_member
-            if dm and not dm.emit_default_value and is_default(self.spec, f.type, member):
-                continue
+            if f.name not in value:
+                if dm and dm.is_required:
+                    raise PayloadError(messages.required_missing(member_name(f), data_member=True), path=path)
+                if not (dm and not dm.emit_default_value and _is_struct(self.spec, f.type)):
+                    continue
+                # Json.NET leaves out a default struct under EmitDefaultValue=false; the object then holds
+                # default(T), which Mono's DataContractSerializer writes all the same (observed).
+            member = value[f.name] if f.name in value else default_of(self.spec, f.type)
+            if dm and not dm.emit_default_value and not _is_struct(self.spec, f.type) and is_default(self.spec, f.type, member):
+                continue  # Mono's DataContractSerializer writes a default struct all the same (observed)
             self.element(member_name(f), type_namespace(owner), f.type, member, field_step(self.spec, path, f),
                          container_ns=type_namespace(owner))
 
     def element(self, local: str, namespace: str, ref: TypeRef, value: Any, path: MemberPath,
-                container_ns: str) -> None:
+                container_ns: str, explicit: Sequence[tuple[str, str]] = ()) -> None:
         """One element holding a value of ``ref``."""
         core = unwrap(ref)
-        child_ns = _child_namespace(self.spec, core, container_ns)
+        if isinstance(core, ObjectRef):
+            self.boxed(local, namespace, value, path, explicit)
+            return
+        declare = (_child_namespace(self.spec, core, container_ns), item_namespace(self.spec, core))
         if value is None:
             if not is_nillable(self.spec, ref):
                 raise PayloadError(f"null is not a value of {ref}", path=path)
-            self.start(local, namespace, child_ns=child_ns, nil=True)
+            self.start(local, namespace, explicit=explicit, declare=declare[:1], nil=True)
             self.end(empty_tag=True)
             return
-        self.start(local, namespace, child_ns=child_ns)
+        runtime = xsi_type = None
+        if isinstance(core, Named) and isinstance(declared := self.spec.types[core.name], ClassType) \
+                and declared.collection is None:
+            runtime = self.runtime(declared, value, path)
+            xsi_type = None if runtime is declared else stable_name(self.spec, Named(runtime.name))
+        self.start(local, namespace, explicit=explicit, declare=declare, boxed=xsi_type)
+        if runtime is not None:
+            self.members(runtime, value, path)
+        else:
+            self.content(ref, core, value, path)
+        # WriteString("") still closes with a full end tag (observed on Mono); other empty content does not.
+        self.end(empty_tag=not (isinstance(core, Primitive) and core.name in ("string", "Uri")))
+
+    def runtime(self, declared: ClassType, value: Any, path: MemberPath) -> ClassType:
+        """The class DataContractSerializer writes for a value of ``declared`` (as ``i:type`` when it is
+        a derived one, observed on Mono: ``<Main xmlns:d2p1=".." i:type="d2p1:Circle">``): a derived one
+        only if it is among the known types, else it throws (SerializationException: "not expected")."""
+        if not isinstance(value, dict):
+            raise PayloadError(f"expected an object for {declared.name}", path=path)
+        runtime = runtime_class(self.spec, declared, value, path)
+        known = self.spec.known_subtypes(declared)
+        if runtime is not declared and runtime not in known:
+            raise PayloadError(messages.not_known_type(runtime.name, declared.name, (k.name for k in known)),
+                               path=path)
+        return runtime
+
+    def boxed(self, local: str, namespace: str, value: Any, path: MemberPath, explicit: Sequence[tuple[str, str]],
+              trailing: Sequence[tuple[str, str]] = ()) -> None:
+        """An ``object`` element: its runtime type as ``i:type`` (observed on Mono: ``<Anything
+        xmlns:d2p1="http://www.w3.org/2001/XMLSchema" i:type="d2p1:int">5</Anything>``), or i:nil."""
+        if value is None:
+            self.start(local, namespace, explicit=explicit, nil=True, trailing=trailing)
+            self.end(empty_tag=True)
+            return
+        if not isinstance(value, Boxed):
+            raise PayloadError("expected a boxed value for object", path=path)
+        if value.type == "json":
+            raise PayloadError(messages.JTOKEN_TO_XML, path=path)
+        if value.type not in BOXABLE and value.type != "object":
+            raise PayloadError(messages.unknown_boxed(value.type, ""), path=path)
+        # A bare new object(): i:type="xs:anyType" in a member, nothing at the root (observed on Mono).
+        runtime = boxed_type(value.type) if value.type != "object" else None if trailing else _ANY_TYPE
+        self.start(local, namespace, explicit=explicit, boxed=runtime, trailing=trailing)
+        if value.type != "object":
+            self.content(Primitive(value.type), Primitive(value.type), value.value, path)
+        self.end(empty_tag=value.type not in ("string", "Uri"))
+
+    def content(self, ref: TypeRef, core: TypeRef, value: Any, path: MemberPath) -> None:
+        """What an open element holding a value of ``ref`` contains."""
+        coll = collection_of(self.spec, core)
+        if coll is not None:
+            self.collection(core, coll, value, path)
+            return
         match core:
             case Primitive("DateTimeOffset"):
                 if not isinstance(value, DateTimeOffsetValue):
@@ -202,40 +294,48 @@ class _Writer:
             case Primitive(name):
                 self.text(_format(name, value, path), path)
             case Named(name) if isinstance(self.spec.types[name], EnumType):
+                enum = self.spec.enum(name)
+                if isinstance(value, int) and not isinstance(value, bool) and not enum_is_defined(enum, value):
+                    raise PayloadError(messages.undefined_enum_xml(value, enum.name), path=path)
                 try:
-                    self.text(dcs_enum_text(self.spec.enum(name), value), path)
+                    self.text(dcs_enum_text(enum, value), path)
                 except ValueError as exc:
                     raise PayloadError(str(exc), path=path) from None
             case Named(name):
                 self.members(self.spec.class_(name), value, path)
-            case ListOf(item):
-                item_name = collection_item(self.spec, core)
-                if not isinstance(value, list):
-                    raise PayloadError("expected a list", path=path)
-                for i, entry in enumerate(value):
-                    self.element(item_name.name, item_name.namespace, item, entry, path.item(i, item_name.name, len(value)),
-                                 item_name.namespace)
-            case DictOf(key, val):
-                pair = collection_item(self.spec, core)
-                if not isinstance(value, dict):
-                    raise PayloadError("expected a dictionary", path=path)
-                for i, (k, v) in enumerate(value.items()):
-                    entry = path.entry(k, xml=pair.name, index=i, of=len(value))
-                    if k is None:
-                        raise PayloadError("a dictionary key cannot be null", path=entry)
-                    self.start(pair.name, pair.namespace)
-                    self.element("Key", pair.namespace, key, k, entry, pair.namespace)
-                    self.element("Value", pair.namespace, val, v, entry, pair.namespace)
-                    self.end()
-        # WriteString("") still closes with a full end tag (observed on Mono); other empty content does not.
-        self.end(empty_tag=not (isinstance(core, Primitive) and core.name in ("string", "Uri")))
+
+    def collection(self, core: TypeRef, coll: ListOf | DictOf, value: Any, path: MemberPath) -> None:
+        """A collection's items, named as its contract says ([CollectionDataContract] or ArrayOfX)."""
+        item_name = collection_item(self.spec, core)
+        if isinstance(coll, ListOf):
+            if not isinstance(value, list):
+                raise PayloadError("expected a list", path=path)
+            for i, entry in enumerate(value):
+                self.element(item_name.name, item_name.namespace, coll.item, entry,
+                             path.item(i, item_name.name, len(value)), item_name.namespace)
+            return
+        if not isinstance(value, dict):
+            raise PayloadError("expected a dictionary", path=path)
+        key_name, value_name = dictionary_names(self.spec, core)
+        for i, (k, v) in enumerate(value.items()):
+            entry = path.entry(k, xml=item_name.name, index=i, of=len(value))
+            if k is None:
+                raise PayloadError("a dictionary key cannot be null", path=entry)
+            self.start(item_name.name, item_name.namespace)
+            self.element(key_name, item_name.namespace, coll.key, k, entry, item_name.namespace)
+            self.element(value_name, item_name.namespace, coll.value, v, entry, item_name.namespace)
+            self.end()
+
+
+def _is_struct(spec: Spec, ref: TypeRef) -> bool:
+    return isinstance(ref, Named) and isinstance(tdef := spec.types[ref.name], ClassType) and tdef.struct
 
 
 def _child_namespace(spec: Spec, core: TypeRef, container_ns: str) -> str | None:
     """The namespace DataContractSerializer declares for a member's children
     ([RS] ClassDataContract.GetChildNamespaceToDeclare): class, collection and
     DateTimeOffset contracts in another namespace; never enums or primitives."""
-    if isinstance(core, Primitive) and core.name != "DateTimeOffset":
+    if isinstance(core, Primitive) and core.name != "DateTimeOffset" or isinstance(core, ObjectRef):
         return None
     if enum_type(spec, core) is not None:
         return None
@@ -359,7 +459,9 @@ def parse(data: bytes, source: str = "<input>") -> etree._Element:
     from lxml import etree
 
     try:
-        root = etree.fromstring(_shelter_char_refs(data), _parser())
+        sheltered, base = _shelter_char_refs(data)
+        _SHELTER_BASE.set(base)
+        root = etree.fromstring(sheltered, _parser())
     except etree.XMLSyntaxError as exc:
         raise _syntax(exc, source) from None
     _refuse_dtd(root, source)
@@ -395,15 +497,16 @@ def read(spec: Spec, type_name: str, root: etree._Element, source: str = "<input
          trace: bool = False) -> Reading:
     """Read a parsed document as ``type_name``; raises ``PayloadError`` where DCS would throw."""
 
-    expected = stable_name(spec, Named(type_name))
+    ref = body_type(spec, type_name)
+    expected = root_element(spec, ref)
     namespace, local = split_tag(str(root.tag))
     if (namespace, local) != (expected.namespace, expected.name):
         raise PayloadError(messages.root_mismatch(expected.name, expected.namespace, local, namespace),
                            Origin(source, root.sourceline or 1, 1), MemberPath.root(local))
     reader = _Reader(spec, source, trace)
-    if (root.get(_NIL) or "").strip() in ("true", "1"):
+    if (root.get(_NIL) or "").strip() in ("true", "1") and is_nillable(spec, ref):
         return Reading(None, [], [], [])  # ReadObject of a nil root is null
-    value = reader.members(spec.class_(type_name), root, MemberPath.root(expected.name))
+    value = reader.value(ref, root, MemberPath.root(expected.name))
     return Reading(value, reader.losses, reader.skipped_elements, reader.matched)
 
 
@@ -421,6 +524,24 @@ class _Reader:
 
     def origin(self, element: etree._Element) -> Origin:
         return Origin(self.source, element.sourceline or 0, 1)
+
+    def object(self, declared: ClassType, element: etree._Element, path: MemberPath) -> dict[str, Any]:
+        """A class value: of the class its ``i:type`` names, which must be ``declared`` or one of its
+        known types ([RS] XmlObjectSerializerReadContext.ReadDataContractValue, observed on Mono: "The
+        deserializer has no knowledge of any type that maps to this contract"), else of ``declared``."""
+        written = element.get(_TYPE)
+        if written is None:
+            return self.members(declared, element, path)
+        prefix, _, local = written.rpartition(":")
+        namespace = element.nsmap.get(prefix or None) or ""  # an undeclared prefix is no namespace (observed)
+        known = self.spec.known_subtypes(declared)
+        runtime = next((c for c in (declared, *known) if stable_name(self.spec, Named(c.name)) == QName(local, namespace)),
+                       None)
+        if runtime is None:
+            raise self.fail(messages.unknown_xsi_type(local, namespace, declared.name, (k.name for k in known)),
+                            element, path)
+        value = self.members(runtime, element, path)
+        return value if runtime is declared else {RUNTIME_TYPE: runtime.name, **value}
 
     def members(self, cls: ClassType, element: etree._Element, path: MemberPath) -> dict[str, Any]:
         """Match children to members scanning forward only ([RS] XmlObjectSerializerReadContext.GetMemberIndex)."""
@@ -464,7 +585,12 @@ class _Reader:
                 raise self.fail(f"i:nil on a member of value type {ref}", element, path)
             return None
         core = unwrap(ref)
+        coll = collection_of(self.spec, core)
+        if coll is not None:
+            return self.collection(core, coll, element, path)
         match core:
+            case ObjectRef():
+                return self.boxed(element, path)
             case Primitive("DateTimeOffset"):
                 parts = {etree_local(c): c for c in _elements(element)}
                 if set(parts) != {"DateTime", "OffsetMinutes"}:
@@ -483,34 +609,52 @@ class _Reader:
                 except ValueError as exc:
                     raise self.fail(str(exc), element, path) from None
             case Named(name):
-                return self.members(self.spec.class_(name), element, path)
-            case ListOf(item):
-                item_name = collection_item(self.spec, core)
-                items = []
-                children = _elements(element)
-                for i, child in enumerate(children):
-                    where = path.item(i, item_name.name, len(children))
-                    self.expect(child, item_name.name, item_name.namespace, where)
-                    items.append(self.value(item, child, where))
-                return items
-            case DictOf(key, val):
-                pair = collection_item(self.spec, core)
-                entries: dict[Any, Any] = {}
-                children = _elements(element)
-                for i, child in enumerate(children):
-                    at = path.item(i, pair.name, len(children))
-                    self.expect(child, pair.name, pair.namespace, at)
-                    kv = list(_elements(child))
-                    if len(kv) != 2:
-                        raise self.fail("a dictionary entry needs Key and Value", child, at)
-                    self.expect(kv[0], "Key", pair.namespace, at)
-                    self.expect(kv[1], "Value", pair.namespace, at)
-                    k = self.value(key, kv[0], at.member("Key"))
-                    if k in entries:
-                        raise self.fail(messages.REPEATED_XML_KEY, kv[0], at.member("Key"))
-                    entries[k] = self.value(val, kv[1], path.entry(k, xml=pair.name, index=i, of=len(children)))
-                return entries
+                return self.object(self.spec.class_(name), element, path)
         raise AssertionError(ref)
+
+    def collection(self, core: TypeRef, coll: ListOf | DictOf, element: etree._Element, path: MemberPath) -> Any:
+        item_name = collection_item(self.spec, core)
+        children = _elements(element)
+        if isinstance(coll, ListOf):
+            items = []
+            for i, child in enumerate(children):
+                where = path.item(i, item_name.name, len(children))
+                self.expect(child, item_name.name, item_name.namespace, where)
+                items.append(self.value(coll.item, child, where))
+            return items
+        key_name, value_name = dictionary_names(self.spec, core)
+        entries: dict[Any, Any] = {}
+        for i, child in enumerate(children):
+            at = path.item(i, item_name.name, len(children))
+            self.expect(child, item_name.name, item_name.namespace, at)
+            kv = list(_elements(child))
+            if len(kv) != 2:
+                raise self.fail(f"a dictionary entry needs {key_name} and {value_name}", child, at)
+            self.expect(kv[0], key_name, item_name.namespace, at)
+            self.expect(kv[1], value_name, item_name.namespace, at)
+            k = self.value(coll.key, kv[0], at.member(key_name))
+            if k in entries:
+                raise self.fail(messages.REPEATED_XML_KEY, kv[0], at.member(key_name))
+            entries[k] = self.value(coll.value, kv[1], path.entry(k, xml=item_name.name, index=i, of=len(children)))
+        return entries
+
+    def boxed(self, element: etree._Element, path: MemberPath) -> Boxed:
+        """An ``object`` element: the primitive its ``i:type`` names ([RS] XmlObjectSerializerReadContext
+        ReadDataContractValue: primitives are always known types); no i:type and no content is a
+        bare ``new object()``."""
+        declared = element.get(_TYPE)
+        if declared is None:
+            if len(element) or (element.text or "").strip():
+                raise self.fail(messages.OBJECT_CONTENT, element, path)
+            return Boxed("object", None)
+        prefix, _, local = declared.strip().rpartition(":")
+        namespace = element.nsmap.get(prefix or None, "")
+        if (namespace, local) == (_ANY_TYPE.namespace, _ANY_TYPE.name) and not len(element) and not element.text:
+            return Boxed("object", None)
+        primitive = boxed_primitive(namespace, local)
+        if primitive is None:
+            raise self.fail(messages.unknown_boxed(local, namespace), element, path)
+        return Boxed(primitive, self.value(Primitive(primitive), element, path))
 
     def expect(self, element: etree._Element, local: str, namespace: str, path: MemberPath) -> None:
         got_namespace, got_local = split_tag(str(element.tag))
@@ -592,7 +736,12 @@ def _elements(element: etree._Element) -> list[etree._Element]:
 @cache
 def read_plan(spec: Spec, cls: ClassType) -> tuple[tuple[str, Field], ...]:
     """Each member's element name in Clark notation (``{ns}Name``), in DataContract order."""
-    return tuple((f"{{{type_namespace(owner)}}}{member_name(f)}", f) for owner, f in xml_members(spec, cls))
+    return tuple((clark(type_namespace(owner), member_name(f)), f) for owner, f in xml_members(spec, cls))
+
+
+def clark(namespace: str, local: str) -> str:
+    """An element name as lxml spells it: ``{ns}local``, or ``local`` in no namespace."""
+    return f"{{{namespace}}}{local}" if namespace else local
 
 
 @cache
@@ -604,24 +753,45 @@ def _plan_tags(spec: Spec, cls: ClassType) -> tuple[tuple[str, ...], tuple[Templ
 
 def _text(element: etree._Element) -> str:
     text = (element.text or "") if not len(element) else "".join(element.itertext())
-    if text.isascii():
+    base = _SHELTER_BASE.get()
+    if text.isascii() or not base:  # a document with no sheltered reference keeps its private-use text
         return text
-    return text.translate(_UNSHELTER) if _SHELTER_LOW <= max(text) else text
+    return text.translate(_unshelter(base)) if chr(base) <= max(text) else text
 
 
 # DataContractSerializer reads with CheckCharacters=false, so it accepts references to characters
 # XML 1.0 forbids (&#x1;), which .NET itself writes; libxml2 refuses them. They are swapped for
-# private-use characters (U+F0000 + code) before parsing and restored in text. This is a lexical
-# swap of character references, not parsing: a reference inside a comment or CDATA is swapped too.
-_SHELTER_LOW = chr(0xF0000)
+# private-use characters (base + code) before parsing and restored in text. The base is the first
+# block of private-use code points the document does not hold literally (U+F0000 for nearly every
+# document), so no character of its own is taken for a reference. This is a lexical swap of character
+# references, not parsing: a reference inside a comment or CDATA is swapped too.
 _FORBIDDEN = [c for c in range(0x20) if c not in (0x9, 0xA, 0xD)] + [0xFFFE, 0xFFFF]
-_UNSHELTER = {0xF0000 + (c if c < 0x20 else 0x20 + c - 0xFFFE): c for c in _FORBIDDEN}
+_SLOTS = {c: c if c < 0x20 else 0x20 + c - 0xFFFE for c in _FORBIDDEN}
+_BLOCK = 0x40
 _CHAR_REF = re.compile(rb"&#(x[0-9a-fA-F]+|[0-9]+);")
 
+#: The shelter base of the document parsed last, 0 when it had no such reference (set by ``parse``).
+_SHELTER_BASE: ContextVar[int] = ContextVar("shelter_base", default=0)
 
-def _shelter_char_refs(data: bytes) -> bytes:
+
+@cache
+def _unshelter(base: int) -> dict[int, int]:
+    return {base + slot: code for code, slot in _SLOTS.items()}
+
+
+def _shelter_base(data: bytes) -> int:
+    """The first private-use block (planes 15 and 16) none of whose characters ``data`` holds."""
+    held: set[int] = set()
+    if b"\xf3" in data or b"\xf4" in data:  # UTF-8 lead bytes of planes 15 and 16
+        held = {ord(c) // _BLOCK for c in data.decode("utf-8", "ignore") if c >= "\U000f0000"}
+    return next(b * _BLOCK for b in range(0xF0000 // _BLOCK, 0x10FFFF // _BLOCK) if b not in held)
+
+
+def _shelter_char_refs(data: bytes) -> tuple[bytes, int]:
+    """``data`` with references to forbidden characters sheltered, and the base used (0: none)."""
     if b"&#" not in data:
-        return data
+        return data, 0
+    base = 0
     out = bytearray()
     last = 0
     for m in _CHAR_REF.finditer(data):  # one match at a time: millions of references cost no list
@@ -629,12 +799,15 @@ def _shelter_char_refs(data: bytes) -> bytes:
         if len(ref) > 8:  # beyond U+10FFFF: left for libxml2 to refuse, never converted
             continue
         code = int(ref, 16) if m.group(1)[:1] == b"x" else int(ref)
-        if code in _FORBIDDEN:
+        if code in _SLOTS:
+            base = base or _shelter_base(data)
             out += data[last : m.start()]
-            out += chr(0xF0000 + (code if code < 0x20 else 0x20 + code - 0xFFFE)).encode("utf-8")
+            out += chr(base + _SLOTS[code]).encode("utf-8")
             last = m.end()
+    if not last:
+        return data, 0
     out += data[last:]
-    return bytes(out)
+    return bytes(out), base
 
 
 def etree_local(element: etree._Element) -> str:

@@ -18,7 +18,8 @@ from decimal import Decimal
 from typing import Any
 
 from ..codecs.path import MemberPath
-from ..codecs.values import Loss, is_default
+from ..codecs.values import Boxed, Loss, is_default
+from ..spec.datacontract import collection_of
 from ..spec.model import ClassType, DictOf, ListOf, Named, Spec, TypeRef, unwrap
 
 __all__ = ["canonical", "covered", "differences", "same", "unexplained"]
@@ -29,6 +30,7 @@ def canonical(spec: Spec, ref: TypeRef, value: Any) -> Any:
     core = unwrap(ref)
     if value is None:
         return None
+    core = collection_of(spec, core) or core
     if isinstance(core, Named) and isinstance(spec.types[core.name], ClassType):
         cls = spec.class_(core.name)
         out = {}
@@ -42,6 +44,8 @@ def canonical(spec: Spec, ref: TypeRef, value: Any) -> Any:
         return out
     if isinstance(core, ListOf):
         return [canonical(spec, core.item, v) for v in value]
+    if isinstance(core, DictOf):
+        return {k: canonical(spec, core.value, v) for k, v in value.items()}
     return value
 
 
@@ -58,6 +62,8 @@ def same(a: Any, b: Any) -> bool:
                 and all(k in b and same(v, b[k]) for k, v in a.items()))
     if isinstance(a, list):
         return isinstance(b, list) and len(a) == len(b) and all(same(x, y) for x, y in zip(a, b))
+    if isinstance(a, Boxed):
+        return isinstance(b, Boxed) and a.type == b.type and same(a.value, b.value)
     return type(a) is type(b) and a == b
 
 
@@ -66,6 +72,7 @@ def differences(spec: Spec, ref: TypeRef, a: Any, b: Any, path: MemberPath = Mem
     core = unwrap(ref)
     if a is None or b is None:
         return [] if a is None and b is None else [path.clr()]
+    core = collection_of(spec, core) or core
     if isinstance(core, Named) and isinstance(spec.types[core.name], ClassType):
         out = []
         for owner in spec.class_chain(spec.class_(core.name)):
@@ -97,6 +104,6 @@ def covered(difference: str, losses: Sequence[Loss]) -> bool:
 
 def unexplained(spec: Spec, type_name: str, before: Any, after: Any, losses: Sequence[Loss]) -> list[str]:
     """The paths where ``after`` differs from ``before`` with no loss reported there."""
-    ref = Named(type_name)
+    ref = spec.resolve(type_name)
     return [d for d in differences(spec, ref, canonical(spec, ref, before), canonical(spec, ref, after))
             if not covered(d, losses)]

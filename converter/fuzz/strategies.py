@@ -1,7 +1,7 @@
 """Composable strategies: one per spec type, built once, recursion through ``st.deferred``.
 
 Values are those a .NET model could hold and DataContractSerializer and Json.NET
-could write: every UTF-16 character but lone surrogates, every integer of each
+could write (a derived class where its base declares it a known type, a struct never null): every UTF-16 character but lone surrogates, every integer of each
 type's range, doubles and singles with NaN and infinities, decimals within
 System.Decimal's 96-bit mantissa, DateTimes of every Kind, and so on.
 """
@@ -9,7 +9,7 @@ System.Decimal's 96-bit mantissa, DateTimes of every Kind, and so on.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
@@ -19,9 +19,10 @@ from uuid import UUID
 from hypothesis import strategies as st
 
 from ..codecs.lexical import DECIMAL_MAX, DateTimeOffsetValue, DateTimeValue, TimeSpanValue, to_single
-from ..errors import UsageError
-from ..spec.datacontract import is_nillable
-from ..spec.model import INTEGER_RANGES, ClassType, DictOf, EnumType, Field, ListOf, Named, Nullable, Primitive, Spec, TypeRef, unwrap
+from ..codecs.values import RUNTIME_TYPE, Boxed
+from ..spec.datacontract import BOXABLE, is_nillable
+from ..spec.model import INTEGER_RANGES, ClassType, DictOf, EnumType, Field, ListOf, Named, Nullable, ObjectRef, Primitive
+from ..spec.model import Spec, TypeRef, unwrap
 
 __all__ = ["EDGE_STRINGS", "EDGE_URIS", "values_for"]
 
@@ -151,8 +152,9 @@ def _edges(server_offset: str | None) -> dict[str, st.SearchStrategy[Any]]:
 
 
 def _strategies(spec: Spec, *, server_offset: str | None = None, complete: bool = False,
-                contract: bool = False, edges: bool = False) -> Mapping[str, st.SearchStrategy[Any]]:
-    """A strategy for every type of ``spec``, by type name.
+                contract: bool = False, edges: bool = False
+                ) -> tuple[Mapping[str, st.SearchStrategy[Any]], Mapping[str, st.SearchStrategy[Any]]]:
+    """A strategy for every type of ``spec``, by type name, and the primitives' strategies.
 
     ``server_offset`` (such as ``"+00:00"``) limits Local DateTimes to that offset: .NET re-expresses
     a Local DateTime in the server's own zone when it reads one, so only those survive a real server.
@@ -174,16 +176,20 @@ def _strategies(spec: Spec, *, server_offset: str | None = None, complete: bool 
         return st.deferred(lambda: _definition(spec, name, strategies, primitives, shape))
 
     strategies.update((name, definition(name)) for name in spec.types)
-    return strategies
+    return strategies, primitives
 
 
 def values_for(spec: Spec, type_name: str, *, server_offset: str | None = None, complete: bool = False,
                contract: bool = False, edges: bool = False) -> st.SearchStrategy[Any]:
-    """Values of one type in the shared value model (``converter.codecs.values``); classes as dicts
-    of CLR member name to value, members optional. ``from_spec`` is the same, leaning to the edges,
-    with the encoders attached."""
-    return _strategies(spec, server_offset=server_offset, complete=complete, contract=contract,
-                       edges=edges)[type_name]
+    """Values of one type (any type expression: ``List<ProductModel>``, ``int``) in the shared value
+    model (``converter.codecs.values``); classes as dicts of CLR member name to value, members
+    optional; ``object`` as ``Boxed`` primitives. ``from_spec`` is the same, leaning to the edges, with
+    the encoders attached."""
+    strategies, primitives = _strategies(spec, server_offset=server_offset, complete=complete,
+                                         contract=contract, edges=edges)
+    if type_name in strategies:
+        return strategies[type_name]
+    return _ref(spec, spec.resolve(type_name), strategies, primitives, edges=edges)
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,6 +209,24 @@ def _definition(spec: Spec, name: str, strategies: Mapping[str, st.SearchStrateg
             return st.sets(st.sampled_from(values)).map(lambda chosen: _or(chosen))
         return st.sampled_from(values)
     assert isinstance(tdef, ClassType)
+    if tdef.collection is not None:
+        return _ref(spec, tdef.collection, strategies, primitives, nullable=False, edges=shape.edges)
+    exact = _members(spec, tdef, strategies, primitives, shape)
+    known = spec.known_subtypes(tdef)
+    if not known:
+        return exact
+    # A member declared as a base with [KnownType]s may hold any of them, marked by "$type" (values.py).
+    derived = [_members(spec, k, strategies, primitives, shape).map(_marked(k.name)) for k in known]
+    return st.one_of(exact, *derived)
+
+
+def _marked(name: str) -> Callable[[dict[str, Any]], dict[str, Any]]:
+    return lambda value: {RUNTIME_TYPE: name, **value}
+
+
+def _members(spec: Spec, tdef: ClassType, strategies: Mapping[str, st.SearchStrategy[Any]],
+             primitives: Mapping[str, st.SearchStrategy[Any]], shape: _Shape) -> st.SearchStrategy[Any]:
+    """Values of exactly ``tdef``: its members and its bases'."""
     required: dict[str, st.SearchStrategy[Any]] = {}
     optional: dict[str, st.SearchStrategy[Any]] = {}
     for owner in spec.class_chain(tdef):
@@ -253,6 +277,10 @@ def _or(values: set[int]) -> int:
     return out
 
 
+def _boxed(primitives: Mapping[str, st.SearchStrategy[Any]], name: str) -> st.SearchStrategy[Boxed]:
+    return primitives[name].map(lambda value: Boxed(name, value))
+
+
 def _ref(spec: Spec, ref: TypeRef, strategies: Mapping[str, st.SearchStrategy[Any]],
          primitives: Mapping[str, st.SearchStrategy[Any]], nullable: bool = True,
          edges: bool = False) -> st.SearchStrategy[Any]:
@@ -272,6 +300,7 @@ def _ref(spec: Spec, ref: TypeRef, strategies: Mapping[str, st.SearchStrategy[An
             keys = _ref(spec, key, strategies, primitives, nullable=False)  # a .NET dictionary key is never null
             base = st.dictionaries(keys, _ref(spec, value, strategies, primitives),
                                    max_size=3)
-        case _:  # a construct the model gained after these strategies (issue 9's object, generics)
-            raise UsageError(f"the fuzz strategies do not generate {type(ref).__name__} ({ref}) values yet")
+        case ObjectRef():
+            # What an object member holds without known types: a primitive, boxed, or a bare new object().
+            base = st.one_of(st.just(Boxed("object", None)), *(_boxed(primitives, name) for name in sorted(BOXABLE)))
     return st.none() | base if nullable and is_nillable(spec, ref) else base

@@ -11,9 +11,12 @@ import re
 from functools import reduce
 from typing import Any
 
-from ..codecs.lexical import non_finite
+from ..codecs.lexical import clr_type_name, json_enum_names, non_finite
 from ..spec.datacontract import is_nillable, json_members, json_name
-from ..spec.model import INTEGER_RANGES, ClassType, DictOf, EnumType, Field, ListOf, Named, Nullable, Primitive, Spec, TypeRef, unwrap
+from urllib.parse import quote
+
+from ..spec.model import INTEGER_RANGES, ClassType, DictOf, EnumType, Field, ListOf, Named, Nullable, ObjectRef, Primitive
+from ..spec.model import Spec, TypeRef, unwrap
 
 __all__ = ["DIALECT", "enum_values", "to_json_schema", "to_json_schemas"]
 
@@ -30,6 +33,8 @@ _DATE = (rf"((?!0000)[0-9]{{4}}-{_DAY}|{_LEAP})"
          r"T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\.[0-9]{1,7})?")
 DATETIME_PATTERN = f"^{_DATE}(Z|[+-][0-9]{{2}}:[0-9]{{2}})?$"
 DATETIMEOFFSET_PATTERN = f"^{_DATE}[+-][0-9]{{2}}:[0-9]{{2}}$"
+#: DateFormatHandling.MicrosoftDateFormat: ``/Date(ms[+hhmm])/`` (the JSON text's ``\/`` is ``/``).
+MICROSOFT_DATE_PATTERN = r"^/Date\(-?[0-9]+([+-][0-9]{4})?\)/$"
 TIMESPAN_PATTERN = r"^-?([0-9]+\.)?([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\.[0-9]{7})?$"
 BASE64_PATTERN = "^([A-Za-z0-9+/]{4})*([A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$"
 _FLOAT = {"anyOf": [{"type": "number"}, {"enum": list(non_finite("json"))}]}
@@ -57,7 +62,8 @@ def to_json_schemas(spec: Spec) -> dict[str, Schema]:
 
 
 def to_json_schema(spec: Spec, type_name: str) -> Schema:
-    """The self-contained schema of one type; referenced types go under ``$defs``.
+    """The self-contained schema of one type (any type expression: ``List<ProductModel>``, ``int``);
+    referenced types go under ``$defs``, keyed by their spec key (``ApiResponse<Order>``).
 
     >>> from converter.spec import parse_spec
     >>> spec = parse_spec("spec: 1\\ntypes: {A: {fields: {Count: int, Tags: List<string>}}}")
@@ -65,9 +71,11 @@ def to_json_schema(spec: Spec, type_name: str) -> Schema:
     >>> schema["properties"]["tags"]["type"]
     ['array', 'null']
     """
-    builder = _Builder(spec, type_name)
-    root = builder.definition(spec.types[type_name])
-    schema: Schema = {"$schema": DIALECT, "title": type_name, **root}
+    ref = spec.resolve(type_name)
+    key = ref.name if isinstance(ref, Named) else None
+    builder = _Builder(spec, key)
+    root = builder.definition(spec.types[key]) if key is not None else builder.item(ref)
+    schema: Schema = {"$schema": DIALECT, "title": key or str(ref), **root}
     pending = list(builder.referenced)
     defs: dict[str, Schema] = {}
     while pending:
@@ -82,13 +90,16 @@ def to_json_schema(spec: Spec, type_name: str) -> Schema:
 
 
 class _Builder:
-    def __init__(self, spec: Spec, root: str) -> None:
+    def __init__(self, spec: Spec, root: str | None) -> None:
         self.spec = spec
         self.root = root
         self.referenced: list[str] = []
 
     def definition(self, tdef: ClassType | EnumType) -> Schema:
-        schema = self._enum(tdef) if isinstance(tdef, EnumType) else self._class(tdef)
+        if isinstance(tdef, ClassType) and tdef.collection is not None:
+            schema = self._value(tdef.collection)  # Json.NET writes a collection type as its list or dictionary
+        else:
+            schema = self._enum(tdef) if isinstance(tdef, EnumType) else self._class(tdef)
         if tdef.description:
             schema = {"description": tdef.description, **schema}
         return schema
@@ -104,6 +115,12 @@ class _Builder:
         schema: Schema = {"type": "object", "properties": properties}
         if required:
             schema["required"] = required
+        if self.spec.json.type_names != "none":
+            # TypeNameHandling: a "$type" naming a derived class makes the value that class.
+            derived = [{"if": {"properties": {"$type": {"const": type_marker(self.spec, sub)}}, "required": ["$type"]},
+                        "then": self._value(Named(sub.name))} for sub in self.spec.subtypes(cls)]
+            if derived:
+                schema["allOf"] = derived
         return schema
 
     def _enum(self, enum: EnumType) -> Schema:
@@ -122,7 +139,9 @@ class _Builder:
             "maxItems": f.max_items,
         }
         schema = _merge(schema, {k: v for k, v in facets.items() if v is not None})
-        if is_nillable(self.spec, f.type) and not f.required:
+        if isinstance(f.type, ObjectRef):
+            schema = {"not": {"type": "null"}} if f.required else {}
+        elif is_nillable(self.spec, f.type) and not f.required:
             schema = _or_null(schema)
         head: Schema = {}
         if f.description:
@@ -134,12 +153,16 @@ class _Builder:
     def _value(self, ref: TypeRef) -> Schema:
         """The schema of a non-null value of ``ref``."""
         match ref:
+            case Primitive("DateTime" | "DateTimeOffset") if self.spec.json.date_format == "microsoft":
+                return {"type": "string", "pattern": MICROSOFT_DATE_PATTERN}
             case Primitive(name):
                 return dict(_PRIMITIVES[name])
             case Named(name):
                 if name not in self.referenced:
                     self.referenced.append(name)
-                return {"$ref": "#" if name == self.root else f"#/$defs/{name}"}
+                return {"$ref": "#" if name == self.root else f"#/$defs/{quote(name, safe='.,')}"}
+            case ObjectRef():
+                return {}  # any JSON value: Json.NET reads it into object
             case Nullable(inner):
                 return _or_null(self._value(inner))
             case ListOf(item):
@@ -152,16 +175,27 @@ class _Builder:
                 return schema
         raise AssertionError(ref)
 
+    def item(self, ref: TypeRef) -> Schema:
+        """The schema of a list item, dictionary value or body: null allowed for reference types."""
+        return self._item(ref)
+
     def _item(self, ref: TypeRef) -> Schema:
+        if isinstance(ref, ObjectRef):
+            return {}
         value = self._value(ref)
         return _or_null(value) if is_nillable(self.spec, ref) and not isinstance(ref, Nullable) else value
+
+
+def type_marker(spec: Spec, cls: ClassType) -> str:
+    """The ``$type`` Json.NET writes for ``cls`` under ``json.typeNames`` ([NJ] TypeNameHandling)."""
+    return clr_type_name(cls.namespace, cls.clr_name, spec.assembly or "")
 
 
 def enum_values(spec: Spec, enum: EnumType) -> Schema:
     """An enum as Json.NET writes it: its numbers (every combination of a ``[Flags]`` enum's,
     up to 12 members), or with StringEnumConverter its names, flags joined by ``", "``."""
-    if spec.json.enums == "name":
-        names = [m.wire_name for m in enum.members]
+    if spec.json.enums != "number":
+        names = [name for _, name in json_enum_names(enum, spec.json.enums == "camelCaseString")]
         if enum.flags:
             alternatives = "|".join(re.escape(n) for n in names)
             return {"type": "string", "pattern": f"^({alternatives})(, ({alternatives}))*$"}

@@ -28,12 +28,14 @@ from ..generate.jsonschema import (
     DATETIME_PATTERN,
     DATETIMEOFFSET_PATTERN,
     GUID_PATTERN,
+    MICROSOFT_DATE_PATTERN,
     TIMESPAN_PATTERN,
     enum_values,
+    type_marker,
 )
 from ..spec.datacontract import is_nillable, json_members, json_name
-from ..spec.model import INTEGER_RANGES, ClassType, DictOf, EnumType, Field, ListOf, Named, Nullable, Primitive, Spec
-from ..spec.model import TypeRef, unwrap
+from ..spec.model import INTEGER_RANGES, ClassType, DictOf, EnumType, Field, ListOf, Named, Nullable, ObjectRef
+from ..spec.model import Primitive, Spec, TypeRef, unwrap
 
 __all__ = ["Issue", "Role", "checker"]
 
@@ -72,8 +74,8 @@ def _resolve(where: Where) -> MemberPath:
 
 
 def checker(spec: Spec, type_name: str, role: Role = None) -> Callable[[Any], list[Issue]]:
-    """The compiled checker of one type; returns the issues of a parsed JSON value."""
-    check = _Compiler(spec, role).named(type_name)
+    """The compiled checker of one type (any type expression); returns the issues of a parsed JSON value."""
+    check = _Compiler(spec, role).item(spec.resolve(type_name))
     root: Where = type_root(spec, type_name)
 
     def run(value: Any) -> list[Issue]:
@@ -95,8 +97,15 @@ class _Compiler:
             slot: list[Check] = []
             self.done[name] = lambda v, p, out: slot[0](v, p, out)  # recursion: filled in below
             tdef = self.spec.types[name]
-            slot.append(self._enum(tdef) if isinstance(tdef, EnumType) else self._class(tdef))
+            if isinstance(tdef, ClassType) and tdef.collection is not None:
+                slot.append(self._value(tdef.collection))
+            else:
+                slot.append(self._enum(tdef) if isinstance(tdef, EnumType) else self._class(tdef))
         return self.done[name]
+
+    def item(self, ref: TypeRef) -> Check:
+        """A body of ``ref``: null allowed where the type is nillable, as the JSON Schema's root says."""
+        return self._item(ref)
 
     def _class(self, cls: ClassType) -> Check:
         spec = self.spec
@@ -109,11 +118,20 @@ class _Compiler:
                     if f.required or (f.data_member and f.data_member.is_required)]
         read_only = {name for name, f, _ in members if f.read_only} if self.role == "request" else set()
         shape = json_shape(spec, Named(cls.name))
+        # json.typeNames: a leading "$type" is metadata, and one naming a derived class checks that class.
+        typed = spec.json.type_names != "none"
+        derived = {type_marker(spec, sub): sub.name for sub in spec.subtypes(cls)} if typed else {}
 
         def check(value: Any, at: Where, out: list[Issue]) -> None:
             if not isinstance(value, dict):
                 out.append(Issue(at, "contract.type", messages.expected(shape, value)))
                 return
+            if typed and next(iter(value), None) == "$type":
+                runtime = derived.get(value["$type"])
+                if runtime is not None:
+                    self.named(runtime)(value, at, out)
+                    return
+                value = {k: v for k, v in value.items() if k != "$type"}
             path = _resolve(at)
             for name, data_member in required:
                 if name not in value:
@@ -140,6 +158,8 @@ class _Compiler:
     def _field(self, f: Field) -> Check:
         ref = f.type
         nullable = is_nillable(self.spec, ref) and not f.required
+        if isinstance(ref, ObjectRef) and not f.required:
+            return lambda v, p, out: None  # any JSON value ({} in the schema)
         value_check = self._value(unwrap(ref), f)
         allowed = frozenset(f.enum) if f.enum is not None else None
         pattern = re.compile(f"^(?:{f.pattern})$") if f.pattern is not None else None
@@ -174,6 +194,8 @@ class _Compiler:
     def _value(self, ref: TypeRef, f: Field | None = None) -> Check:
         """A non-null value of ``ref``; ``f`` tightens numeric bounds."""
         match ref:
+            case Primitive("DateTime" | "DateTimeOffset") if self.spec.json.date_format == "microsoft":
+                return _microsoft_date(ref.name)
             case Primitive(name):
                 return _primitive(name, f.minimum if f else None, f.maximum if f else None)
             case Named(name):
@@ -185,6 +207,8 @@ class _Compiler:
                 return self._list(ref, item)
             case DictOf(key, value):
                 return self._dict(ref, key, value)
+            case ObjectRef():
+                return lambda v, p, out: None
         raise AssertionError(ref)
 
     def _item(self, ref: TypeRef) -> Check:
@@ -308,6 +332,21 @@ def _primitive(name: str, minimum: int | float | None, maximum: int | float | No
             out.append(Issue(path, "contract.type", _lexical_message(name, value)))
 
     return text
+
+
+@cache
+def _microsoft_date(name: str) -> Check:
+    """A DateTime or DateTimeOffset written in the Microsoft format (``json.dateFormat: microsoft``)."""
+    shape = primitive_shape(name)
+    pattern = re.compile(MICROSOFT_DATE_PATTERN)
+
+    def check(value: Any, path: Where, out: list[Issue]) -> None:
+        if not isinstance(value, str):
+            out.append(Issue(path, "contract.type", messages.expected(shape, value)))
+        elif not pattern.search(value):
+            out.append(Issue(path, "contract.type", messages.not_a(name, "\\/Date(ms[+hhmm])\\/", value)))
+
+    return check
 
 
 def _lexical_message(name: str, text: str) -> str:

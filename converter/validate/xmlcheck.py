@@ -23,7 +23,9 @@ from ..codecs import xml as xml_codec
 from ..codecs.path import MemberPath, field_step
 from ..errors import PayloadError
 from ..generate.xsd import INDEX, to_xsd
-from ..spec.datacontract import SYSTEM_NS, XSI_NS, collection_item, member_name, type_namespace, xml_members
+from ..codecs.xml import clark
+from ..spec.datacontract import SYSTEM_NS, XSI_NS, collection_item, collection_of, dictionary_names, member_name
+from ..spec.datacontract import type_namespace, xml_members
 from ..spec.model import ClassType, DictOf, EnumType, Field, ListOf, Named, Primitive, Spec, TypeRef, unwrap
 from .findings import Finding
 from .jsoncheck import Role
@@ -31,9 +33,11 @@ from .jsoncheck import Role
 if TYPE_CHECKING:
     from lxml import etree
 
+
 __all__ = ["XmlChecker"]
 
 _NIL = f"{{{XSI_NS}}}nil"
+_XSI_TYPE = f"{{{XSI_NS}}}type"
 _BASE64 = re.compile(r"(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?")
 _LONG_FRACTION = re.compile(r"\.[0-9]{8}")
 
@@ -170,18 +174,20 @@ class XmlChecker:
             chain.append(parent)
         chain.reverse()
         path = MemberPath.root(xml_codec.etree_local(chain[0]))
-        ref: TypeRef | None = Named(type_name) if type_name is not None else None
+        ref: TypeRef | None = self.spec.resolve(type_name) if type_name is not None else None
         field: Field | None = None
-        pair: DictOf | None = None  # inside a dictionary entry, whose children are Key and Value
+        pair: dict[str, TypeRef] | None = None  # inside a dictionary entry: its key and value elements
         for parent, child in zip(chain, chain[1:]):
             local = xml_codec.etree_local(child)
             siblings = [c for c in parent if isinstance(c.tag, str)]
             same = [c for c in siblings if c.tag == child.tag]
             position, of = same.index(child), len(same)
             core = unwrap(ref) if ref is not None else None
+            names = dictionary_names(self.spec, core) if core is not None else ("Key", "Value")
+            core = collection_of(self.spec, core) or core if core is not None else None
             field = None
             if pair is not None:
-                path, ref, pair = path.member(local), {"Key": pair.key, "Value": pair.value}.get(local), None
+                path, ref, pair = path.member(local), pair.get(local), None
                 continue
             match core:
                 case Named(name) if isinstance(self.spec.types[name], ClassType):
@@ -193,8 +199,9 @@ class XmlChecker:
                         path, ref = path.member(local, position=position, of=of), None
                 case ListOf(item):
                     path, ref = path.item(siblings.index(child), local, len(siblings)), item
-                case DictOf():
-                    path, ref, pair = path.item(siblings.index(child), local, len(siblings)), None, core
+                case DictOf(key, value):
+                    path, ref = path.item(siblings.index(child), local, len(siblings)), None
+                    pair = {names[0]: key, names[1]: value}
                 case Primitive("DateTimeOffset"):
                     path = path.member(local)
                     ref = Primitive("DateTime") if local == "DateTime" else Primitive("short")
@@ -208,6 +215,14 @@ class XmlChecker:
         text = (node.text or "").strip() if node is not None else ""
         f = place.field if place else None
         core = unwrap(place.ref) if place and place.ref is not None else None
+        written = node.get(_XSI_TYPE) if node is not None else None
+        if code.startswith("SCHEMAV_CVC_ELT_4") and node is not None and written is not None and isinstance(core, Named) \
+                and isinstance(declared := self.spec.types[core.name], ClassType):
+            # An i:type naming no type the XSD has, or none derived from the member's: the XML codec's words.
+            prefix, _, local = written.rpartition(":")
+            known = (k.name for k in self.spec.known_subtypes(declared))
+            return "contract.type", messages.unknown_xsi_type(local, node.nsmap.get(prefix or None) or "",
+                                                              declared.name, known)
         if code in _FACETS:
             facet = _FACETS[code]
             limit = getattr(f, {"minLength": "min_length", "maxLength": "max_length"}.get(facet, facet), None) if f else None
@@ -306,22 +321,26 @@ class XmlChecker:
 
         def visit(ref: TypeRef, tag: str, seen: set[str]) -> None:
             core = unwrap(ref)
+            coll = collection_of(self.spec, core)
+            if isinstance(coll, ListOf):
+                item_name = collection_item(self.spec, core)
+                visit(coll.item, clark(item_name.namespace, item_name.name), seen)
+                return
+            if isinstance(coll, DictOf):
+                pair = collection_item(self.spec, core)
+                key_name, value_name = dictionary_names(self.spec, core)
+                visit(coll.key, clark(pair.namespace, key_name), seen)
+                visit(coll.value, clark(pair.namespace, value_name), seen)
+                return
             match core:
                 case Primitive(name) if name in _STRICTER:
                     tags.setdefault(tag, set()).add(name)
                 case Primitive("DateTimeOffset"):
                     tags.setdefault(f"{{{SYSTEM_NS}}}DateTime", set()).add("DateTime")
-                case ListOf(item):
-                    item_name = collection_item(self.spec, core)
-                    visit(item, f"{{{item_name.namespace}}}{item_name.name}", seen)
-                case DictOf(key, value):
-                    pair = collection_item(self.spec, core)
-                    visit(key, f"{{{pair.namespace}}}Key", seen)
-                    visit(value, f"{{{pair.namespace}}}Value", seen)
                 case Named(name) if name not in seen and isinstance(self.spec.types[name], ClassType):
                     seen.add(name)
                     for owner, f in xml_members(self.spec, self.spec.class_(name)):
-                        visit(f.type, f"{{{type_namespace(owner)}}}{member_name(f)}", seen)
+                        visit(f.type, clark(type_namespace(owner), member_name(f)), seen)
 
         for cls in self.spec.classes():
             visit(Named(cls.name), "", set())

@@ -23,5 +23,5 @@ done
 cp "$nj" "$out/Newtonsoft.Json.dll"
 mcs -nologo -warnaserror+ -sdk:4.5 -target:exe -out:"$out/Interop.exe" \
     -r:System.Runtime.Serialization.dll -r:System.Xml.dll -r:System.Core.dll -r:"$nj" \
-    "$out"/models/*/*.cs "$here/Interop.cs"
+    "$out"/models/*/*.cs "$here/RealContracts.cs" "$here/Interop.cs"
 echo "built $out/Interop.exe (Json.NET: $nj)"
