@@ -37,7 +37,7 @@ from ..errors import ContractkitError, PayloadError
 from ..spec.model import Spec
 from .compare import unexplained
 from .invalid import InvalidCase, invalid_from_spec
-from .samples import Sample, from_spec, load_package
+from .samples import Sample, from_spec, own_constants_only
 
 __all__ = ["PROPERTIES", "Failure", "FuzzReport", "Property", "fuzz"]
 
@@ -88,7 +88,13 @@ def fuzz(spec: Spec, types: Sequence[str], *, examples: int, seed: int, formats:
          dotnet: bool, properties: Sequence[Property] = PROPERTIES, progress: Progress | None = None) -> FuzzReport:
     """Run ``properties`` for each of ``types``; ``dotnet`` adds the differential run (``dotnet``
     property) against Mono's serializers, which must then be installed."""
-    load_package()  # the same examples for a seed whichever types and options are chosen
+    with own_constants_only():  # the same examples for a seed on every install
+        return _fuzz(spec, types, examples=examples, seed=seed, formats=formats, dotnet=dotnet,
+                     properties=properties, progress=progress)
+
+
+def _fuzz(spec: Spec, types: Sequence[str], *, examples: int, seed: int, formats: Sequence[Encoding],
+          dotnet: bool, properties: Sequence[Property], progress: Progress | None) -> FuzzReport:
     report = FuzzReport(dotnet=dotnet)
     started = time.perf_counter()
     driver = None

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -14,22 +15,34 @@ from ..spec.model import Spec
 from .compare import unexplained
 from .strategies import values_for
 
-__all__ = ["Sample", "from_spec", "holds", "load_package"]
+__all__ = ["Sample", "from_spec", "holds", "own_constants_only"]
 
 
-def load_package() -> None:
-    """Import every module of ``converter``. Hypothesis draws some strings and numbers from the
-    constants of the local modules loaded when it generates, so a seeded run that loaded a module
-    more (the .NET driver's, say) would generate other examples: loading them all first keeps a
-    seed's examples the same whatever the options."""
-    import importlib
-    import pkgutil
+@contextmanager
+def own_constants_only() -> Iterator[None]:
+    """Keep Hypothesis from drawing the constants of the installed package's own source.
 
-    import converter
-
-    for module in pkgutil.walk_packages(converter.__path__, "converter."):
-        if module.name != "converter.__main__":
-            importlib.import_module(module.name)
+    Hypothesis (6.131+) mixes into its draws the string and number literals of "local" modules:
+    an editable install of contractkit counts, a wheel does not, and every new literal in the code
+    would change what a seed generates. A seeded run (``fixtures``, ``fuzz``) must give the same
+    bytes on every install, so it draws from Hypothesis's own global constants only. Without the
+    private hook (another Hypothesis release), the run goes on as Hypothesis would.
+    """
+    try:
+        from hypothesis.internal.conjecture import providers
+        from hypothesis.internal.constants_ast import Constants
+        hook, cache = providers._get_local_constants, providers.CONSTANTS_CACHE
+        empty = Constants()
+    except (ImportError, AttributeError):  # pragma: no cover - a Hypothesis without the hook
+        yield
+        return
+    providers._get_local_constants = lambda: empty
+    cache.cache.clear()
+    try:
+        yield
+    finally:
+        providers._get_local_constants = hook
+        cache.cache.clear()
 
 
 def holds(spec: Spec, type_name: str, value: Any, encoding: Encoding) -> bool:

@@ -846,7 +846,7 @@ class _Binder:
             case Nullable(inner):
                 return Nullable(self.bind(inner, path, params))
             case ListOf(item):
-                return ListOf(self.bind(item, path, params))
+                return ListOf(self.bind(item, path, params), array=ref.array)
             case DictOf(key, value):
                 return DictOf(self.bind(key, path, params), self.bind(value, path, params))
         return ref
@@ -901,7 +901,7 @@ def _substitute(ref: TypeRef, subst: Mapping[str, TypeRef]) -> TypeRef:
         case Nullable(inner):
             return Nullable(_substitute(inner, subst))
         case ListOf(item):
-            return ListOf(_substitute(item, subst))
+            return ListOf(_substitute(item, subst), array=ref.array)
         case DictOf(key, value):
             return DictOf(_substitute(key, subst), _substitute(value, subst))
     return ref

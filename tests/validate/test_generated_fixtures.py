@@ -90,3 +90,22 @@ def test_the_folder_is_what_the_command_writes(tmp_path: Path) -> None:
     assert ours == sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
     stale = [rel for rel in ours if (FOLDER / rel).read_bytes() != (out / rel).read_bytes()]
     assert not stale, f"stale: run contractkit {' '.join(COMMAND)} -o fixtures/generated/outgoing-secure-messages"
+
+
+
+def test_a_seeded_run_draws_none_of_the_local_modules_literals(tmp_path: Path, monkeypatch: Any) -> None:
+    """Hypothesis (6.131+) mixes the literals of loaded local modules into its draws; a seeded run
+    must not, or an editable install, a wheel and every new string in the code would each give
+    other fixtures for one seed (this folder went stale on every merge until it did not)."""
+    from hypothesis.internal.conjecture import providers
+
+    from converter.fuzz.samples import own_constants_only
+
+    (tmp_path / "ck_literals_probe.py").write_text("WORDS = ['probe literal one', 'zz-top <&>']\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    import ck_literals_probe  # noqa: F401  (a local module whose literals Hypothesis would pick up)
+
+    assert "probe literal one" in providers._get_local_constants().strings
+    with own_constants_only():
+        assert not providers._get_local_constants().strings
+    assert "probe literal one" in providers._get_local_constants().strings
