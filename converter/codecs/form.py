@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import re
 import string
 import uuid
 from collections.abc import Callable, Iterable, Sequence
@@ -641,6 +642,9 @@ _PARSERS: dict[str, Callable[[str], Any]] = {
 
 # --- encoding ---------------------------------------------------------------------------
 
+#: What both key styles' escaping leaves as it is (alphanumerics and ``*-._``; ``~`` differs).
+_PLAIN = re.compile("[A-Za-z0-9*._-]*")
+
 
 class _Writer:
     """Walks a value and returns its pairs. Each container (member, list item,
@@ -650,6 +654,7 @@ class _Writer:
         self.spec = spec
         self.style = style
         self.losses: list[Loss] = []
+        self.escaped: dict[str, str] = {}
 
     def loss(self, path: MemberPath, message: str) -> None:
         self.losses.append(Loss(path, message))
@@ -658,9 +663,17 @@ class _Writer:
         """jQuery.param: encodeURIComponent, then %20 as ``+``. A browser's form post (the
         URL standard's urlencoded serializer, as URLSearchParams): only alphanumerics and
         ``*-._`` stay, space is ``+``. Both are UTF-8, and WebUtility.UrlDecode reads either."""
-        if self.style == "jquery":
-            return quote(text, safe="!'()*").replace("%20", "+")
-        return quote_plus(text, safe="*").replace("~", "%7E")
+        found = self.escaped.get(text)  # keys repeat once per item, a byte[] sends 256 texts at most
+        if found is None:
+            if _PLAIN.fullmatch(text):
+                found = text
+            elif self.style == "jquery":
+                found = quote(text, safe="!'()*").replace("%20", "+")
+            else:
+                found = quote_plus(text, safe="*").replace("~", "%7E")
+            if len(text) <= 256:
+                self.escaped[text] = found
+        return found
 
     def member_key(self, prefix: str, name: str) -> str:
         if not prefix:

@@ -17,14 +17,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 from ..codecs import messages
 from ..codecs.json import json_shape, parse_text, primitive_shape
 from ..codecs.lexical import fit_decimal, fold, format_double, format_float, non_finite, to_single
 from ..codecs.path import MemberPath, Template, field_template, type_root
 from ..generate.jsonschema import (
-    BASE64_PATTERN,
     DATETIME_PATTERN,
     DATETIMEOFFSET_PATTERN,
     GUID_PATTERN,
@@ -35,7 +34,7 @@ from ..spec.datacontract import is_nillable, json_members, json_name
 from ..spec.model import INTEGER_RANGES, ClassType, DictOf, EnumType, Field, ListOf, Named, Nullable, Primitive, Spec
 from ..spec.model import TypeRef, unwrap
 
-__all__ = ["Issue", "Role", "checker"]
+__all__ = ["BASE64", "Issue", "Role", "checker"]
 
 Role = Literal["request", "response"] | None
 #: Where a value is: its path, or its parent's and its own step, which become a ``MemberPath``
@@ -44,12 +43,43 @@ Where = MemberPath | tuple[MemberPath, Template]
 Check = Callable[[Any, Where, list["Issue"]], None]
 
 _NON_FINITE = frozenset(non_finite("json"))
-_LEXICAL = {
+
+
+class _Base64:
+    """``BASE64_PATTERN``'s verdict (``re.search``, so a lone trailing newline passes as ``$``
+    lets it) in one linear pass: the pattern's repeated group keeps state per quartet in
+    ``re``, 40 bytes for each byte of a megabyte attachment, and is 13 times slower."""
+
+    _ALPHABET = re.compile("[A-Za-z0-9+/]*")
+
+    def search(self, text: str) -> bool:
+        if text.endswith("\n"):
+            text = text[:-1]
+        return self.fullmatch(text)
+
+    def fullmatch(self, text: str) -> bool:
+        """The pattern's verdict on exactly ``text`` (no newline allowance)."""
+        if len(text) % 4:
+            return False
+        body = text[:-2] if text.endswith("==") else text[:-1] if text.endswith("=") else text
+        return self._ALPHABET.fullmatch(body) is not None
+
+
+BASE64 = _Base64()
+
+
+class _Search(Protocol):
+    """A compiled pattern, or ``BASE64``."""
+
+    def search(self, text: str, /) -> object: ...
+
+
+_LEXICAL: dict[str, _Search] = {
     "Guid": re.compile(GUID_PATTERN),
     "DateTime": re.compile(DATETIME_PATTERN),
     "DateTimeOffset": re.compile(DATETIMEOFFSET_PATTERN),
     "TimeSpan": re.compile(TIMESPAN_PATTERN),
-    "byte[]": re.compile(BASE64_PATTERN),
+    "byte[]": BASE64,
 }
 
 
