@@ -9,8 +9,8 @@ every generator and codec is a pure function of them.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field, fields
 from types import MappingProxyType
 from typing import Literal
 
@@ -254,6 +254,13 @@ class Spec:
     def __post_init__(self) -> None:
         object.__setattr__(self, "types", MappingProxyType(dict(self.types)))
 
+    def __reduce__(self) -> tuple[Callable[..., Spec], tuple[dict[str, object]]]:
+        """Pickled by its fields (a mapping proxy is not picklable), so a ``Validator`` travels
+        to worker processes; the copy is a new spec, with caches of its own."""
+        state: dict[str, object] = {f.name: getattr(self, f.name) for f in fields(self)}
+        state["types"] = dict(self.types)
+        return _spec_from, (state,)
+
     def class_(self, name: str) -> ClassType:
         """The class declared as ``name``; the loader has checked every reference to one."""
         tdef = self.types[name]
@@ -282,3 +289,7 @@ class Spec:
     def request_types(self) -> tuple[str, ...]:
         """The distinct request types of the operations, in order."""
         return tuple(dict.fromkeys(op.request for op in self.operations if op.request))
+
+
+def _spec_from(state: dict[str, object]) -> Spec:
+    return Spec(**state)  # type: ignore[arg-type]
