@@ -45,3 +45,71 @@ def test_xml_text_escaping_is_the_rule_on_every_mix_of_special_characters() -> N
                 _escape_text(text, MemberPath.root())
             continue
         assert _escape_text(text, MemberPath.root()) == expected, repr(text)
+
+
+def full_scan_positions(text: str) -> dict[tuple[str | int, ...], int]:
+    """Where every value starts, by path, scanning each container whole (the first of a repeated
+    name wins), as the locator did before it learnt to stop early."""
+    import json
+
+    decoder = json.JSONDecoder(parse_int=str, parse_float=str, parse_constant=str, strict=False)
+    found: dict[tuple[str | int, ...], int] = {}
+
+    def skip(pos: int) -> int:
+        while pos < len(text) and text[pos] in " \t\r\n":
+            pos += 1
+        return pos
+
+    def walk(path: tuple[str | int, ...], pos: int) -> None:
+        found.setdefault(path, pos)
+        opener = text[pos]
+        if opener not in "{[":
+            return
+        pos, index = skip(pos + 1), 0
+        while text[pos] not in "}]":
+            step: str | int = index
+            if opener == "{":
+                step, pos = decoder.raw_decode(text, pos)
+                pos = skip(skip(pos) + 1)
+            if path + (step,) not in found:
+                walk(path + (step,), pos)
+            _, pos = decoder.raw_decode(text, pos)
+            pos = skip(pos)
+            if text[pos] == ",":
+                pos = skip(pos + 1)
+            index += 1
+
+    walk((), skip(0))
+    return found
+
+
+def test_the_locator_finds_each_value_where_a_full_scan_does() -> None:
+    from converter.codecs.jsonpos import Locator
+
+    rng = random.Random(14)
+
+    def value(depth: int) -> object:
+        kind = rng.randrange(6) if depth < 4 else 0
+        if kind == 0:
+            return rng.choice([1, -2.5, True, None, "x\ny", "é"])
+        if kind in (1, 2, 3):
+            return {rng.choice("abcA"): value(depth + 1) for _ in range(rng.randrange(4))}
+        return [value(depth + 1) for _ in range(rng.randrange(4))]
+
+    import json
+
+    for _ in range(300):
+        doc = value(0)
+        text = json.dumps(doc, indent=rng.choice([None, 1, 2]))
+        text = text.replace('{"a"', '{"a": 0, "a"', 1)  # a repeated name: the first is the one located
+        positions = full_scan_positions(text)
+        locator = Locator(text)
+        paths = list(positions) + [("missing",), ("a", "nope", 3)]
+        rng.shuffle(paths)
+        for path in paths:
+            reference = Locator(text)  # a fresh one: no remembered scans
+            assert locator.locate(list(path)) == reference.locate(list(path))
+            if path in positions:
+                pos = positions[path]
+                line = text.count("\n", 0, pos) + 1
+                assert locator.locate(list(path)) == (line, pos - (text.rfind("\n", 0, pos) + 1) + 1), (text, path)
