@@ -95,7 +95,7 @@ def validate_lines(validator: Validator, path: str | None, name: str, *,
                 while line and not line.endswith(b"\n"):  # the rest of the line, a megabyte at a time
                     line = stream.readline(1 << 20)
                 continue
-            payload = line.rstrip(b"\r\n")
+            payload = line.removesuffix(b"\n").removesuffix(b"\r")
             if not payload.strip(b" \t"):
                 continue
             for found in validator.check(payload, name, fmt="json", type_name=type_name):

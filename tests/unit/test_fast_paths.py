@@ -9,6 +9,7 @@ import pytest
 from converter.codecs.path import MemberPath
 from converter.codecs.xml import _escape_text
 from converter.errors import PayloadError
+from converter.spec import Spec
 
 
 def xmlwriter_text(text: str) -> str:
@@ -113,3 +114,66 @@ def test_the_locator_finds_each_value_where_a_full_scan_does() -> None:
                 pos = positions[path]
                 line = text.count("\n", 0, pos) + 1
                 assert locator.locate(list(path)) == (line, pos - (text.rfind("\n", 0, pos) + 1) + 1), (text, path)
+
+
+def _outcome(spec: Spec, type_name: str, data: bytes) -> tuple[object, ...]:
+    """What decoding says: the value and each loss (text and place), or the error (text and place)."""
+    from converter.codecs import json as json_codec
+    from converter.spec.model import Named
+    from tests.property.equivalence import canonical
+
+    try:
+        value, losses = json_codec.decode(spec, type_name, data, "p.json")
+    except PayloadError as exc:
+        return ("error", str(exc), exc.path.clr() if exc.path is not None else None)
+    return ("value", canonical(spec, Named(type_name), value),
+            [(str(loss), loss.path.clr()) for loss in losses])
+
+
+_MUTATIONS = [b"NaN", b"Infinity", b"-", b"1e999", b'"a":1,', b"[", b"]", b"}", b",", b"\x01", b'"\\ud800"',
+              b" ", b"null", b'""', b"tru", b"0.10", b"01"]
+
+
+@pytest.mark.parametrize("name", ["seed", "everything"])
+def test_json_reads_the_same_through_the_c_parser_as_through_the_positional_one(name: str) -> None:
+    """The JSON codec reads with the standard library's C parser and falls back to its own
+    positional parser whenever a loss or an error needs a place. On fuzzed payloads of every class
+    and mutants of them (NaN, a duplicate member, a cut bracket, a control character...), the value,
+    every loss and every error (message and place) equal what the positional parser alone gives."""
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    from converter.codecs import json as json_codec
+    from converter.fuzz import values_for
+    from converter.spec import load_spec
+    from tests.property.test_roundtrip import SPECS
+
+    spec = load_spec(SPECS[name])
+    classes = [cls.name for cls in spec.classes()]
+
+    @settings(max_examples=60, suppress_health_check=list(HealthCheck), deadline=None, derandomize=True)
+    @given(st.data())
+    def check(data: st.DataObject) -> None:
+        type_name = data.draw(st.sampled_from(classes))
+        value = data.draw(values_for(spec, type_name))
+        try:
+            payload = json_codec.encode(spec, type_name, value).data
+        except PayloadError:
+            return
+        rng = random.Random(data.draw(st.integers(0, 2**32)))
+        variants = [payload]
+        for _ in range(6):
+            at = rng.randrange(len(payload) + 1)
+            cut = rng.choice([0, 0, 1, 3])
+            variants.append(payload[:at] + rng.choice(_MUTATIONS) + payload[at + cut:])
+        for variant in variants:
+            fast = _outcome(spec, type_name, variant)
+            original = json_codec._fast_document
+            json_codec._fast_document = lambda text: None  # type: ignore[assignment]
+            try:
+                slow = _outcome(spec, type_name, variant)
+            finally:
+                json_codec._fast_document = original
+            assert fast == slow, variant
+
+    check()
