@@ -79,7 +79,9 @@ def encode(spec: Spec, type_name: str, value: Value, options: Options = Options(
     writer.start(qname.name, qname.namespace, explicit=[("xmlns:i", XSI_NS)])
     writer.members(cls, value, MemberPath.root(qname.name))
     writer.end()
-    return Encoded("".join(writer.out).encode("utf-8"), tuple(writer.losses))
+    text = "".join(writer.out)
+    writer.out.clear()  # the pieces go before the bytes come: a large payload is held twice, not three times
+    return Encoded(text.encode("utf-8"), tuple(writer.losses))
 
 
 class _Writer:
@@ -91,6 +93,7 @@ class _Writer:
         # One scope per open element: prefix -> namespace ("" is the default namespace).
         self.scopes: list[dict[str, str]] = [{"": ""}]
         self.open: list[tuple[str, bool]] = []  # (qualified name, has element children)
+        self.shared: dict[str, str] = {}  # each tag written once in memory: 100,000 elements, a few strings
 
     def _lookup(self, namespace: str) -> str | None:
         for scope in reversed(self.scopes):
@@ -131,7 +134,8 @@ class _Writer:
             attrs.append(("xmlns", implicit))
         qualified = f"{prefix}:{local}" if prefix else local
         self._newline()
-        self.out.append("<" + qualified + "".join(f' {k}="{_escape_attr(v)}"' for k, v in attrs))
+        tag = "<" + qualified + "".join(f' {k}="{_escape_attr(v)}"' for k, v in attrs)
+        self.out.append(self.shared.setdefault(tag, tag))  # one string for each repeated tag, not one per element
         self.out.append(">")
         self.open.append((qualified, False))
 
@@ -143,11 +147,13 @@ class _Writer:
             return
         if children:
             self._newline()
-        self.out.append(f"</{qualified}>")
+        tag = f"</{qualified}>"
+        self.out.append(self.shared.setdefault(tag, tag))
 
     def _newline(self) -> None:
         if self.indent and self.out:
-            self.out.append("\n" + "  " * len(self.open))
+            layout = "\n" + "  " * len(self.open)
+            self.out.append(self.shared.setdefault(layout, layout))
 
     def text(self, text: str, path: MemberPath) -> None:
         if not text:
