@@ -92,14 +92,21 @@ class _Writer:
         self.losses: list[Loss] = []
         # One scope per open element: prefix -> namespace ("" is the default namespace).
         self.scopes: list[dict[str, str]] = [{"": ""}]
+        # Each scope's answers of ``_lookup``; an element that declares nothing shares its parent's.
+        self.found: list[dict[str, str | None]] = [{}]
         self.open: list[tuple[str, bool]] = []  # (qualified name, has element children)
         self.shared: dict[str, str] = {}  # each tag written once in memory: 100,000 elements, a few strings
 
     def _lookup(self, namespace: str) -> str | None:
+        found = self.found[-1]
+        if namespace in found:
+            return found[namespace]
         for scope in reversed(self.scopes):
             for prefix, ns in scope.items():
                 if ns == namespace and self._resolve(prefix) == namespace:
+                    found[namespace] = prefix
                     return prefix
+        found[namespace] = None
         return None
 
     def _resolve(self, prefix: str) -> str | None:
@@ -124,10 +131,12 @@ class _Writer:
         for key, ns in explicit:
             scope[key.partition(":")[2] or ""] = ns
         self.scopes.append(scope)
+        self.found.append({} if scope else self.found[-1])
         if child_ns is not None and self._lookup(child_ns) is None:
             child_prefix = f"d{len(self.scopes) - 1}p1"
             attrs.append((f"xmlns:{child_prefix}", child_ns))
             scope[child_prefix] = child_ns
+            self.found[-1] = {}  # the scope changed after the lookup
         if nil:
             attrs.append(("i:nil", "true"))
         if implicit is not None:
@@ -142,6 +151,7 @@ class _Writer:
     def end(self, empty_tag: bool = False) -> None:
         qualified, children = self.open.pop()
         self.scopes.pop()
+        self.found.pop()
         if self.out[-1] == ">" and not children and empty_tag:
             self.out[-1] = " />"
             return
