@@ -94,7 +94,7 @@ def sized_value(size: int, seed: int = 14) -> dict[str, Any]:
         return " ".join(out)
 
     body = min(size * 3 // 10, 4 << 20)
-    attachments = size * 5 // 10  # JSON bytes of base64
+    attachments = size - body - size * 2 // 10  # JSON bytes of base64: the rest, once the body stops growing
     chunk = min(max(attachments, 4), 3 << 20)
     files = []
     while attachments > 0:
