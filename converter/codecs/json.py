@@ -72,7 +72,8 @@ _GUID = re.compile(r"[0-9a-fA-F]{8}(?:-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}")
 _ESCAPES = {chr(c): f"\\u{c:04x}" for c in range(0x20)} | {
     "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r", '"': '\\"', "\\": "\\\\",
     "\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"}
-_ESCAPED = re.compile('[\x00-\x1f"\\\\\x85\u2028\u2029]')
+_ESCAPED_RARE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x85\u2028\u2029]")  # all but \t \n \r " \\
+_SPECIAL = re.compile('[\x00-\x1f"\\\\\x85\u2028\u2029\ud800-\udfff]')
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 _T = TypeVar("_T")
@@ -321,9 +322,15 @@ def _fits(value: object, name: str) -> bool:
 
 def _quote(text: str, path: MemberPath | None) -> str:
     """A JSON string as Json.NET's JavaScriptUtils escapes it."""
+    if _SPECIAL.search(text) is None:  # most strings: nothing to escape, nothing to refuse
+        return '"' + text + '"'
     if _SURROGATE.search(text):
         raise PayloadError("a lone surrogate cannot be written as UTF-8 (Web API's encoder throws)", path=path)
-    return '"' + _ESCAPED.sub(lambda m: _ESCAPES[m.group()], text) + '"'
+    # The common escapes at memory speed (backslash first), the rare ones one match at a time.
+    text = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t")
+    if _ESCAPED_RARE.search(text):
+        text = _ESCAPED_RARE.sub(lambda m: _ESCAPES[m.group()], text)
+    return '"' + text + '"'
 
 
 def _require(value: Any, kind: type | tuple[type, ...], what: object, path: MemberPath) -> None:

@@ -177,3 +177,38 @@ def test_json_reads_the_same_through_the_c_parser_as_through_the_positional_one(
             assert fast == slow, variant
 
     check()
+
+
+def json_net_string(text: str) -> str:
+    """Json.NET's JavaScriptUtils escaping spelled out one character at a time: ``"``, ``\\``,
+    control characters (short forms where JSON has them, else ``\\u00xx``), U+0085, U+2028, U+2029."""
+    short = {"\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r", '"': '\\"', "\\": "\\\\"}
+    out = []
+    for c in text:
+        if "\ud800" <= c <= "\udfff":
+            raise PayloadError("surrogate")
+        if c in short:
+            out.append(short[c])
+        elif ord(c) < 0x20 or c in "\x85\u2028\u2029":
+            out.append(f"\\u{ord(c):04x}")
+        else:
+            out.append(c)
+    return '"' + "".join(out) + '"'
+
+
+def test_json_string_escaping_is_json_nets_rule_on_every_mix_of_special_characters() -> None:
+    from converter.codecs.json import _quote
+
+    rng = random.Random(15)
+    alphabet = ["a", '"', "\\", "\\n", "\n", "\r", "\t", "\b", "\f", "\x00", "\x0b", "\x1f", "\x7f", "\x85",
+                "\u2028", "\u2029", "\ud800", "é", "<>&'", "\U0001f600"]
+    texts = ["", "plain", "QUJD" * 1000] + ["".join(rng.choice(alphabet) for _ in range(rng.randrange(1, 14)))
+                                          for _ in range(5000)]
+    for text in texts:
+        try:
+            expected = json_net_string(text)
+        except PayloadError:
+            with pytest.raises(PayloadError, match="lone surrogate"):
+                _quote(text, None)
+            continue
+        assert _quote(text, None) == expected, repr(text)
