@@ -156,10 +156,11 @@ class _Writer:
         """Members in Json.NET order; absent ones, and those the settings leave out, are not written."""
         _require(value, dict, cls.name, path)
         names, plan = _write_plan(self.spec, cls)
-        unknown = [k for k in value if k not in names]
-        if unknown:
+        if not names.issuperset(value):
+            unknown = [k for k in value if k not in names]
             raise PayloadError(f"{cls.name} has no member {unknown[0]!r}", path=path)
         out = []
+        ignore_nulls = self.spec.json.nulls == "ignore"
         for f, quoted, step in plan:
             if f.name not in value:
                 if f.data_member and f.data_member.is_required:
@@ -168,7 +169,7 @@ class _Writer:
                                        path=path)
                 continue
             member = value[f.name]
-            if member is None and self.spec.json.nulls == "ignore":
+            if member is None and ignore_nulls:
                 continue
             if f.data_member and not f.data_member.emit_default_value and is_default(self.spec, f.type, member):
                 continue  # EmitDefaultValue=false is DefaultValueHandling.Ignore ([NJ] DefaultContractResolver)

@@ -467,8 +467,8 @@ class _Reader:
             if self.trace:
                 self.matched.append((child, f))
             out[f.name] = self.value(f.type, child, path.child(steps[match]))
-        for _, f in plan:
-            if f.data_member and f.data_member.is_required and f.name not in out:
+        for f in _required(self.spec, cls):
+            if f.name not in out:
                 raise self.fail(messages.required_missing(member_name(f), data_member=True), element, path)
         return out
 
@@ -614,6 +614,12 @@ def _elements(element: etree._Element) -> list[etree._Element]:
 def read_plan(spec: Spec, cls: ClassType) -> tuple[tuple[str, Field], ...]:
     """Each member's element name in Clark notation (``{ns}Name``), in DataContract order."""
     return tuple((f"{{{type_namespace(owner)}}}{member_name(f)}", f) for owner, f in xml_members(spec, cls))
+
+
+@cache
+def _required(spec: Spec, cls: ClassType) -> tuple[Field, ...]:
+    """The members DataContractSerializer requires ([DataMember(IsRequired = true)]), in plan order."""
+    return tuple(f for _, f in read_plan(spec, cls) if f.data_member and f.data_member.is_required)
 
 
 @cache
