@@ -212,3 +212,30 @@ def test_json_string_escaping_is_json_nets_rule_on_every_mix_of_special_characte
                 _quote(text, None)
             continue
         assert _quote(text, None) == expected, repr(text)
+
+
+def test_a_remembered_model_is_the_model_and_a_broken_one_is_rebuilt(tmp_path: object, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The second load of a spec skips PyYAML and the build (the pickled model is read back), gives
+    a model that generates the same files, and a cache file cut short is rebuilt, not trusted."""
+    from pathlib import Path
+
+    from converter.generate import render
+    from converter.spec import load, load_spec
+    from tests.conftest import EVERYTHING_SPEC
+
+    assert isinstance(tmp_path, Path)
+    monkeypatch.setenv("CONTRACTKIT_CACHE_DIR", str(tmp_path))
+    built = load_spec(EVERYTHING_SPEC)
+    (remembered,) = (tmp_path / "models").iterdir()
+
+    def no_yaml(*args: object) -> object:
+        raise AssertionError("parsed again")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(load, "_read_yaml", no_yaml)
+        again = load_spec(EVERYTHING_SPEC)
+    assert again is not built and render(again) == render(built)
+    remembered.write_bytes(remembered.read_bytes()[:100])
+    assert render(load_spec(EVERYTHING_SPEC)) == render(built)
+    text = EVERYTHING_SPEC.read_text(encoding="utf-8")
+    assert load.parse_spec(text, "other.yaml").source == "other.yaml"  # the source is part of the key
