@@ -239,3 +239,28 @@ def test_a_remembered_model_is_the_model_and_a_broken_one_is_rebuilt(tmp_path: o
     assert render(load_spec(EVERYTHING_SPEC)) == render(built)
     text = EVERYTHING_SPEC.read_text(encoding="utf-8")
     assert load.parse_spec(text, "other.yaml").source == "other.yaml"  # the source is part of the key
+
+
+def test_json_fixtures_and_broken_payloads_read_the_same_through_both_parsers() -> None:
+    """Every bundled JSON fixture and every broken JSON payload of tests/validate/broken, as the type
+    validate gives it: the same value, losses and errors through the C parser as through the positional one."""
+    from converter.codecs import json as json_codec
+    from converter.spec import load_spec
+    from tests.conftest import EVERYTHING_SPEC, FIXTURES, SEED_SPEC
+    from tests.validate.test_verdicts import BROKEN
+
+    specs = {"everything": load_spec(EVERYTHING_SPEC), "outgoing-secure-messages": load_spec(SEED_SPEC)}
+    cases = [(specs[folder], path) for folder in specs for path in sorted((FIXTURES / folder).glob("*.json"))]
+    cases += [(specs["outgoing-secure-messages"], path) for path in sorted(BROKEN.glob("*.json"))]
+    assert len(cases) > 10
+    for spec, path in cases:
+        for cls in spec.classes():
+            data = path.read_bytes()
+            fast = _outcome(spec, cls.name, data)
+            original = json_codec._fast_document
+            json_codec._fast_document = lambda text: None  # type: ignore[assignment]
+            try:
+                slow = _outcome(spec, cls.name, data)
+            finally:
+                json_codec._fast_document = original
+            assert fast == slow, (path.name, cls.name)
