@@ -91,7 +91,11 @@ class _Scan:
         if pos >= len(text) or text[pos] in "}]":
             return False
         if self.opener == "{":
-            key, pos = _DECODER.raw_decode(text, pos)
+            end = text.find('"', pos + 1)
+            if 0 < end and text.find("\\", pos + 1, end) < 0:  # a name without escapes is its own text
+                key, pos = text[pos + 1 : end], end + 1
+            else:
+                key, pos = _DECODER.raw_decode(text, pos)
             pos = _skip(text, _skip(text, pos) + 1)
             self.found.setdefault(key, pos)
         else:

@@ -94,14 +94,15 @@ def test_the_locator_finds_each_value_where_a_full_scan_does() -> None:
         if kind == 0:
             return rng.choice([1, -2.5, True, None, "x\ny", "é"])
         if kind in (1, 2, 3):
-            return {rng.choice("abcA"): value(depth + 1) for _ in range(rng.randrange(4))}
+            return {rng.choice(["a", "b", "A", 'q"t', "b\\s", "é", "n\nl", "\u2028"]): value(depth + 1)
+                    for _ in range(rng.randrange(4))}
         return [value(depth + 1) for _ in range(rng.randrange(4))]
 
     import json
 
     for _ in range(300):
         doc = value(0)
-        text = json.dumps(doc, indent=rng.choice([None, 1, 2]))
+        text = json.dumps(doc, indent=rng.choice([None, 1, 2]), ensure_ascii=rng.choice([True, False]))
         text = text.replace('{"a"', '{"a": 0, "a"', 1)  # a repeated name: the first is the one located
         positions = full_scan_positions(text)
         locator = Locator(text)
