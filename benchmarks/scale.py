@@ -187,7 +187,7 @@ def child(tool: str, command: str, path: str, xsd: str) -> None:
 
 def measure(tool: str, command: str, path: Path, xsd: Path) -> dict[str, float]:
     best: dict[str, float] | None = None
-    runs = 3 if path.stat().st_size < 2_000_000 else 1
+    runs = 3 if path.stat().st_size < 200_000 else 1
     for _ in range(runs):
         out = subprocess.run([sys.executable, __file__, "--child", tool, command, str(path), str(xsd)],
                              capture_output=True, text=True, check=False)
@@ -227,7 +227,7 @@ def inputs(folder: Path, sizes: list[int]) -> dict[tuple[str, int], Path]:
 
 
 def main() -> None:
-    sizes = [int(float(s)) for s in (sys.argv[1] if len(sys.argv) > 1 else "1e3,1e5,1e6,1e7,5e7").split(",")]
+    sizes = [int(float(s)) for s in (sys.argv[1] if len(sys.argv) > 1 else "1e3,1e5,1e7,5e7").split(",")]
     from converter.generate.xsd import to_xsd
     from converter.spec import load_spec
 
