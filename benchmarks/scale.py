@@ -8,7 +8,7 @@ For each command and size, in a child process of its own (so peak memory is that
 
 Prints seconds and peak memory per MB of input, the ratios to the floor and the peer, and writes
 the curve as ``benchmarks/scale.png`` (matplotlib, the ``bench`` extra) and ``scale.json``.
-Run: ``python benchmarks/scale.py [SIZES]`` (default ``1e3,1e5,1e6,1e7,5e7`` bytes of input).
+Run: ``python benchmarks/scale.py [SIZES]`` (default ``1e3,1e5,1e7,5e7`` bytes of input).
 """
 
 from __future__ import annotations
