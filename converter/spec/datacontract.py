@@ -203,24 +203,27 @@ def json_name(spec: Spec, field: Field) -> str:
 @cache
 def camel_case(name: str) -> str:
     """Json.NET's ``StringUtils.ToCamelCase`` as of 11.0.1 (8.0.3's rules, Newtonsoft.Json#1330,
-    plus 11.0.1's: a capital before a separator such as a space is lowered too).
+    plus 11.0.1's: a capital before a separator such as a space is lowered too), with .NET's own
+    ``char.IsUpper`` and ``char.ToLowerInvariant`` (as Mono has them: ``converter.codecs.lexical``).
 
     >>> [camel_case(n) for n in ("ID", "URLValue", "IsHTTPS", "X509Thumbprint", "A2B", "name", "FOO BAR")]
     ['id', 'urlValue', 'isHTTPS', 'x509Thumbprint', 'a2B', 'name', 'foo BAR']
     """
-    if not name or not name[0].isupper():
+    from ..codecs.lexical import is_upper, lower_invariant
+
+    if not name or not is_upper(name[0]):
         return name
     chars = list(name)
     for i, ch in enumerate(chars):
-        if i == 1 and not ch.isupper():
+        if i == 1 and not is_upper(ch):
             break
         has_next = i + 1 < len(chars)
-        if i > 0 and has_next and not chars[i + 1].isupper():
+        if i > 0 and has_next and not is_upper(chars[i + 1]):
             # char.IsSeparator: Unicode categories Zs, Zl, Zp.
             if unicodedata.category(chars[i + 1]) in ("Zs", "Zl", "Zp"):
-                chars[i] = ch.lower()
+                chars[i] = lower_invariant(ch)
             break
-        chars[i] = ch.lower()
+        chars[i] = lower_invariant(ch)
     return "".join(chars)
 
 

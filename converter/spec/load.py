@@ -95,8 +95,9 @@ def _cache_base() -> Path | None:
 
     if os.environ.get("CONTRACTKIT_NO_CACHE"):
         return None
-    return Path(os.environ.get("CONTRACTKIT_CACHE_DIR") or Path(os.environ.get("XDG_CACHE_HOME") or
-                Path.home() / ".cache") / "contractkit")
+    from ..cache import cache_dir
+
+    return cache_dir()
 
 
 def _cache_file(text: str) -> Path | None:
