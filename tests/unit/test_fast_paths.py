@@ -121,13 +121,13 @@ def _outcome(spec: Spec, type_name: str, data: bytes) -> tuple[object, ...]:
     """What decoding says: the value and each loss (text and place), or the error (text and place)."""
     from converter.codecs import json as json_codec
     from converter.spec.model import Named
-    from tests.property.equivalence import canonical
+    from converter.fuzz.compare import canonical
 
     try:
         value, losses = json_codec.decode(spec, type_name, data, "p.json")
     except PayloadError as exc:
         return ("error", str(exc), exc.path.clr() if exc.path is not None else None)
-    return ("value", canonical(spec, Named(type_name), value),
+    return ("value", repr(canonical(spec, Named(type_name), value)),  # repr: NaN equals NaN
             [(str(loss), loss.path.clr()) for loss in losses])
 
 
