@@ -67,3 +67,47 @@ def _xml10(value: Any) -> Any:
     if isinstance(value, dict):
         return {_xml10(k): _xml10(v) for k, v in value.items()}
     return value
+
+
+def sized_value(size: int, seed: int = 14) -> dict[str, Any]:
+    """A seed-model value whose compact JSON is about ``size`` bytes, the same on every run.
+
+    Shaped like a real message that grew: a body of text (markup, line breaks, accents) and
+    attachments take most of it, patients the rest; no text node passes 4 MB, so the XML stays
+    within libxml2's 10 MB limit at any size. Cheap to build at 50 MB (no Hypothesis).
+    """
+    import random
+    import uuid
+
+    from converter.codecs.lexical import DateTimeValue
+
+    rng = random.Random(seed)
+    words = ["patient", "résumé", "<b>dose</b>", "R&D", "line\nbreak", "naïve", "tab\there", "x > y", "ok"]
+
+    def text(chars: int) -> str:
+        out: list[str] = []
+        total = 0
+        while total < chars:
+            word = rng.choice(words)
+            out.append(word)
+            total += len(word) + 1
+        return " ".join(out)
+
+    body = min(size * 3 // 10, 4 << 20)
+    attachments = size - body - size * 2 // 10  # JSON bytes of base64: the rest, once the body stops growing
+    chunk = min(max(attachments, 4), 3 << 20)
+    files = []
+    while attachments > 0:
+        raw = min(chunk, attachments) * 3 // 4
+        files.append({"FileName": f"scan-{len(files)}.pdf", "FileData": rng.randbytes(max(raw, 2))})
+        attachments -= chunk
+    patients = [{"ExternalId": f"P-{i:06d}", "IsRepresentative": i % 3 == 0,
+                 "RepresentativeExternalId": f"R-{rng.randrange(10**6):06d}" if i % 3 == 0 else None}
+                for i in range(max(2, size * 2 // 10 // 110))]
+    return {
+        "Id": uuid.UUID(int=rng.getrandbits(128), version=4), "ExternalId": "msg-1",
+        "FromSecureRecipientExternalId": "sender-7", "FromSecureRecipientName": "Dr. Ana Müller",
+        "Patients": patients, "Subject": "Results & follow-up <urgent>", "Body": text(body), "Status": "Sent",
+        "Priority": "High", "CreationDate": DateTimeValue.parse("2026-05-29T16:57:00.3151696+00:00"),
+        "SentDate": DateTimeValue.parse("2026-05-29T16:57:00.3152364+00:00"), "FileData": files,
+    }

@@ -257,10 +257,10 @@ class _Writer:
         leave out, are not written."""
         _require(value, dict, cls.name, path)
         names, plan = _write_plan(self.spec, cls)
-        unknown = [k for k in value if k not in names and k != RUNTIME_TYPE]
-        if unknown:
+        if not names.issuperset(value) and (unknown := [k for k in value if k not in names and k != RUNTIME_TYPE]):
             raise PayloadError(f"{cls.name} has no member {unknown[0]!r}", path=path)
         out = [] if type_name is None else [self.member('"$type"', self.quote(type_name, path))]
+        ignore_nulls = self.spec.json.nulls == "ignore"
         ignore_defaults = self.spec.json.defaults == "ignore"
         for f, quoted, step in plan:
             if f.name not in value:
@@ -270,7 +270,7 @@ class _Writer:
                                        path=path)
                 continue
             member = value[f.name]
-            if member is None and self.spec.json.nulls == "ignore":
+            if member is None and ignore_nulls:
                 continue
             if (ignore_defaults or f.data_member and not f.data_member.emit_default_value) and \
                     is_default(self.spec, f.type, member):
@@ -493,8 +493,15 @@ def decode(spec: Spec, type_name: str, data: bytes, source: str = "<input>") -> 
     except PayloadError as exc:
         raise PayloadError(exc.message, Origin(source)) from None
     text = _utf8(data, source)
-    reader = _Reader(spec, text, source)
     try:
+        fast = _fast_document(text)
+        if fast is not None:
+            try:
+                reader = _Reader(spec, text, source, positions=False)
+                return Decoded(reader.value(fast, Named(type_name), type_root(spec, type_name)), tuple(reader.losses))
+            except _Rerun:
+                pass  # a loss or an error needs its place: read again, with every position
+        reader = _Reader(spec, text, source)
         root = _Parser(text, source).document()
         return Decoded(reader.value(root, ref, type_root(spec, type_name)), tuple(reader.losses))
     except RecursionError:
@@ -623,6 +630,68 @@ LENIENT = {"comment": "a comment", "single": "a single-quoted string", "unquoted
 
 def _identifier(c: str) -> bool:
     return c in "_$" or c < "\U00010000" and unicodedata.category(c) in _IDENTIFIER_CATEGORIES
+
+
+class _Rerun(Exception):
+    """The reading without positions met a loss or an error, which must say where it is."""
+
+
+class _Refused(ValueError):
+    """``NaN`` or ``Infinity``, which the standard library reads and RFC 8259 (and ``_Parser``) does not."""
+
+
+def _refuse(name: str) -> None:
+    raise _Refused(name)
+
+
+def _fast_object(pairs: list[tuple[str, Any]]) -> _Node:
+    return _Node(-1, _Object([(name, -1, _wrap(value)) for name, value in pairs]))
+
+
+def _wrap(value: Any) -> _Node:
+    if type(value) is _Node:
+        return value
+    if type(value) is list:
+        return _Node(-1, _Array([_wrap(item) for item in value]))
+    return _Node(-1, value)
+
+
+#: The standard library's C parser, building the nodes ``_Parser`` builds (positions -1): the
+#: same grammar (numbers as their text, duplicates kept, raw control characters in strings).
+_FAST = JSONDecoder(object_pairs_hook=_fast_object, parse_int=_Number, parse_float=_Number,
+                    parse_constant=_refuse, strict=False)
+
+
+def _fast_document(text: str) -> _Node | None:
+    """The document's nodes from the C parser, or None where only ``_Parser`` may answer: a
+    document it refuses (``_Parser`` words the error and places it) or that may nest past the limit."""
+    limit = current().max_depth
+    try:
+        root = _wrap(_FAST.decode(text))
+    except (ValueError, RecursionError):
+        return None
+    # Only a document with that many brackets can nest too deep; then its containers are walked.
+    if text.count("[") + text.count("{") > limit and _depth(root) > limit:
+        return None
+    return root
+
+
+def _depth(root: _Node) -> int:
+    """How deep arrays and objects nest under ``root`` (iteratively: no recursion)."""
+    deepest = 0
+    stack = [(root, 1)]
+    while stack:
+        node, depth = stack.pop()
+        value = node.value
+        if type(value) is _Object:
+            children = [child for _, _, child in value]
+        elif type(value) is _Array:
+            children = value
+        else:
+            continue
+        deepest = max(deepest, depth)
+        stack.extend((child, depth + 1) for child in children if type(child.value) in (_Object, _Array))
+    return deepest
 
 
 class _Parser:
@@ -806,16 +875,19 @@ class _Parser:
 class _Reader:
     """Converts parsed nodes to the shared value by spec type, collecting what Json.NET would drop."""
 
-    def __init__(self, spec: Spec, text: str, source: str) -> None:
+    def __init__(self, spec: Spec, text: str, source: str, *, positions: bool = True) -> None:
         self.spec = spec
         self.text = text
         self.source = source
+        self.positions = positions
         self.losses: list[Loss] = []
 
     def fail(self, node: _Node, path: MemberPath, message: str) -> PayloadError:
         return PayloadError(message, self.origin(node.pos), path)
 
     def origin(self, pos: int) -> Origin:
+        if not self.positions:
+            raise _Rerun
         return _origin(self.text, self.source, pos)
 
     def expect(self, node: _Node, kind: type[_T], ref: TypeRef, path: MemberPath) -> _T:

@@ -27,12 +27,13 @@ def locate(text: str, path: Sequence[str | int]) -> tuple[int, int]:
 
 
 class Locator:
-    """Locates many paths in one text: each object or array is scanned once, whatever the
-    number of findings in it (100,000 unknown members cost one pass, not 100,000)."""
+    """Locates many paths in one text: each object or array is scanned at most once, whatever the
+    number of findings in it (100,000 unknown members cost one pass, not 100,000), and only as far
+    as the members asked for: a finding in the first member never skips the rest of the document."""
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.children: dict[int, dict[str | int, int]] = {}
+        self.scans: dict[int, _Scan] = {}
         self._newlines: list[int] | None = None
 
     def locate(self, path: Sequence[str | int]) -> tuple[int, int]:
@@ -40,9 +41,10 @@ class Locator:
         text = self.text
         pos = _skip(text, 0)
         for step in path:
-            if pos not in self.children:
-                self.children[pos] = _children(text, pos)
-            found = self.children[pos].get(step)
+            scan = self.scans.get(pos)
+            if scan is None:
+                scan = self.scans[pos] = _Scan(text, pos)
+            found = scan.find(step)
             if found is None:
                 break
             pos = found
@@ -67,24 +69,41 @@ def _skip(text: str, pos: int) -> int:
     return pos
 
 
-def _children(text: str, pos: int) -> dict[str | int, int]:
-    """Where each member (the first of a repeated name) or item of the object or array at ``pos`` starts."""
-    out: dict[str | int, int] = {}
-    opener = text[pos : pos + 1]
-    if opener not in ("{", "["):
-        return out
-    pos = _skip(text, pos + 1)
-    index = 0
-    while pos < len(text) and text[pos] not in "}]":
-        if opener == "{":
-            key, pos = _DECODER.raw_decode(text, pos)
+class _Scan:
+    """Where each member (the first of a repeated name) or item of the object or array at ``pos``
+    starts, read forward on demand and remembered."""
+
+    def __init__(self, text: str, pos: int) -> None:
+        self.text = text
+        self.opener = text[pos : pos + 1]
+        self.found: dict[str | int, int] = {}
+        self.index = 0
+        self.pos = _skip(text, pos + 1) if self.opener in ("{", "[") else len(text)
+
+    def find(self, step: str | int) -> int | None:
+        while step not in self.found and self.next():
+            pass
+        return self.found.get(step)
+
+    def next(self) -> bool:
+        """Read one more member or item; False at the end."""
+        text, pos = self.text, self.pos
+        if pos >= len(text) or text[pos] in "}]":
+            return False
+        if self.opener == "{":
+            end = text.find('"', pos + 1)
+            if 0 < end and text.find("\\", pos + 1, end) < 0:  # a name without escapes is its own text
+                key, pos = text[pos + 1 : end], end + 1
+            else:
+                key, pos = _DECODER.raw_decode(text, pos)
             pos = _skip(text, _skip(text, pos) + 1)
-            out.setdefault(key, pos)
+            self.found.setdefault(key, pos)
         else:
-            out[index] = pos
+            self.found[self.index] = pos
         _, pos = _DECODER.raw_decode(text, pos)
         pos = _skip(text, pos)
         if text[pos : pos + 1] == ",":
             pos = _skip(text, pos + 1)
-        index += 1
-    return out
+        self.index += 1
+        self.pos = pos
+        return True

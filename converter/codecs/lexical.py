@@ -777,8 +777,11 @@ def _unicode_escape(c: str) -> str:
 
 def json_escape(text: str, handling: JsonEscape = "default") -> str:
     """A JSON string's body as Json.NET's JavaScriptUtils.WriteEscapedJavaScriptString writes it."""
+    pattern = _ESCAPED[handling]
+    if pattern.search(text) is None:  # most strings: nothing to escape
+        return text
     table = _HTML_ESCAPES if handling == "html" else _JSON_ESCAPES
-    return _ESCAPED[handling].sub(lambda m: table.get(m.group()) or _unicode_escape(m.group()), text)
+    return pattern.sub(lambda m: table.get(m.group()) or _unicode_escape(m.group()), text)
 
 
 def json_enum_names(enum: EnumType, camel: bool) -> list[tuple[EnumValue, str]]:

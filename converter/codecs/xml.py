@@ -101,7 +101,9 @@ def encode(spec: Spec, type_name: str, value: Value, options: Options = Options(
     bare = (isinstance(core, Primitive) and core.name != "DateTimeOffset") or enum_type(spec, core) is not None
     writer.element(qname.name, qname.namespace, ref, value, path, qname.namespace,
                    explicit=() if bare else [("xmlns:i", XSI_NS)])
-    return Encoded("".join(writer.out).encode("utf-8"), tuple(writer.losses))
+    text = "".join(writer.out)
+    writer.out.clear()  # the pieces go before the bytes come: a large payload is held twice, not three times
+    return Encoded(text.encode("utf-8"), tuple(writer.losses))
 
 
 class _Writer:
@@ -112,13 +114,21 @@ class _Writer:
         self.losses: list[Loss] = []
         # One scope per open element: prefix -> namespace ("" is the default namespace).
         self.scopes: list[dict[str, str]] = [{"": ""}]
+        # Each scope's answers of ``_lookup``; an element that declares nothing shares its parent's.
+        self.found: list[dict[str, str | None]] = [{}]
         self.open: list[tuple[str, bool]] = []  # (qualified name, has element children)
+        self.shared: dict[str, str] = {}  # each tag written once in memory: 100,000 elements, a few strings
 
     def _lookup(self, namespace: str) -> str | None:
+        found = self.found[-1]
+        if namespace in found:
+            return found[namespace]
         for scope in reversed(self.scopes):
             for prefix, ns in scope.items():
                 if ns == namespace and self._resolve(prefix) == namespace:
+                    found[namespace] = prefix
                     return prefix
+        found[namespace] = None
         return None
 
     def _resolve(self, prefix: str) -> str | None:
@@ -148,6 +158,7 @@ class _Writer:
         for key, ns in explicit:
             scope[key.partition(":")[2] or ""] = ns
         self.scopes.append(scope)
+        self.found.append({} if scope else self.found[-1])
         numbered = 0
         for child_ns in (*declare, boxed.namespace if boxed else None):
             if child_ns is not None and self._lookup(child_ns) is None:
@@ -155,6 +166,7 @@ class _Writer:
                 child_prefix = f"d{len(self.scopes) - 1}p{numbered}"
                 attrs.append((f"xmlns:{child_prefix}", child_ns))
                 scope[child_prefix] = child_ns
+                self.found[-1] = {}  # the scope changed after the lookup
         if boxed is not None:
             type_prefix = self._lookup(boxed.namespace)
             attrs.append(("i:type", f"{type_prefix}:{boxed.name}" if type_prefix else boxed.name))
@@ -165,23 +177,27 @@ class _Writer:
             attrs.append(("xmlns", implicit))
         qualified = f"{prefix}:{local}" if prefix else local
         self._newline()
-        self.out.append("<" + qualified + "".join(f' {k}="{_escape_attr(v)}"' for k, v in attrs))
+        tag = "<" + qualified + "".join(f' {k}="{_escape_attr(v)}"' for k, v in attrs)
+        self.out.append(self.shared.setdefault(tag, tag))  # one string for each repeated tag, not one per element
         self.out.append(">")
         self.open.append((qualified, False))
 
     def end(self, empty_tag: bool = False) -> None:
         qualified, children = self.open.pop()
         self.scopes.pop()
+        self.found.pop()
         if self.out[-1] == ">" and not children and empty_tag:
             self.out[-1] = " />"
             return
         if children:
             self._newline()
-        self.out.append(f"</{qualified}>")
+        tag = f"</{qualified}>"
+        self.out.append(self.shared.setdefault(tag, tag))
 
     def _newline(self) -> None:
         if self.indent and self.out:
-            self.out.append("\n" + "  " * len(self.open))
+            layout = "\n" + "  " * len(self.open)
+            self.out.append(self.shared.setdefault(layout, layout))
 
     def text(self, text: str, path: MemberPath) -> None:
         if not text:
@@ -376,16 +392,23 @@ def _format(name: str, value: Any, path: MemberPath) -> str:
 def _escape_text(text: str, path: MemberPath) -> str:
     """Text as XmlWriter writes it: markup escaped, each line break as CRLF, control characters
     as ``&#xX;``; a lone surrogate throws. Whole-string passes, linear in time and memory."""
+    if _WRITER_CHANGES.search(text) is None:  # base64, numbers, most names: written as they are
+        return text
     if _SURROGATE.search(text):
         raise PayloadError("a lone surrogate cannot be written as XML (Web API's writer throws)", path=path)
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return text.translate(_TEXT_ESCAPES)
+    # str.replace runs in C at memory speed; a translate table costs a dict lookup per character
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\n", "\r\n")
+    return text.translate(_CONTROL_ESCAPES) if _CONTROL.search(text) else text
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
-_TEXT_ESCAPES = {**{c: f"&#x{c:X};" for c in [*range(0x20), 0xFFFE, 0xFFFF] if c not in (0x9, 0xA)},
-                 ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;", ord("\n"): "\r\n"}
+_CONTROL_CODES = [c for c in [*range(0x20), 0xFFFE, 0xFFFF] if c not in (0x9, 0xA, 0xD)]
+_CONTROL_ESCAPES = {c: f"&#x{c:X};" for c in _CONTROL_CODES}
+_CONTROL = re.compile("[" + "".join(map(chr, _CONTROL_CODES)) + "]")
+#: Any character the writer changes or refuses.
+_WRITER_CHANGES = re.compile("[" + "".join(map(chr, _CONTROL_CODES)) + "\n\r&<>\ud800-\udfff]")
 
 
 def _escape_attr(text: str) -> str:
@@ -565,8 +588,8 @@ class _Reader:
             if self.trace:
                 self.matched.append((child, f))
             out[f.name] = self.value(f.type, child, path.child(steps[match]))
-        for _, f in plan:
-            if f.data_member and f.data_member.is_required and f.name not in out:
+        for f in _required(self.spec, cls):
+            if f.name not in out:
                 raise self.fail(messages.required_missing(member_name(f), data_member=True), element, path)
         return out
 
@@ -742,6 +765,12 @@ def read_plan(spec: Spec, cls: ClassType) -> tuple[tuple[str, Field], ...]:
 def clark(namespace: str, local: str) -> str:
     """An element name as lxml spells it: ``{ns}local``, or ``local`` in no namespace."""
     return f"{{{namespace}}}{local}" if namespace else local
+
+
+@cache
+def _required(spec: Spec, cls: ClassType) -> tuple[Field, ...]:
+    """The members DataContractSerializer requires ([DataMember(IsRequired = true)]), in plan order."""
+    return tuple(f for _, f in read_plan(spec, cls) if f.data_member and f.data_member.is_required)
 
 
 @cache

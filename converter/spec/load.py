@@ -84,27 +84,94 @@ def parse_spec(text: str, source: str = "<spec>") -> Spec:
     >>> spec.types["A"].fields[0].type
     Primitive(name='int')
     """
+    remembered = _remembered_model(text, source)
+    if remembered is not None:
+        return remembered
     data, where = _read_yaml(text, source)
     if not _known_good(text):
         _check_format(data, where)
         _remember_good(text)
-    return _Builder(data, where).build()
+    spec = _Builder(data, where).build()
+    _remember_model(text, source, spec)
+    return spec
 
 
-def _cache_file(text: str) -> Path | None:
-    """Where a spec text that passed the format check is remembered, so later runs skip
-    importing jsonschema (most of a command's start-up); ``CONTRACTKIT_NO_CACHE`` turns it off."""
-    import hashlib
+def _cache_base() -> Path | None:
     import os
 
     if os.environ.get("CONTRACTKIT_NO_CACHE"):
         return None
     from ..cache import cache_dir
 
-    base = cache_dir() / "valid-specs"
+    return cache_dir()
+
+
+def _cache_file(text: str) -> Path | None:
+    """Where a spec text that passed the format check is remembered, so later runs skip
+    importing jsonschema (most of a command's start-up); ``CONTRACTKIT_NO_CACHE`` turns it off."""
+    import hashlib
+
+    base = _cache_base()
+    if base is None:
+        return None
     # The format schema is part of the key, so remembered checks expire when it changes.
     key = hashlib.sha256(text.encode("utf-8") + json.dumps(format_schema()).encode("utf-8")).hexdigest()
-    return base / key
+    return base / "valid-specs" / key
+
+
+def _model_file(text: str, source: str) -> Path | None:
+    """Where the model built from a spec text is remembered (pickled, in the user's own cache
+    folder), so a later run skips PyYAML and the build: about a fifth of ``validate``'s start-up.
+    The key holds the text, its source name (errors and origins carry it), the limits in force
+    and every source file of the package, so any change of code or of the spec rebuilds."""
+    import hashlib
+
+    base = _cache_base()
+    if base is None:
+        return None
+    key = hashlib.sha256("\0".join([text, source, repr(current_limits()), _fingerprint()]).encode("utf-8"))
+    return base / "models" / key.hexdigest()
+
+
+@cache
+def _fingerprint() -> str:
+    """The package's version and each of its files' size and modification time."""
+    from .. import __version__
+
+    package = Path(__file__).resolve().parent.parent
+    files = sorted(p for p in package.rglob("*") if p.suffix in (".py", ".json"))
+    return __version__ + "".join(f"|{p.relative_to(package)}:{p.stat().st_mtime_ns}:{p.stat().st_size}" for p in files)
+
+
+def _remembered_model(text: str, source: str) -> Spec | None:
+    import pickle
+
+    path = _model_file(text, source)
+    try:
+        if path is None or not path.exists():
+            return None
+        with path.open("rb") as remembered:
+            spec = pickle.load(remembered)  # noqa: S301 - our own file, in the user's own cache folder
+    except Exception:  # unreadable, cut short, or from another layout: build it again
+        return None
+    return spec if isinstance(spec, Spec) else None
+
+
+def _remember_model(text: str, source: str, spec: Spec) -> None:
+    import os
+    import pickle
+
+    path = _model_file(text, source)
+    if path is None:
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        partial.write_bytes(pickle.dumps(spec))
+        os.replace(partial, path)  # whole or not at all, whichever run writes it
+        _prune(path.parent)
+    except OSError:
+        pass  # a read-only home only costs speed
 
 
 def _known_good(text: str) -> bool:

@@ -9,8 +9,8 @@ every generator and codec is a pure function of them.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field, fields
 from functools import cache
 from types import MappingProxyType
 from typing import Literal
@@ -342,6 +342,13 @@ class Spec:
         """The type key ``name`` stands for (itself, or a unique short or qualified spelling)."""
         return name if name in self.types else self.aliases.get(name) or None
 
+    def __reduce__(self) -> tuple[Callable[..., Spec], tuple[dict[str, object]]]:
+        """Pickled by its fields (a mapping proxy is not picklable), so a ``Validator`` travels
+        to worker processes; the copy is a new spec, with caches of its own."""
+        state: dict[str, object] = {f.name: getattr(self, f.name) for f in fields(self)}
+        state.update(types=dict(self.types), generics=dict(self.generics), aliases=dict(self.aliases))
+        return _spec_from, (state,)
+
     def class_(self, name: str) -> ClassType:
         """The class declared as ``name``; the loader has checked every reference to one."""
         tdef = self.types[name]
@@ -424,7 +431,11 @@ def _bind(spec: Spec, ref: TypeRef) -> TypeRef:
         case Nullable(inner):
             return Nullable(_bind(spec, inner))
         case ListOf(item):
-            return ListOf(_bind(spec, item))
+            return ListOf(_bind(spec, item), array=ref.array)
         case DictOf(k, v):
             return DictOf(_bind(spec, k), _bind(spec, v))
     return ref
+
+
+def _spec_from(state: dict[str, object]) -> Spec:
+    return Spec(**state)  # type: ignore[arg-type]

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from ..codecs import Encoding, detect, messages, require_content, resolve_type, strip_form_newline, text_of
 from ..codecs.jsonpos import Locator
 from ..errors import Origin, PayloadError
-from ..limits import MAX_DIGITS, current
+from ..limits import MAX_DIGITS, current, read_input
 from ..spec.model import Spec
 from .findings import Finding, sort_findings
 from .jsoncheck import Issue, Role, checker
@@ -67,12 +67,34 @@ class _Decoder(json.JSONDecoder):
 
 
 class Validator:
-    """Checks payloads of one spec; checkers are built once per type."""
+    """Checks payloads of one spec; checkers are built once per type.
+
+    Pure (a payload's findings depend on nothing but the spec, the role and the payload) and
+    picklable: a pickle carries the spec and the role, and each process compiles its own
+    checkers on first use, so ``check`` and ``check_file`` can run on any distributed engine.
+    """
 
     def __init__(self, spec: Spec, *, role: Role = None) -> None:
         self.spec = spec
         self.role = role
         self._checkers: dict[str, Callable[[Any], list[Issue]]] = {}
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"spec": self.spec, "role": self.role}  # compiled checkers and lxml's schema stay behind
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__init__(state["spec"], role=state["role"])  # type: ignore[misc]
+
+    def check_file(self, path: str, name: str | None = None, *, fmt: Format = "auto",
+                   type_name: str | None = None) -> list[Finding]:
+        """The findings of the payload in file ``path`` (reported as ``name``, default the path),
+        read up to the limits in force; a file that cannot be read is one ``read`` finding."""
+        shown = path if name is None else name
+        try:
+            data = read_input(path, shown)
+        except PayloadError as exc:  # unreadable, a dangling link, over --max-bytes: one finding, go on
+            return [Finding(shown, "read", exc.message, line=1, col=1)]
+        return self.check(data, shown, fmt=fmt, type_name=type_name)
 
     def check(self, data: bytes, file: str, *, fmt: Format = "auto", type_name: str | None = None) -> list[Finding]:
         """Every finding for one payload, sorted by position."""

@@ -17,14 +17,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 from ..codecs import messages
 from ..codecs.json import json_shape, parse_text, primitive_shape
 from ..codecs.lexical import fit_decimal, fold, format_double, format_float, non_finite, to_single
 from ..codecs.path import MemberPath, Template, field_template, type_root
 from ..generate.jsonschema import (
-    BASE64_PATTERN,
     DATETIME_PATTERN,
     DATETIMEOFFSET_PATTERN,
     GUID_PATTERN,
@@ -37,21 +36,52 @@ from ..spec.datacontract import is_nillable, json_members, json_name
 from ..spec.model import INTEGER_RANGES, ClassType, DictOf, EnumType, Field, ListOf, Named, Nullable, ObjectRef
 from ..spec.model import Primitive, Spec, TypeRef, unwrap
 
-__all__ = ["Issue", "Role", "checker"]
+__all__ = ["BASE64", "Issue", "Role", "checker"]
 
 Role = Literal["request", "response"] | None
-#: Where a value is: its path, or its parent's and its own step, which become a ``MemberPath``
-#: only if an issue or a child needs it (most members of a valid payload need neither).
-Where = MemberPath | tuple[MemberPath, Template]
+#: Where a value is: its path, or where its parent is and its own step, which become a ``MemberPath``
+#: only if an issue or a list needs it (most members and objects of a valid payload need none).
+Where = MemberPath | tuple["Where", Template]
 Check = Callable[[Any, Where, list["Issue"]], None]
 
 _NON_FINITE = frozenset(non_finite("json"))
-_LEXICAL = {
+
+
+class _Base64:
+    """``BASE64_PATTERN``'s verdict (``re.search``, so a lone trailing newline passes as ``$``
+    lets it) in one linear pass: the pattern's repeated group keeps state per quartet in
+    ``re``, 40 bytes for each byte of a megabyte attachment, and is 13 times slower."""
+
+    _ALPHABET = re.compile("[A-Za-z0-9+/]*")
+
+    def search(self, text: str) -> bool:
+        if text.endswith("\n"):
+            text = text[:-1]
+        return self.fullmatch(text)
+
+    def fullmatch(self, text: str) -> bool:
+        """The pattern's verdict on exactly ``text`` (no newline allowance)."""
+        if len(text) % 4:
+            return False
+        body = text[:-2] if text.endswith("==") else text[:-1] if text.endswith("=") else text
+        return self._ALPHABET.fullmatch(body) is not None
+
+
+BASE64 = _Base64()
+
+
+class _Search(Protocol):
+    """A compiled pattern, or ``BASE64``."""
+
+    def search(self, text: str, /) -> object: ...
+
+
+_LEXICAL: dict[str, _Search] = {
     "Guid": re.compile(GUID_PATTERN),
     "DateTime": re.compile(DATETIME_PATTERN),
     "DateTimeOffset": re.compile(DATETIMEOFFSET_PATTERN),
     "TimeSpan": re.compile(TIMESPAN_PATTERN),
-    "byte[]": re.compile(BASE64_PATTERN),
+    "byte[]": BASE64,
 }
 
 
@@ -70,7 +100,7 @@ class Issue:
 
 
 def _resolve(where: Where) -> MemberPath:
-    return where if isinstance(where, MemberPath) else where[0].child(where[1])
+    return where if isinstance(where, MemberPath) else _resolve(where[0]).child(where[1])
 
 
 def checker(spec: Spec, type_name: str, role: Role = None) -> Callable[[Any], list[Issue]]:
@@ -132,7 +162,7 @@ class _Compiler:
                     self.named(runtime)(value, at, out)
                     return
                 value = {k: v for k, v in value.items() if k != "$type"}
-            path = _resolve(at)
+            path = at
             for name, data_member in required:
                 if name not in value:
                     out.append(Issue(path, "contract.required", messages.required_missing(name, data_member=data_member)))
@@ -140,7 +170,7 @@ class _Compiler:
                 found = by_name.get(key)
                 if found is None:
                     exact = folded.get(fold(key))
-                    where: Where = path.member(key)
+                    where: Where = _resolve(path).member(key)
                     if exact is None:
                         out.append(Issue(where, "dotnet.unknown-member",
                                          messages.unknown_member(cls.name, "Json.NET"), "warning"))
@@ -166,6 +196,18 @@ class _Compiler:
         lengths = (f.min_length, f.max_length)
         items = (f.min_items, f.max_items)
         shape = json_shape(self.spec, ref)
+        if allowed is None and pattern is None and lengths == (None, None) and items == (None, None):
+            # Most members have no facet: the value's own check, and null where it is allowed.
+            # (A new facet goes in ``check`` below and in this condition.)
+            def plain(value: Any, path: Where, out: list[Issue]) -> None:
+                if value is None:
+                    if not nullable:
+                        out.append(Issue(path, "contract.required", messages.required_null(f.name)) if f.required
+                                   else Issue(path, "contract.type", messages.expected(shape, None)))
+                    return
+                value_check(value, path, out)
+
+            return plain
 
         def check(value: Any, path: Where, out: list[Issue]) -> None:
             if value is None:

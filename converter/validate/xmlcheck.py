@@ -28,7 +28,7 @@ from ..spec.datacontract import SYSTEM_NS, XSI_NS, collection_item, collection_o
 from ..spec.datacontract import type_namespace, xml_members
 from ..spec.model import ClassType, DictOf, EnumType, Field, ListOf, Named, Primitive, Spec, TypeRef, unwrap
 from .findings import Finding
-from .jsoncheck import Role
+from .jsoncheck import BASE64, Role
 
 if TYPE_CHECKING:
     from lxml import etree
@@ -38,7 +38,6 @@ __all__ = ["XmlChecker"]
 
 _NIL = f"{{{XSI_NS}}}nil"
 _XSI_TYPE = f"{{{XSI_NS}}}type"
-_BASE64 = re.compile(r"(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?")
 _LONG_FRACTION = re.compile(r"\.[0-9]{8}")
 
 
@@ -55,7 +54,7 @@ def _decimal_fits(text: str) -> bool:
 #: What DataContractSerializer demands beyond the XSD type, for a text XSD already accepted:
 #: strict base64 (libxml2 takes ``@@@@``), a UTF-16 char code, 7 fraction digits, System.Decimal's range.
 _STRICTER: dict[str, Callable[[str], bool]] = {
-    "byte[]": lambda t: _BASE64.fullmatch("".join(t.split())) is not None,
+    "byte[]": lambda t: BASE64.fullmatch("".join(t.split())),
     "char": lambda t: 0 <= int(t) <= 0xFFFF,
     "DateTime": lambda t: _LONG_FRACTION.search(t) is None,
     "decimal": _decimal_fits,

@@ -204,3 +204,22 @@ def test_xml_engine_gives_xmlschema_verdicts(request, tmp_path: Path, spec_name:
         if mine != theirs and not (theirs and _dcs_refuses(spec, type_name, data)):
             disagreements.append((data[:300], theirs))
     assert not disagreements, disagreements[:3]
+
+
+def test_the_linear_base64_check_gives_the_patterns_verdict() -> None:
+    """``BASE64`` stands in for ``BASE64_PATTERN`` (which ``re`` runs in 40 bytes of memory per
+    byte of an attachment): the same verdict on every short text over an alphabet that holds
+    each case (padding, a newline ``$`` lets through, foreign characters), and on long ones."""
+    import itertools
+    import re
+
+    from converter.generate.jsonschema import BASE64_PATTERN
+    from converter.validate.jsoncheck import BASE64
+
+    pattern = re.compile(BASE64_PATTERN)
+    whole = re.compile(BASE64_PATTERN.strip("^$"))
+    texts = ["".join(t) for k in range(7) for t in itertools.product("A=/\n+é", repeat=k)]
+    texts += ["QUJD" * 5000, "QUJD" * 5000 + "QQ==", "QUJD" * 5000 + "QQ=", "QUJD" * 5000 + "\n", "QUJD" * 5000 + "!"]
+    for text in texts:
+        assert BASE64.search(text) == bool(pattern.search(text)), repr(text)
+        assert BASE64.fullmatch(text) == bool(whole.fullmatch(text)), repr(text)
