@@ -24,12 +24,13 @@ from ..errors import Origin, PayloadError
 from . import messages
 
 if TYPE_CHECKING:
-    from ..spec.model import Spec
+    from ..spec.model import Spec, TypeRef
     from .path import MemberPath
     from .values import Loss, Value
 
 __all__ = [
     "ENCODINGS",
+    "body_type",
     "Codec",
     "Decoded",
     "Encoded",
@@ -90,6 +91,15 @@ class Codec(Protocol):
         """For each path, the 1-based (line, column) where its value is written in ``data``, or of
         the nearest enclosing value found; (1, 1) when nothing is. ``data`` is read once for all."""
         ...
+
+
+def body_type(spec: Spec, type_name: str) -> TypeRef:
+    """The type a payload's type expression names (``List<ProductModel>``, ``int``, a class key or
+    a unique short name); ``PayloadError`` saying why when the spec has no such type."""
+    try:
+        return spec.resolve(type_name)
+    except ValueError as exc:
+        raise PayloadError(str(exc)) from None
 
 
 def codec(encoding: Encoding) -> Codec:

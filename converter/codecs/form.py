@@ -35,9 +35,9 @@ from urllib.parse import quote, quote_plus, unquote_plus, unquote_to_bytes
 
 from ..errors import Origin, PayloadError
 from ..limits import current
-from ..spec.datacontract import collection_item, is_nillable, xml_members
-from ..spec.model import INTEGER_RANGES, ClassType, DictOf, ListOf, Named, Primitive, Spec, TypeRef, unwrap
-from . import Decoded, Encoded, FormStyle, Options, messages, text_of
+from ..spec.datacontract import collection_item, collection_of, is_nillable, xml_members
+from ..spec.model import INTEGER_RANGES, ClassType, DictOf, ListOf, Named, ObjectRef, Primitive, Spec, TypeRef, unwrap
+from . import Decoded, Encoded, FormStyle, Options, body_type, messages, text_of
 from .lexical import (
     DECIMAL_MAX,
     DateTimeOffsetValue,
@@ -59,11 +59,11 @@ from .lexical import (
     whole,
 )
 from .path import MemberPath, field_step, type_root
-from .values import Loss, Value
+from .values import Boxed, Loss, Value
 
 __all__ = ["decode", "encode", "key_path", "locate", "mvc_key"]
 
-_Kind = Literal["simple", "bytes", "list", "dict", "class"]
+_Kind = Literal["simple", "bytes", "list", "dict", "class", "boxed"]
 _Raw = tuple[str, int]  # a posted value and the 1-based column of its pair
 _Pair = tuple[str, str]
 
@@ -158,9 +158,11 @@ def key_path(key: str) -> MemberPath:
 
 
 def _root_class(spec: Spec, type_name: str) -> ClassType:
-    tdef = spec.types.get(type_name)
-    if not isinstance(tdef, ClassType):
-        raise PayloadError(f"{type_name!r} is not a class of the spec; a form body binds a class")
+    ref = body_type(spec, type_name)
+    tdef = spec.types.get(ref.name) if isinstance(ref, Named) else None
+    if not isinstance(tdef, ClassType) or tdef.collection is not None:
+        raise PayloadError(f"{type_name!r} is not a class of the spec; a form body binds a class "
+                           "(Web API reads other bodies from JSON or XML)")
     return tdef
 
 
@@ -236,8 +238,11 @@ def _blank(text: str) -> bool:
 
 
 def _kind(spec: Spec, ref: TypeRef) -> _Kind:
-    """Which binder takes ``ref``: a TypeConverter (simple), a collection, or the object binder."""
+    """Which binder takes ``ref``: a TypeConverter (simple), a collection, or the object binder
+    (``object`` has no TypeConverter from text: it binds an empty ``new object()``)."""
     match ref:
+        case ObjectRef():
+            return "boxed"
         case Primitive("byte[]"):
             return "bytes"
         case ListOf():
@@ -245,8 +250,13 @@ def _kind(spec: Spec, ref: TypeRef) -> _Kind:
         case DictOf():
             return "dict"
         case Named(name) if isinstance(spec.types[name], ClassType):
-            return "class"
+            return "list" if isinstance(collection_of(spec, ref), ListOf) else "dict" if collection_of(spec, ref) else "class"
     return "simple"
+
+
+def _as_collection(spec: Spec, ref: TypeRef) -> TypeRef:
+    """A collection type binds as the List or Dictionary it derives from."""
+    return collection_of(spec, ref) or ref
 
 
 # --- decoding: the value provider and the binders --------------------------------------
@@ -301,9 +311,12 @@ class _Binder:
         self.losses.append(Loss(path, message, Origin(self.source, 1, col) if col else None))
 
     def bind(self, ref: TypeRef, name: str, path: MemberPath, own: _Raw | None) -> tuple[bool, Any]:
+        ref = _as_collection(self.spec, ref)
         kind = _kind(self.spec, ref)
         if kind == "simple":
             return self.simple(ref, name, path, own)
+        if kind == "boxed":
+            return self.boxed(name, path, own)
         if kind == "class":
             assert isinstance(ref, Named)
             return self.object(self.spec.class_(ref.name), name, path, own)
@@ -337,6 +350,15 @@ class _Binder:
         if isinstance(value, DateTimeValue) and value.zone:
             self.loss(path, _ZONED, col)
         return True, value
+
+    def boxed(self, name: str, path: MemberPath, own: _Raw | None) -> tuple[bool, Any]:
+        """An ``object`` member: any key under its name binds ``new object()``; what was posted is lost."""
+        entry = self.form.get(name) if own is None else None
+        raws = [own] if own is not None else self.read(entry) if entry is not None else []
+        if not raws and not self.form.contains_prefix(name):
+            return False, None
+        self.loss(path, messages.FORM_OBJECT, raws[0][1] if raws else 0)
+        return True, Boxed("object", None)
 
     def type_match(self, entry: _Entry, path: MemberPath, element: str) -> list[str]:
         """TypeMatchModelBinder: several values for a ``List<string>`` are already a
@@ -668,7 +690,11 @@ class _Writer:
         return f"{prefix}[{name}]" if self.style == "jquery" else f"{prefix}.{name}"
 
     def value(self, ref: TypeRef, key: str, path: MemberPath, value: Any) -> list[_Pair]:
+        ref = _as_collection(self.spec, ref)
         match _kind(self.spec, ref):
+            case "boxed":
+                self.loss(path, messages.FORM_OBJECT)
+                return []
             case "simple":
                 return [(key, self.text(ref, value, path))]
             case "class":
@@ -691,6 +717,7 @@ class _Writer:
         bare key, which binds an empty object: the object binder needs only the prefix. So a
         null object in a collection (``item``) becomes an empty one rather than a gap.
         """
+        ref = _as_collection(self.spec, ref)
         kind = _kind(self.spec, ref)
         if value is None:
             if kind == "simple":
@@ -720,8 +747,9 @@ class _Writer:
             member_path = field_step(self.spec, path, member)
             got = self.slot(member.type, self.member_key(key, member.name), member_path, value[member.name], item=False)
             if got is None:
-                self.loss(member_path, f"{self.what(member.type, value[member.name])} sends no keys: "
-                          "the member is left unset (null unless the model sets it)")
+                if _kind(self.spec, member.type) != "boxed" or value[member.name] is None:
+                    self.loss(member_path, f"{self.what(member.type, value[member.name])} sends no keys: "
+                              "the member is left unset (null unless the model sets it)")
                 continue
             pairs += got
         return pairs
@@ -771,7 +799,7 @@ class _Writer:
         return pairs
 
     def what(self, ref: TypeRef, value: Any) -> str:
-        nouns = {"list": "list", "dict": "dictionary", "bytes": "byte array"}
+        nouns = {"list": "list", "dict": "dictionary", "bytes": "byte array", "boxed": "object"}
         return "null" if value is None else f"an empty {nouns[_kind(self.spec, ref)]}"
 
     def text(self, ref: TypeRef, value: Any, path: MemberPath) -> str:

@@ -24,10 +24,11 @@ from typing import Any, TypeVar
 
 from ..errors import Origin, PayloadError
 from ..limits import current
-from ..spec.datacontract import camel_case, collection_item, is_nillable, json_members, json_name, member_name
-from ..spec.model import INTEGER_RANGES, ClassType, DictOf, EnumType, Field, ListOf, Named, Nullable, Primitive, Spec
-from ..spec.model import TypeRef, unwrap
-from . import Decoded, Encoded, Options, messages, text_of
+from ..spec.datacontract import camel_case, collection_item, collection_of, is_nillable, json_members, json_name
+from ..spec.datacontract import member_name
+from ..spec.model import INTEGER_RANGES, ClassType, DictOf, EnumType, Field, ListOf, Named, Nullable, ObjectRef
+from ..spec.model import Primitive, Spec, TypeRef, unwrap
+from . import Decoded, Encoded, Options, body_type, messages, text_of
 from .lexical import (
     DECIMAL_MAX,
     DateTimeOffsetValue,
@@ -51,7 +52,7 @@ from .lexical import (
 )
 from .messages import Verbatim
 from .path import MemberPath, Template, field_template, type_root
-from .values import Loss, Value, is_default
+from .values import Boxed, Loss, Value, is_default
 
 __all__ = ["decode", "encode", "json_shape", "locate", "parse_text", "primitive_shape", "syntax_error"]
 
@@ -86,11 +87,9 @@ _STRINGS = JSONDecoder(strict=False)
 def encode(spec: Spec, type_name: str, value: Value, options: Options = Options()) -> Encoded:
     """Json.NET's UTF-8 bytes for ``value`` (a ``type_name``); ``options.indent`` is Formatting.Indented
     (two spaces a level, ``"name": value``, LF as Mono writes it)."""
-    if type_name not in spec.types:
-        raise PayloadError(f"{type_name!r} is not a type of the spec")
+    ref = body_type(spec, type_name)
     writer = _Writer(spec, options.indent)
-    return Encoded(writer.value(value, Named(type_name), type_root(spec, type_name)).encode("utf-8"),
-                   tuple(writer.losses))
+    return Encoded(writer.value(value, ref, type_root(spec, type_name)).encode("utf-8"), tuple(writer.losses))
 
 
 def json_shape(spec: Spec, ref: TypeRef) -> str:
@@ -105,6 +104,10 @@ def json_shape(spec: Spec, ref: TypeRef) -> str:
             return f"an object ({core})"
         case Named(name) if isinstance(spec.types[name], EnumType):
             return f"{'a number' if spec.json.enums == 'number' else 'a string'} (enum {name})"
+        case Named(name) if isinstance(collection_of(spec, core), ListOf):
+            return f"an array ({name})"
+        case ObjectRef():
+            return "any JSON value (object)"
     return f"an object ({core})"
 
 
@@ -148,8 +151,48 @@ class _Writer:
                 return self.container("{}", entries)
             case Named(name):
                 tdef = self.spec.types[name]
+                if isinstance(tdef, ClassType) and tdef.collection is not None:
+                    return self.value(value, tdef.collection, path)  # Json.NET writes the list or dictionary
                 return self.enum(value, tdef, path) if isinstance(tdef, EnumType) else self.members(value, tdef, path)
+            case ObjectRef():
+                return self.boxed(value, path)
         raise AssertionError(ref)
+
+    def boxed(self, value: Any, path: MemberPath) -> str:
+        """An ``object`` member: its runtime value as Json.NET writes that type."""
+        if not isinstance(value, Boxed):
+            raise PayloadError("expected a boxed value for object", path=path)
+        if value.type == "object":
+            return "{}"
+        if value.type == "json":
+            return self.plain(value.value, path)
+        text = self.primitive(value.value, value.type, path)
+        back = _BOXED_AS.get(value.type, "string")
+        if back == "string" and isinstance(value.value, str) and _ISO_DATE.fullmatch(value.value):
+            back = "DateTime"  # DateParseHandling.DateTime
+        if back != value.type:
+            self.losses.append(Loss(path, messages.reboxed(value.type, back)))
+        return text
+
+    def plain(self, value: Any, path: MemberPath) -> str:
+        """A JObject, JArray or JValue as Json.NET writes it (names as they are: no resolver applies)."""
+        match value:
+            case None:
+                return "null"
+            case bool():
+                return "true" if value else "false"
+            case int():
+                return str(value)
+            case float():
+                return self.floating(value, "double", path)
+            case str():
+                return self.quote(value, path)
+            case list():
+                return self.container("[]", [self.plain(v, path) for v in value])
+            case dict():
+                return self.container("{}", [self.member(self.quote(str(k), path), self.plain(v, path))
+                                             for k, v in value.items()])
+        raise PayloadError("expected a JSON value", path=path)
 
     def members(self, value: Any, cls: ClassType, path: MemberPath) -> str:
         """Members in Json.NET order; absent ones, and those the settings leave out, are not written."""
@@ -355,13 +398,15 @@ def _char(text: str) -> str:
 def decode(spec: Spec, type_name: str, data: bytes, source: str = "<input>") -> Decoded:
     """Read ``data`` as Json.NET reads a ``type_name``, into the shared value; errors point
     at the offending value (``Origin``) and name the member (``path``)."""
-    if type_name not in spec.types:
-        raise PayloadError(f"{type_name!r} is not a type of the spec", Origin(source))
+    try:
+        ref = body_type(spec, type_name)
+    except PayloadError as exc:
+        raise PayloadError(exc.message, Origin(source)) from None
     text = _utf8(data, source)
     reader = _Reader(spec, text, source)
     try:
         root = _Parser(text, source).document()
-        return Decoded(reader.value(root, Named(type_name), type_root(spec, type_name)), tuple(reader.losses))
+        return Decoded(reader.value(root, ref, type_root(spec, type_name)), tuple(reader.losses))
     except RecursionError:
         raise PayloadError("the JSON is nested too deeply", Origin(source)) from None
 
@@ -561,8 +606,32 @@ class _Reader:
                 return self.dictionary(node, ref, path)
             case Named(name):
                 tdef = self.spec.types[name]
+                if isinstance(tdef, ClassType) and tdef.collection is not None:
+                    return self.value(node, tdef.collection, path)
                 return self.enum(node, tdef, path) if isinstance(tdef, EnumType) else self.members(node, tdef, path)
+            case ObjectRef():
+                return self.boxed(node, path)
         raise AssertionError(ref)
+
+    def boxed(self, node: _Node, path: MemberPath) -> Boxed:
+        """What Json.NET reads into an ``object`` member ([NJ] JsonSerializerInternalReader.
+        CreateValueInternal with no contract): an integer as long (BigInteger past it), another
+        number as double, an ISO date string as DateTime (DateParseHandling.DateTime), other
+        strings and bools as they are, an object or array as a JObject or JArray."""
+        value = node.value
+        if isinstance(value, bool):
+            return Boxed("bool", value)
+        if isinstance(value, _Number):
+            if _INTEGER.fullmatch(value.text):
+                number = whole(value.text)
+                low, high = INTEGER_RANGES["long"]
+                return Boxed("long", number) if low <= number <= high else Boxed("json", number)
+            return Boxed("double", self.floating(node, "double", path))
+        if isinstance(value, str):
+            if _ISO_DATE.fullmatch(value):
+                return Boxed("DateTime", self.primitive(node, "DateTime", path))
+            return Boxed("string", value)
+        return Boxed("json", _plain(node))
 
     def members(self, node: _Node, cls: ClassType, path: MemberPath) -> dict[str, Any]:
         """Each name matched exactly, else ignoring case ([NJ] JsonPropertyCollection.GetClosestMatchProperty);
@@ -672,6 +741,25 @@ class _Reader:
             kind = "a combination of the flags of" if enum.flags else "a value of"
             raise self.fail(node, path, messages.expected(f"{kind} enum {enum.name} ({values})", Verbatim(text)))
         return number
+
+
+#: What Json.NET reads back into ``object`` from the JSON each boxed primitive is written as.
+_BOXED_AS = {**dict.fromkeys(INTEGER_RANGES, "long"), "float": "double", "double": "double", "decimal": "double",
+             "bool": "bool", "DateTime": "DateTime", "DateTimeOffset": "DateTime"}
+#: What Json.NET's reader takes for a date in an untyped value (DateTimeUtils.TryParseDateTimeIso's shape).
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]{1,7})?(?:Z|[+-][0-9]{2}:[0-9]{2})?")
+
+
+def _plain(node: _Node) -> Any:
+    """A parsed JSON value as plain Python (the last of a repeated name wins, as in a JObject)."""
+    value = node.value
+    if isinstance(value, _Object):
+        return {name: _plain(child) for name, _, child in value}
+    if isinstance(value, _Array):
+        return [_plain(child) for child in value]
+    if isinstance(value, _Number):
+        return whole(value.text) if _INTEGER.fullmatch(value.text) else float(value.text)
+    return value
 
 
 @cache

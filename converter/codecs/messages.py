@@ -239,3 +239,21 @@ DTD_REFUSED = "a DTD (<!DOCTYPE>) is not allowed: DataContractSerializer's reade
 #: A JSON member or dictionary key written twice.
 REPEATED_MEMBER = "repeated member: Json.NET keeps the last value"
 REPEATED_KEY = "repeated key: Json.NET keeps the last value"
+#: Json.NET reads a JSON object or array into an ``object`` member as a JObject or JArray.
+JTOKEN_TO_XML = ("Json.NET reads a JSON object, array or integer past long into object as a JObject, JArray "
+                 "or BigInteger, which DataContractSerializer does not write as XML of that value")
+
+
+def reboxed(was: str, becomes: str) -> str:
+    """What an ``object`` member's runtime type becomes when Json.NET reads its JSON back."""
+    return f"an object holding {article(was)} {was} is read back by Json.NET as {article(becomes)} {becomes}"
+#: DataContractSerializer's refusal of an ``object`` element with content but no ``i:type``.
+OBJECT_CONTENT = "an object element with content needs i:type (DataContractSerializer cannot read it otherwise)"
+
+
+def unknown_boxed(type_name: str, namespace: str) -> str:
+    """An ``i:type`` naming no type DataContractSerializer knows for an ``object`` member."""
+    return (f"i:type {name(type_name)} in {one_line(namespace) or '(no namespace)'} is no known type: an object "
+            "member holds a primitive (int, string, Guid...) unless known types are declared")
+#: What Web API's model binder makes of a form value for an ``object`` member.
+FORM_OBJECT = "form encoding cannot carry an object member's value: the model binder binds an empty object"

@@ -138,8 +138,11 @@ def field_template(spec: Spec, f: Field) -> Template:
 
 @cache
 def type_root(spec: Spec, type_name: str) -> MemberPath:
-    """The root of a payload of ``type_name``: its XML root element is the type's contract name."""
-    from ..spec.datacontract import stable_name
-    from ..spec.model import Named
+    """The root of a payload of ``type_name`` (any type expression): its XML root element's name."""
+    from ..spec.datacontract import root_name
 
-    return MemberPath.root(stable_name(spec, Named(type_name)).name)
+    try:
+        ref = spec.resolve(type_name)
+    except ValueError:
+        return MemberPath.root(type_name)
+    return MemberPath.root(root_name(spec, ref).name)

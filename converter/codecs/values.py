@@ -23,6 +23,9 @@ an enum                        ``int``, its value (flags combined)
 ``Dictionary<K,V>``            ``dict`` (insertion order kept)
 a class                        ``dict`` of CLR member name to value; a member
                                that is absent is missing, a null one is ``None``
+a collection type              as the List or Dictionary it derives from
+``object``                     ``Boxed``: the runtime type and its value, or
+                               ``None``
 ============================  =================================================
 """
 
@@ -42,11 +45,25 @@ from .path import MemberPath
 if TYPE_CHECKING:
     from ..errors import Origin
 
-__all__ = ["DateTimeOffsetValue", "DateTimeValue", "Loss", "TimeSpanValue", "Value", "is_default"]
+__all__ = ["Boxed", "DateTimeOffsetValue", "DateTimeValue", "Loss", "TimeSpanValue", "Value", "is_default"]
+
+@dataclass(frozen=True, slots=True)
+class Boxed:
+    """A value of an ``object`` member: what it holds at run time decides how it is written.
+
+    ``type`` is a primitive's name (``int``, ``long``, ``Guid``...: XML writes it as ``i:type``),
+    ``"object"`` for a bare ``new object()`` (``<X />``, JSON ``{}``), or ``"json"`` for what
+    Json.NET reads a JSON object or array into (a JObject or JArray; ``value`` is the plain
+    Python structure), which DataContractSerializer cannot write.
+    """
+
+    type: str
+    value: Value
+
 
 #: A value of any spec type, as the table above says.
 Value = Union[None, bool, int, float, Decimal, str, bytes, uuid.UUID, DateTimeValue, DateTimeOffsetValue,
-              TimeSpanValue, list["Value"], dict[object, "Value"]]
+              TimeSpanValue, Boxed, list["Value"], dict[object, "Value"]]
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,19 +22,27 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import Origin, PayloadError
 from ..spec.datacontract import (
+    SER_NS,
+    QName,
     SYSTEM_NS,
     XSI_NS,
+    boxed_primitive,
+    boxed_type,
     collection_item,
+    collection_of,
+    dictionary_names,
     enum_type,
     is_nillable,
+    item_namespace,
     member_name,
     stable_name,
     type_namespace,
     xml_members,
 )
-from ..spec.model import INTEGER_RANGES, PRIMITIVES, ClassType, DictOf, EnumType, Field, ListOf, Named, Primitive, Spec
-from ..spec.model import TypeRef, unwrap
-from . import Decoded, Encoded, Options, messages
+from ..spec.model import INTEGER_RANGES, PRIMITIVES, ClassType, DictOf, EnumType, Field, ListOf, Named, ObjectRef
+from ..spec.datacontract import root_name as root_element
+from ..spec.model import Primitive, Spec, TypeRef, unwrap
+from . import Decoded, Encoded, Options, body_type, messages
 from .lexical import (
     DateTimeOffsetValue,
     DateTimeValue,
@@ -52,14 +60,15 @@ from .lexical import (
     whole,
 )
 from .path import MemberPath, Template, field_step, field_template
-from .values import Loss, Value, is_default
+from .values import Boxed, Loss, Value, is_default
 
 if TYPE_CHECKING:
     from lxml import etree
 
-__all__ = ["Reading", "decode", "encode", "locate", "parse", "split_tag", "parse_value", "read", "read_plan", "root_name", "skip_reason"]
+__all__ = ["Reading", "decode", "encode", "locate", "clark", "parse", "split_tag", "parse_value", "read", "read_plan", "root_name", "skip_reason"]
 
 _NIL = f"{{{XSI_NS}}}nil"
+_TYPE = f"{{{XSI_NS}}}type"
 
 
 # -- writing -------------------------------------------------------------------------------
@@ -71,14 +80,22 @@ def encode(spec: Spec, type_name: str, value: Value, options: Options = Options(
     ``options.indent`` lays elements out one per line, two spaces a level, as the help page shows them.
     """
     writer = _Writer(spec, options.indent)
-    cls = spec.class_(type_name)
-    qname = stable_name(spec, Named(type_name))
+    ref = body_type(spec, type_name)
+    qname = root_element(spec, ref)
+    core = unwrap(ref)
+    path = MemberPath.root(qname.name)
+    if isinstance(core, ObjectRef):  # observed on Mono: <z:anyType xmlns:d1p1=".." i:type="d1p1:int" xmlns:i xmlns:z>
+        writer.boxed("anyType", SER_NS, value, path, (), trailing=[("xmlns:i", XSI_NS), ("xmlns:z", SER_NS)])
+        return Encoded("".join(writer.out).encode("utf-8"), tuple(writer.losses))
     if value is None:  # WriteObject(null), as observed on Mono: i:nil first, then both declarations
         nil = f'<{qname.name} i:nil="true" xmlns:i="{XSI_NS}" xmlns="{_escape_attr(qname.namespace)}" />'
+        if not qname.namespace:
+            nil = f'<{qname.name} i:nil="true" xmlns:i="{XSI_NS}" />'
         return Encoded(nil.encode("utf-8"), ())
-    writer.start(qname.name, qname.namespace, explicit=[("xmlns:i", XSI_NS)])
-    writer.members(cls, value, MemberPath.root(qname.name))
-    writer.end()
+    # Primitives and enums are written bare (<int xmlns="...Serialization/">5</int>); the rest declare i.
+    bare = (isinstance(core, Primitive) and core.name != "DateTimeOffset") or enum_type(spec, core) is not None
+    writer.element(qname.name, qname.namespace, ref, value, path, qname.namespace,
+                   explicit=() if bare else [("xmlns:i", XSI_NS)])
     return Encoded("".join(writer.out).encode("utf-8"), tuple(writer.losses))
 
 
@@ -106,13 +123,18 @@ class _Writer:
         return None
 
     def start(self, local: str, namespace: str, explicit: Sequence[tuple[str, str]] = (),
-              child_ns: str | None = None, nil: bool = False) -> None:
-        """Open an element; XmlWriter flushes the implicit default declaration last."""
+              declare: Sequence[str | None] = (), nil: bool = False, boxed: QName | None = None,
+              trailing: Sequence[tuple[str, str]] = ()) -> None:
+        """Open an element; ``declare`` are namespaces DataContractSerializer declares on it
+        (``d{depth}p{n}``, those not in scope yet); ``boxed`` the ``i:type`` of an object member.
+        XmlWriter flushes the implicit default declaration last."""
         if self.open:
             name, _ = self.open[-1]
             self.open[-1] = (name, True)
         scope: dict[str, str] = {}
-        prefix = self._lookup(namespace)
+        for key, ns in trailing:
+            scope[key.partition(":")[2] or ""] = ns
+        prefix = self._lookup(namespace) if not trailing else next(k for k, v in scope.items() if v == namespace)
         implicit = None
         if prefix is None:
             prefix, implicit = "", namespace
@@ -121,12 +143,19 @@ class _Writer:
         for key, ns in explicit:
             scope[key.partition(":")[2] or ""] = ns
         self.scopes.append(scope)
-        if child_ns is not None and self._lookup(child_ns) is None:
-            child_prefix = f"d{len(self.scopes) - 1}p1"
-            attrs.append((f"xmlns:{child_prefix}", child_ns))
-            scope[child_prefix] = child_ns
+        numbered = 0
+        for child_ns in (*declare, boxed.namespace if boxed else None):
+            if child_ns is not None and self._lookup(child_ns) is None:
+                numbered += 1
+                child_prefix = f"d{len(self.scopes) - 1}p{numbered}"
+                attrs.append((f"xmlns:{child_prefix}", child_ns))
+                scope[child_prefix] = child_ns
+        if boxed is not None:
+            type_prefix = self._lookup(boxed.namespace)
+            attrs.append(("i:type", f"{type_prefix}:{boxed.name}" if type_prefix else boxed.name))
         if nil:
             attrs.append(("i:nil", "true"))
+        attrs.extend(trailing)
         if implicit is not None:
             attrs.append(("xmlns", implicit))
         qualified = f"{prefix}:{local}" if prefix else local
@@ -172,17 +201,48 @@ class _Writer:
                          container_ns=type_namespace(owner))
 
     def element(self, local: str, namespace: str, ref: TypeRef, value: Any, path: MemberPath,
-                container_ns: str) -> None:
+                container_ns: str, explicit: Sequence[tuple[str, str]] = ()) -> None:
         """One element holding a value of ``ref``."""
         core = unwrap(ref)
-        child_ns = _child_namespace(self.spec, core, container_ns)
+        if isinstance(core, ObjectRef):
+            self.boxed(local, namespace, value, path, explicit)
+            return
+        declare = (_child_namespace(self.spec, core, container_ns), item_namespace(self.spec, core))
         if value is None:
             if not is_nillable(self.spec, ref):
                 raise PayloadError(f"null is not a value of {ref}", path=path)
-            self.start(local, namespace, child_ns=child_ns, nil=True)
+            self.start(local, namespace, explicit=explicit, declare=declare[:1], nil=True)
             self.end(empty_tag=True)
             return
-        self.start(local, namespace, child_ns=child_ns)
+        self.start(local, namespace, explicit=explicit, declare=declare)
+        self.content(ref, core, value, path)
+        # WriteString("") still closes with a full end tag (observed on Mono); other empty content does not.
+        self.end(empty_tag=not (isinstance(core, Primitive) and core.name in ("string", "Uri")))
+
+    def boxed(self, local: str, namespace: str, value: Any, path: MemberPath, explicit: Sequence[tuple[str, str]],
+              trailing: Sequence[tuple[str, str]] = ()) -> None:
+        """An ``object`` element: its runtime type as ``i:type`` (observed on Mono: ``<Anything
+        xmlns:d2p1="http://www.w3.org/2001/XMLSchema" i:type="d2p1:int">5</Anything>``), or i:nil."""
+        if value is None:
+            self.start(local, namespace, explicit=explicit, nil=True, trailing=trailing)
+            self.end(empty_tag=True)
+            return
+        if not isinstance(value, Boxed):
+            raise PayloadError("expected a boxed value for object", path=path)
+        if value.type == "json":
+            raise PayloadError(messages.JTOKEN_TO_XML, path=path)
+        runtime = None if value.type == "object" else boxed_type(value.type)
+        self.start(local, namespace, explicit=explicit, boxed=runtime, trailing=trailing)
+        if runtime is not None:
+            self.content(Primitive(value.type), Primitive(value.type), value.value, path)
+        self.end(empty_tag=value.type not in ("string", "Uri"))
+
+    def content(self, ref: TypeRef, core: TypeRef, value: Any, path: MemberPath) -> None:
+        """What an open element holding a value of ``ref`` contains."""
+        coll = collection_of(self.spec, core)
+        if coll is not None:
+            self.collection(core, coll, value, path)
+            return
         match core:
             case Primitive("DateTimeOffset"):
                 if not isinstance(value, DateTimeOffsetValue):
@@ -208,34 +268,35 @@ class _Writer:
                     raise PayloadError(str(exc), path=path) from None
             case Named(name):
                 self.members(self.spec.class_(name), value, path)
-            case ListOf(item):
-                item_name = collection_item(self.spec, core)
-                if not isinstance(value, list):
-                    raise PayloadError("expected a list", path=path)
-                for i, entry in enumerate(value):
-                    self.element(item_name.name, item_name.namespace, item, entry, path.item(i, item_name.name, len(value)),
-                                 item_name.namespace)
-            case DictOf(key, val):
-                pair = collection_item(self.spec, core)
-                if not isinstance(value, dict):
-                    raise PayloadError("expected a dictionary", path=path)
-                for i, (k, v) in enumerate(value.items()):
-                    entry = path.entry(k, xml=pair.name, index=i, of=len(value))
-                    if k is None:
-                        raise PayloadError("a dictionary key cannot be null", path=entry)
-                    self.start(pair.name, pair.namespace)
-                    self.element("Key", pair.namespace, key, k, entry, pair.namespace)
-                    self.element("Value", pair.namespace, val, v, entry, pair.namespace)
-                    self.end()
-        # WriteString("") still closes with a full end tag (observed on Mono); other empty content does not.
-        self.end(empty_tag=not (isinstance(core, Primitive) and core.name in ("string", "Uri")))
+
+    def collection(self, core: TypeRef, coll: ListOf | DictOf, value: Any, path: MemberPath) -> None:
+        """A collection's items, named as its contract says ([CollectionDataContract] or ArrayOfX)."""
+        item_name = collection_item(self.spec, core)
+        if isinstance(coll, ListOf):
+            if not isinstance(value, list):
+                raise PayloadError("expected a list", path=path)
+            for i, entry in enumerate(value):
+                self.element(item_name.name, item_name.namespace, coll.item, entry,
+                             path.item(i, item_name.name, len(value)), item_name.namespace)
+            return
+        if not isinstance(value, dict):
+            raise PayloadError("expected a dictionary", path=path)
+        key_name, value_name = dictionary_names(self.spec, core)
+        for i, (k, v) in enumerate(value.items()):
+            entry = path.entry(k, xml=item_name.name, index=i, of=len(value))
+            if k is None:
+                raise PayloadError("a dictionary key cannot be null", path=entry)
+            self.start(item_name.name, item_name.namespace)
+            self.element(key_name, item_name.namespace, coll.key, k, entry, item_name.namespace)
+            self.element(value_name, item_name.namespace, coll.value, v, entry, item_name.namespace)
+            self.end()
 
 
 def _child_namespace(spec: Spec, core: TypeRef, container_ns: str) -> str | None:
     """The namespace DataContractSerializer declares for a member's children
     ([RS] ClassDataContract.GetChildNamespaceToDeclare): class, collection and
     DateTimeOffset contracts in another namespace; never enums or primitives."""
-    if isinstance(core, Primitive) and core.name != "DateTimeOffset":
+    if isinstance(core, Primitive) and core.name != "DateTimeOffset" or isinstance(core, ObjectRef):
         return None
     if enum_type(spec, core) is not None:
         return None
@@ -395,15 +456,16 @@ def read(spec: Spec, type_name: str, root: etree._Element, source: str = "<input
          trace: bool = False) -> Reading:
     """Read a parsed document as ``type_name``; raises ``PayloadError`` where DCS would throw."""
 
-    expected = stable_name(spec, Named(type_name))
+    ref = body_type(spec, type_name)
+    expected = root_element(spec, ref)
     namespace, local = split_tag(str(root.tag))
     if (namespace, local) != (expected.namespace, expected.name):
         raise PayloadError(messages.root_mismatch(expected.name, expected.namespace, local, namespace),
                            Origin(source, root.sourceline or 1, 1), MemberPath.root(local))
     reader = _Reader(spec, source, trace)
-    if (root.get(_NIL) or "").strip() in ("true", "1"):
+    if (root.get(_NIL) or "").strip() in ("true", "1") and is_nillable(spec, ref):
         return Reading(None, [], [], [])  # ReadObject of a nil root is null
-    value = reader.members(spec.class_(type_name), root, MemberPath.root(expected.name))
+    value = reader.value(ref, root, MemberPath.root(expected.name))
     return Reading(value, reader.losses, reader.skipped_elements, reader.matched)
 
 
@@ -464,7 +526,12 @@ class _Reader:
                 raise self.fail(f"i:nil on a member of value type {ref}", element, path)
             return None
         core = unwrap(ref)
+        coll = collection_of(self.spec, core)
+        if coll is not None:
+            return self.collection(core, coll, element, path)
         match core:
+            case ObjectRef():
+                return self.boxed(element, path)
             case Primitive("DateTimeOffset"):
                 parts = {etree_local(c): c for c in _elements(element)}
                 if set(parts) != {"DateTime", "OffsetMinutes"}:
@@ -484,31 +551,47 @@ class _Reader:
                     raise self.fail(str(exc), element, path) from None
             case Named(name):
                 return self.members(self.spec.class_(name), element, path)
-            case ListOf(item):
-                item_name = collection_item(self.spec, core)
-                items = []
-                children = _elements(element)
-                for i, child in enumerate(children):
-                    where = path.item(i, item_name.name, len(children))
-                    self.expect(child, item_name.name, item_name.namespace, where)
-                    items.append(self.value(item, child, where))
-                return items
-            case DictOf(key, val):
-                pair = collection_item(self.spec, core)
-                entries: dict[Any, Any] = {}
-                children = _elements(element)
-                for i, child in enumerate(children):
-                    at = path.item(i, pair.name, len(children))
-                    self.expect(child, pair.name, pair.namespace, at)
-                    kv = list(_elements(child))
-                    if len(kv) != 2:
-                        raise self.fail("a dictionary entry needs Key and Value", child, at)
-                    self.expect(kv[0], "Key", pair.namespace, at)
-                    self.expect(kv[1], "Value", pair.namespace, at)
-                    k = self.value(key, kv[0], at.member("Key"))
-                    entries[k] = self.value(val, kv[1], path.entry(k, xml=pair.name, index=i, of=len(children)))
-                return entries
         raise AssertionError(ref)
+
+    def collection(self, core: TypeRef, coll: ListOf | DictOf, element: etree._Element, path: MemberPath) -> Any:
+        item_name = collection_item(self.spec, core)
+        children = _elements(element)
+        if isinstance(coll, ListOf):
+            items = []
+            for i, child in enumerate(children):
+                where = path.item(i, item_name.name, len(children))
+                self.expect(child, item_name.name, item_name.namespace, where)
+                items.append(self.value(coll.item, child, where))
+            return items
+        key_name, value_name = dictionary_names(self.spec, core)
+        entries: dict[Any, Any] = {}
+        for i, child in enumerate(children):
+            at = path.item(i, item_name.name, len(children))
+            self.expect(child, item_name.name, item_name.namespace, at)
+            kv = list(_elements(child))
+            if len(kv) != 2:
+                raise self.fail(f"a dictionary entry needs {key_name} and {value_name}", child, at)
+            self.expect(kv[0], key_name, item_name.namespace, at)
+            self.expect(kv[1], value_name, item_name.namespace, at)
+            k = self.value(coll.key, kv[0], at.member(key_name))
+            entries[k] = self.value(coll.value, kv[1], path.entry(k, xml=item_name.name, index=i, of=len(children)))
+        return entries
+
+    def boxed(self, element: etree._Element, path: MemberPath) -> Boxed:
+        """An ``object`` element: the primitive its ``i:type`` names ([RS] XmlObjectSerializerReadContext
+        ReadDataContractValue: primitives are always known types); no i:type and no content is a
+        bare ``new object()``."""
+        declared = element.get(_TYPE)
+        if declared is None:
+            if len(element) or (element.text or "").strip():
+                raise self.fail(messages.OBJECT_CONTENT, element, path)
+            return Boxed("object", None)
+        prefix, _, local = declared.strip().rpartition(":")
+        namespace = element.nsmap.get(prefix or None, "")
+        primitive = boxed_primitive(namespace, local)
+        if primitive is None:
+            raise self.fail(messages.unknown_boxed(local, namespace), element, path)
+        return Boxed(primitive, self.value(Primitive(primitive), element, path))
 
     def expect(self, element: etree._Element, local: str, namespace: str, path: MemberPath) -> None:
         got_namespace, got_local = split_tag(str(element.tag))
@@ -590,7 +673,12 @@ def _elements(element: etree._Element) -> list[etree._Element]:
 @cache
 def read_plan(spec: Spec, cls: ClassType) -> tuple[tuple[str, Field], ...]:
     """Each member's element name in Clark notation (``{ns}Name``), in DataContract order."""
-    return tuple((f"{{{type_namespace(owner)}}}{member_name(f)}", f) for owner, f in xml_members(spec, cls))
+    return tuple((clark(type_namespace(owner), member_name(f)), f) for owner, f in xml_members(spec, cls))
+
+
+def clark(namespace: str, local: str) -> str:
+    """An element name as lxml spells it: ``{ns}local``, or ``local`` in no namespace."""
+    return f"{{{namespace}}}{local}" if namespace else local
 
 
 @cache

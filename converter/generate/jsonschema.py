@@ -13,7 +13,10 @@ from typing import Any
 
 from ..codecs.lexical import non_finite
 from ..spec.datacontract import is_nillable, json_members, json_name
-from ..spec.model import INTEGER_RANGES, ClassType, DictOf, EnumType, Field, ListOf, Named, Nullable, Primitive, Spec, TypeRef, unwrap
+from urllib.parse import quote
+
+from ..spec.model import INTEGER_RANGES, ClassType, DictOf, EnumType, Field, ListOf, Named, Nullable, ObjectRef, Primitive
+from ..spec.model import Spec, TypeRef, unwrap
 
 __all__ = ["DIALECT", "enum_values", "to_json_schema", "to_json_schemas"]
 
@@ -52,7 +55,8 @@ def to_json_schemas(spec: Spec) -> dict[str, Schema]:
 
 
 def to_json_schema(spec: Spec, type_name: str) -> Schema:
-    """The self-contained schema of one type; referenced types go under ``$defs``.
+    """The self-contained schema of one type (any type expression: ``List<ProductModel>``, ``int``);
+    referenced types go under ``$defs``, keyed by their spec key (``ApiResponse<Order>``).
 
     >>> from converter.spec import parse_spec
     >>> spec = parse_spec("spec: 1\\ntypes: {A: {fields: {Count: int, Tags: List<string>}}}")
@@ -60,9 +64,11 @@ def to_json_schema(spec: Spec, type_name: str) -> Schema:
     >>> schema["properties"]["tags"]["type"]
     ['array', 'null']
     """
-    builder = _Builder(spec, type_name)
-    root = builder.definition(spec.types[type_name])
-    schema: Schema = {"$schema": DIALECT, "title": type_name, **root}
+    ref = spec.resolve(type_name)
+    key = ref.name if isinstance(ref, Named) else None
+    builder = _Builder(spec, key)
+    root = builder.definition(spec.types[key]) if key is not None else builder.item(ref)
+    schema: Schema = {"$schema": DIALECT, "title": key or str(ref), **root}
     pending = list(builder.referenced)
     defs: dict[str, Schema] = {}
     while pending:
@@ -77,13 +83,16 @@ def to_json_schema(spec: Spec, type_name: str) -> Schema:
 
 
 class _Builder:
-    def __init__(self, spec: Spec, root: str) -> None:
+    def __init__(self, spec: Spec, root: str | None) -> None:
         self.spec = spec
         self.root = root
         self.referenced: list[str] = []
 
     def definition(self, tdef: ClassType | EnumType) -> Schema:
-        schema = self._enum(tdef) if isinstance(tdef, EnumType) else self._class(tdef)
+        if isinstance(tdef, ClassType) and tdef.collection is not None:
+            schema = self._value(tdef.collection)  # Json.NET writes a collection type as its list or dictionary
+        else:
+            schema = self._enum(tdef) if isinstance(tdef, EnumType) else self._class(tdef)
         if tdef.description:
             schema = {"description": tdef.description, **schema}
         return schema
@@ -117,7 +126,9 @@ class _Builder:
             "maxItems": f.max_items,
         }
         schema = _merge(schema, {k: v for k, v in facets.items() if v is not None})
-        if is_nillable(self.spec, f.type) and not f.required:
+        if isinstance(f.type, ObjectRef):
+            schema = {"not": {"type": "null"}} if f.required else {}
+        elif is_nillable(self.spec, f.type) and not f.required:
             schema = _or_null(schema)
         head: Schema = {}
         if f.description:
@@ -134,7 +145,9 @@ class _Builder:
             case Named(name):
                 if name not in self.referenced:
                     self.referenced.append(name)
-                return {"$ref": "#" if name == self.root else f"#/$defs/{name}"}
+                return {"$ref": "#" if name == self.root else f"#/$defs/{quote(name, safe='.,')}"}
+            case ObjectRef():
+                return {}  # any JSON value: Json.NET reads it into object
             case Nullable(inner):
                 return _or_null(self._value(inner))
             case ListOf(item):
@@ -147,7 +160,13 @@ class _Builder:
                 return schema
         raise AssertionError(ref)
 
+    def item(self, ref: TypeRef) -> Schema:
+        """The schema of a list item, dictionary value or body: null allowed for reference types."""
+        return self._item(ref)
+
     def _item(self, ref: TypeRef) -> Schema:
+        if isinstance(ref, ObjectRef):
+            return {}
         value = self._value(ref)
         return _or_null(value) if is_nillable(self.spec, ref) and not isinstance(ref, Nullable) else value
 

@@ -17,7 +17,21 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
-from .model import ClassType, DictOf, EnumType, Field, ListOf, Named, Nullable, Primitive, Spec, TypeDef, TypeRef, unwrap
+from .model import (
+    ClassType,
+    DictOf,
+    EnumType,
+    Field,
+    ListOf,
+    Named,
+    Nullable,
+    ObjectRef,
+    Primitive,
+    Spec,
+    TypeDef,
+    TypeRef,
+    unwrap,
+)
 
 __all__ = [
     "ARRAYS_NS",
@@ -27,14 +41,21 @@ __all__ = [
     "XSI_NS",
     "XS_NS",
     "QName",
+    "boxed_primitive",
+    "boxed_type",
     "camel_case",
     "collection_item",
+    "collection_of",
+    "dictionary_names",
+    "encode_local_name",
     "enum_type",
     "is_nillable",
+    "item_namespace",
     "json_members",
     "json_name",
     "member_name",
     "namespace_digest",
+    "root_name",
     "stable_name",
     "type_namespace",
     "xml_members",
@@ -92,10 +113,72 @@ def type_namespace(tdef: TypeDef) -> str:
     return DATACONTRACT_NS + tdef.namespace
 
 
-def _type_name(tdef: TypeDef) -> str:
-    if tdef.data_contract and tdef.data_contract.name:
-        return tdef.data_contract.name
-    return tdef.name
+def _type_name(spec: Spec, tdef: TypeDef) -> str:
+    """[RS] DataContract.GetStableName: ``[DataContract(Name)]`` (a generic's expanded by
+    ExpandGenericParameters) or the CLR name (a generic's ``{Name}Of{0}{1}...{#}``), then
+    EncodeLocalName."""
+    explicit = tdef.data_contract.name if tdef.data_contract else None
+    if isinstance(tdef, ClassType) and tdef.generic is not None:
+        pattern = explicit or tdef.clr_name + "Of" + "".join(f"{{{i}}}" for i in range(len(tdef.type_args))) + "{#}"
+        return encode_local_name(_expand_generic(spec, pattern, tdef.type_args))
+    return encode_local_name(explicit or tdef.clr_name)
+
+
+def _expand_generic(spec: Spec, pattern: str, args: tuple[TypeRef, ...]) -> str:
+    """[RS] DataContract.ExpandGenericParameters: ``{n}`` is argument n's contract name, ``{#}`` the
+    digest of the arguments' namespaces unless all are built in (the loader checked the braces).
+    Pinned on Mono: ``ApiResponseOfOrderRwwgaBDv``, ``PairOfSizeAndstring8KjBzSjG``."""
+    names = [stable_name(spec, a) for a in args]
+    out: list[str] = []
+    i = 0
+    while i < len(pattern):
+        if pattern[i] != "{":
+            out.append(pattern[i])
+            i += 1
+            continue
+        end = pattern.index("}", i)
+        inner = pattern[i + 1 : end]
+        if inner == "#":
+            if not all(_is_builtin(q.namespace) for q in names):
+                out.append(namespace_digest(f" {len(args)}" + "".join(" " + q.namespace for q in names)))
+        else:
+            out.append(names[int(inner)].name)
+        i = end + 1
+    return "".join(out)
+
+
+def encode_local_name(name: str) -> str:
+    """[RS] System.Xml XmlConvert.EncodeLocalName, which DataContract names and DataMember names go
+    through: each character no XML name may hold becomes ``_xHHHH_`` (a leading digit too), and
+    an ``_x`` that would read as such an escape has its underscore escaped.
+
+    >>> encode_local_name("first name"), encode_local_name("DCWith.InName"), encode_local_name("1st")
+    ('first_x0020_name', 'DCWith.InName', '_x0031_st')
+    >>> encode_local_name("a:b"), encode_local_name("_x0041_"), encode_local_name("Größe")
+    ('a_x003A_b', '_x005F_x0041_', 'Größe')
+    """
+    if name.isascii() and name.replace("_", "a").isalnum() and not name[:1].isdigit() and "_x" not in name:
+        return name
+    out: list[str] = []
+    for i, ch in enumerate(name):
+        if ch == "_" and _ESCAPE_LIKE.match(name, i):
+            out.append("_x005F_")
+        elif (_name_start(ch) if i == 0 else _name_char(ch)) and ch != ":":
+            out.append(ch)
+        else:
+            out.append("".join(f"_x{ord(u):04X}_" if ord(u) < 0x10000 else f"_x{ord(u):08X}_" for u in ch))
+    return "".join(out)
+
+
+_ESCAPE_LIKE = __import__("re").compile(r"_[Xx](?:[0-9a-fA-F]{4}|[0-9a-fA-F]{8})_")
+
+
+def _name_start(ch: str) -> bool:
+    return ch == "_" or unicodedata.category(ch) in ("Lu", "Ll", "Lt", "Lo", "Nl")
+
+
+def _name_char(ch: str) -> bool:
+    return _name_start(ch) or ch in ".-\u00b7" or unicodedata.category(ch) in ("Mn", "Mc", "Nd", "Lm", "Me")
 
 
 @cache
@@ -113,7 +196,9 @@ def stable_name(spec: Spec, ref: TypeRef) -> QName:
             return QName(*_PRIMITIVE_NAMES[name])
         case Named(name):
             tdef = spec.types[name]
-            return QName(_type_name(tdef), type_namespace(tdef))
+            return QName(_type_name(spec, tdef), type_namespace(tdef))
+        case ObjectRef():
+            return QName("anyType", XS_NS)
         case Nullable(inner):
             return _generic(spec, "Nullable", SYSTEM_NS, (inner,))
         case ListOf(item):
@@ -126,14 +211,92 @@ def stable_name(spec: Spec, ref: TypeRef) -> QName:
     raise AssertionError(ref)
 
 
+def boxed_type(primitive: str) -> QName:
+    """The ``i:type`` of a boxed primitive in an ``object`` member (``int`` -> xs:int)."""
+    return QName(*_PRIMITIVE_NAMES[primitive])
+
+
+def boxed_primitive(namespace: str, local: str) -> str | None:
+    """The primitive an ``i:type`` QName names, if it names one."""
+    return _BOXED.get((namespace, local))
+
+
+_BOXED = {(ns, local): name for name, (local, ns) in _PRIMITIVE_NAMES.items()}
+
+
 @cache
-def collection_item(spec: Spec, ref: ListOf | DictOf) -> QName:
-    """The element name of a collection's items: the item contract's name, Nullable
-    unwrapped, in the collection's namespace ([RS] CollectionDataContract.cs Init)."""
-    if isinstance(ref, DictOf):
-        return QName(_generic(spec, "KeyValue", ARRAYS_NS, (ref.key, ref.value)).name, ARRAYS_NS)
-    item = unwrap(ref.item)
-    return QName(stable_name(spec, item).name, stable_name(spec, ref).namespace)
+def root_name(spec: Spec, ref: TypeRef) -> QName:
+    """The root element DataContractSerializer writes for a body of ``ref``: its contract name,
+    but primitives and ``object`` in the Serialization namespace (observed on Mono:
+    ``<int xmlns="http://schemas.microsoft.com/2003/10/Serialization/">5</int>``, ``z:anyType``)."""
+    core = unwrap(ref)
+    qname = stable_name(spec, core)
+    if isinstance(core, ObjectRef) or (isinstance(core, Primitive) and core.name != "DateTimeOffset"):
+        return QName(qname.name, SER_NS)
+    return qname
+
+
+@cache
+def collection_of(spec: Spec, ref: TypeRef) -> ListOf | DictOf | None:
+    """The collection a type is: ``List<T>`` or ``Dictionary<K,V>`` itself, or the one a
+    ``[CollectionDataContract]`` type derives from; None for anything else."""
+    if isinstance(ref, ListOf | DictOf):
+        return ref
+    if isinstance(ref, Named):
+        tdef = spec.types[ref.name]
+        return tdef.collection if isinstance(tdef, ClassType) else None
+    return None
+
+
+def _collection_contract(spec: Spec, ref: TypeRef) -> ClassType | None:
+    if isinstance(ref, Named):
+        tdef = spec.types[ref.name]
+        if isinstance(tdef, ClassType) and tdef.collection is not None:
+            return tdef
+    return None
+
+
+@cache
+def collection_item(spec: Spec, ref: TypeRef) -> QName:
+    """The element name of a collection's items: ``ItemName``, else the item contract's name
+    (Nullable unwrapped; ``KeyValueOf..`` for a dictionary), in the collection's namespace
+    ([RS] CollectionDataContract.cs Init)."""
+    coll = collection_of(spec, ref)
+    assert coll is not None, ref
+    namespace = stable_name(spec, ref).namespace
+    contract = _collection_contract(spec, ref)
+    if contract is not None and contract.data_contract and contract.data_contract.item_name:
+        return QName(encode_local_name(contract.data_contract.item_name), namespace)
+    if isinstance(coll, DictOf):
+        return QName(_generic(spec, "KeyValue", ARRAYS_NS, (coll.key, coll.value)).name, namespace)
+    return QName(stable_name(spec, unwrap(coll.item)).name, namespace)
+
+
+@cache
+def dictionary_names(spec: Spec, ref: TypeRef) -> tuple[str, str]:
+    """The element names of a dictionary entry's key and value: ``KeyName``/``ValueName`` or
+    ``Key``/``Value``, in the collection's namespace."""
+    contract = _collection_contract(spec, ref)
+    dc = contract.data_contract if contract else None
+    return (encode_local_name(dc.key_name) if dc and dc.key_name else "Key",
+            encode_local_name(dc.value_name) if dc and dc.value_name else "Value")
+
+
+@cache
+def item_namespace(spec: Spec, ref: TypeRef) -> str | None:
+    """The namespace a collection declares on its own element for its items' members
+    ([RS] CollectionDataContract.ChildElementNamespace through ClassDataContract.
+    GetChildNamespaceToDeclare): the item contract's, when it is no enum or primitive and differs
+    from the collection's. Observed on Mono: ``<Products xmlns:d2p1="http://contoso/shop"
+    xmlns:d2p2="...Contoso.Shop">``."""
+    coll = collection_of(spec, ref)
+    if coll is None:
+        return None
+    item: TypeRef = coll if isinstance(coll, DictOf) else unwrap(coll.item)
+    if isinstance(coll, DictOf) or isinstance(item, Primitive | ObjectRef) or enum_type(spec, item) is not None:
+        return None
+    ns = stable_name(spec, item).namespace
+    return ns if ns and ns != stable_name(spec, ref).namespace else None
 
 
 def _generic(spec: Spec, name: str, namespace: str, args: tuple[TypeRef, ...]) -> QName:
@@ -162,7 +325,12 @@ def _is_builtin(namespace: str) -> bool:
 
 
 def member_name(field: Field) -> str:
-    """The XML element name: ``[DataMember(Name)]`` or the CLR name."""
+    """The XML element name: ``[DataMember(Name)]`` or the CLR name, through EncodeLocalName
+    ([RS] ClassDataContract.ImportDataMembers; Mono writes ``first_x0020_name``)."""
+    return encode_local_name(_member_name(field))
+
+
+def _member_name(field: Field) -> str:
     if field.data_member and field.data_member.name:
         return field.data_member.name
     return field.name
@@ -196,7 +364,7 @@ def json_name(spec: Spec, field: Field) -> str:
     """
     if field.json_name is not None:
         return field.json_name
-    name = member_name(field)
+    name = _member_name(field)  # Json.NET takes the DataMember name as written
     return camel_case(name) if spec.json.naming == "camelCase" else name
 
 
@@ -232,7 +400,7 @@ def is_nillable(spec: Spec, ref: TypeRef) -> bool:
             return name in ("string", "Uri", "byte[]")
         case Named(name):
             return isinstance(spec.types[name], ClassType)
-        case Nullable() | ListOf() | DictOf():
+        case Nullable() | ListOf() | DictOf() | ObjectRef():
             return True
     raise AssertionError(ref)
 

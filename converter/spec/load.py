@@ -8,6 +8,10 @@ Loading runs in three steps, each of which stops at the first problem with a
    shipped as ``schemas/contractkit-spec.schema.json`` for editors);
 3. meaning: unknown types, base cycles, two members with one wire name,
    duplicate enum values, options that do not fit a member's type.
+
+Between 2 and 3 every type reference is bound to its key (a short name ``Order`` to
+``Common.Dto.Post.Order`` where that is unique), and each use of a generic declaration
+(``ApiResponse<Order>``) is closed into a class of its own, keyed by that display name.
 """
 
 from __future__ import annotations
@@ -40,11 +44,13 @@ from .model import (
     ListOf,
     Named,
     Nullable,
+    ObjectRef,
     Operation,
     Primitive,
     Spec,
     TypeDef,
     TypeRef,
+    simple_name,
     unwrap,
 )
 from .typeexpr import TypeExprError, parse_type
@@ -296,6 +302,9 @@ def _check_format(data: Any, where: _Where) -> None:
         raise SpecError(f"{label} is missing {error.message.split(' is a required')[0]}", where.key(path))
     if error.validator in ("anyOf", "oneOf") and len(path) == 2 and path[0] == "types":
         keys = list(error.instance) if isinstance(error.instance, dict) else []
+        if "collection" in keys and "fields" in keys:  # [CollectionDataContract] serializes the items only
+            raise SpecError(f"{label} is a collection type: it has no 'fields' (.NET writes only its items)",
+                            where.key(path + ("fields",)))
         typo = next((k for k in keys if _did_you_mean(k, ["fields", "enum"])), None)
         if typo is not None:
             raise SpecError(f"unknown key {typo!r} in {label}{_did_you_mean(typo, ['fields', 'enum'])}",
@@ -333,32 +342,120 @@ class _Builder:
     def build(self) -> Spec:
         raw_json = self.data.get("json", {})
         settings = JsonSettings(**raw_json)
+        self.arity = {simple_name(key): key.count(",") + 1 for key in self.data["types"] if "<" in key}
+        self.arity |= {f"{_key_namespace(key, raw)}.{base}": n for key, raw in self.data["types"].items()
+                       for base, n in self.arity.items() if "<" in key and simple_name(key) == base
+                       and _key_namespace(key, raw)}
         types: dict[str, TypeDef] = {}
+        generics: dict[str, ClassType] = {}
         for name, raw in self.data["types"].items():
             path: Path_ = ("types", name)
-            types[name] = self._enum(name, raw, path) if "enum" in raw else self._class(name, raw, path)
-        operations = tuple(self._operation(raw, ("operations", i)) for i, raw in enumerate(self.data.get("operations", [])))
+            if "enum" in raw:
+                types[name] = self._enum(name, raw, path)
+            elif "<" in name:
+                generics[name] = self._class(name, raw, path)
+            else:
+                types[name] = self._class(name, raw, path)
+        aliases = self._aliases(types, generics)
+        binder = _Binder(self, types, generics, aliases)
+        types = binder.bind_all()
+        operations = tuple(self._operation(raw, ("operations", i), binder)
+                           for i, raw in enumerate(self.data.get("operations", [])))
         spec = Spec(
             title=self.data.get("title", Path(self.where.source).stem),
             source=self.where.source,
             types=types,
             json=settings,
             operations=operations,
+            generics=binder.generics,
+            aliases=aliases,
         )
+        self.origin_of = binder.declared_at
         self._check(spec)
         return spec
 
+    def _aliases(self, types: Mapping[str, TypeDef], generics: Mapping[str, ClassType]) -> dict[str, str]:
+        """Each other spelling of a key: its simple name and its CLR-qualified name. A spelling two
+        keys share maps to "" (ambiguous); a spelling that is itself a key is no alias."""
+        out: dict[str, str] = {}
+        spellings = [(key, tdef.clr_name, tdef.namespace) for key, tdef in types.items()]
+        spellings += [(simple_name(key), simple_name(key), decl.namespace) for key, decl in generics.items()]
+        for key, short, namespace in spellings:
+            for spelling in {short, f"{namespace}.{short}" if namespace else short} - {key}:
+                if spelling in types:
+                    continue
+                out[spelling] = key if out.get(spelling, key) == key else ""
+        return out
+
     def _class(self, name: str, raw: Mapping[str, Any], path: Path_) -> ClassType:
-        fields = tuple(self._field(fname, fraw, path + ("fields", fname)) for fname, fraw in raw["fields"].items())
+        fields = tuple(self._field(fname, fraw, path + ("fields", fname)) for fname, fraw in raw.get("fields", {}).items())
+        params: tuple[str, ...] = ()
+        if "<" in name:
+            params = tuple(p.strip() for p in name.partition("<")[2].rstrip(" >").split(","))
+            if len(set(params)) != len(params):
+                raise self.error(f"{name} declares a type parameter twice", path)
+        collection = None
+        if "collection" in raw:
+            ref = self._parse(raw["collection"], path + ("collection",))
+            if not isinstance(ref, ListOf | DictOf):
+                raise self.error(f"a collection type is a List<T>, T[] or Dictionary<K,V>, not {ref}",
+                                 path + ("collection",), at_key=False)
+            collection = ref
+        dc = _data_contract(raw.get("dataContract"))
+        dc_path = path + ("dataContract",)
+        if dc is not None and collection is None and dc.item_name is not None:
+            raise self.error("itemName applies to a collection type ([CollectionDataContract]); "
+                             f"{simple_name(name)} has fields", dc_path + ("itemName",))
+        for key in ("keyName", "valueName"):
+            if raw.get("dataContract", {}).get(key) is not None and not isinstance(collection, DictOf):
+                raise self.error(f"{key} applies to a dictionary collection type only (.NET refuses it on "
+                                 f"{'a list' if collection else 'a class'})", dc_path + (key,))
+        if dc is not None and dc.name is not None:
+            self._check_generic_name(dc.name, len(params), dc_path + ("name",))
         return ClassType(
             name=name,
-            namespace=raw.get("namespace", ""),
+            namespace=self._namespace(name, raw, path),
             fields=fields,
             origin=self.where.key(path),
             base=raw.get("base"),
             description=raw.get("description"),
-            data_contract=_data_contract(raw.get("dataContract")),
+            data_contract=dc,
+            collection=collection,
+            type_params=params,
         )
+
+    def _namespace(self, key: str, raw: Mapping[str, Any], path: Path_) -> str:
+        """The CLR namespace: the ``namespace`` key, or the qualifier of a qualified key (both must agree)."""
+        implied = key.partition("<")[0].rpartition(".")[0]
+        given = raw.get("namespace")
+        if implied and given is not None and given != implied:
+            raise self.error(f"the key {key} puts the type in {implied}, but its namespace says {given}",
+                             path + ("namespace",), at_key=False)
+        return implied or given or ""
+
+    def _check_generic_name(self, name: str, count: int, path: Path_) -> None:
+        """[RS] DataContract.ExpandGenericParameters: ``{n}`` for an argument, ``{#}`` for the digest;
+        anything else between braces, or an unclosed brace, makes .NET throw."""
+        if not count:
+            return
+        i = 0
+        while (start := name.find("{", i)) >= 0:
+            end = name.find("}", start)
+            if end < 0:
+                raise self.error(f"the name {name!r} opens a brace it does not close", path, at_key=False)
+            inner = name[start + 1 : end]
+            if inner != "#" and not (inner.isdigit() and inner.isascii() and int(inner) < count):
+                raise self.error(f"{{{inner}}} in the name {name!r} is no generic parameter: use {{0}}.."
+                                 f"{{{count - 1}}} or {{#}}", path, at_key=False)
+            i = end + 1
+
+    def _parse(self, text: str, path: Path_) -> TypeRef:
+        try:
+            return parse_type(text, self.arity)
+        except TypeExprError as exc:
+            origin = self.where.value(path)
+            col = origin.col + exc.column + (path in self.where.quoted)
+            raise SpecError(str(exc), Origin(origin.file, origin.line, col)) from None
 
     def _enum(self, name: str, raw: Mapping[str, Any], path: Path_) -> EnumType:
         members: list[EnumValue] = []
@@ -369,7 +466,7 @@ class _Builder:
             members.append(EnumValue(entry["name"], value, self.where.value(path + ("enum", i)), entry.get("enumMember")))
         return EnumType(
             name=name,
-            namespace=raw.get("namespace", ""),
+            namespace=self._namespace(name, raw, path),
             members=tuple(members),
             origin=self.where.key(path),
             flags=raw.get("flags", False),
@@ -380,12 +477,7 @@ class _Builder:
     def _field(self, name: str, raw: Any, path: Path_) -> Field:
         entry: Mapping[str, Any] = {"type": raw} if isinstance(raw, str) else raw
         type_path = path if isinstance(raw, str) else path + ("type",)
-        try:
-            ref = parse_type(entry["type"])
-        except TypeExprError as exc:
-            origin = self.where.value(type_path)
-            col = origin.col + exc.column + (type_path in self.where.quoted)
-            raise SpecError(str(exc), Origin(origin.file, origin.line, col)) from None
+        ref = self._parse(entry["type"], type_path)
         dm = entry.get("dataMember")
         return Field(
             name=name,
@@ -411,14 +503,19 @@ class _Builder:
             ),
         )
 
-    def _operation(self, raw: Mapping[str, Any], path: Path_) -> Operation:
+    def _operation(self, raw: Mapping[str, Any], path: Path_, binder: _Binder) -> Operation:
+        bodies: dict[str, str | None] = {}
+        for key in ("request", "response"):
+            if key in raw:
+                ref = binder.bind(self._parse(raw[key], path + (key,)), path + (key,), ())
+                bodies[key] = str(ref)
         return Operation(
             method=raw["method"],
             path=raw["path"],
             origin=self.where.value(path),
             summary=raw.get("summary"),
-            request=raw.get("request"),
-            response=raw.get("response"),
+            request=bodies.get("request"),
+            response=bodies.get("response"),
             formats=tuple(raw.get("formats", ())),
         )
 
@@ -427,25 +524,22 @@ class _Builder:
     def _check(self, spec: Spec) -> None:
         self._check_namespaces(spec)
         for tdef in spec.types.values():
-            tpath: Path_ = ("types", tdef.name)
+            tpath: Path_ = ("types", self.origin_of.get(tdef.name, tdef.name))
             if isinstance(tdef, EnumType):
                 self._check_enum(tdef, tpath)
                 continue
             if tdef.base is not None:
                 self._check_base(spec, tdef, tpath)
+            if tdef.collection is not None:
+                self._check_ref(spec, tdef.collection, tpath + ("collection",))
+                self._check_keys(spec, tdef.collection, tpath + ("collection",))
             for f in tdef.fields:
                 fpath = tpath + ("fields", f.name)
-                type_path = fpath if isinstance(self.data["types"][tdef.name]["fields"][f.name], str) else fpath + ("type",)
+                type_path = fpath if isinstance(self.data["types"][tpath[1]]["fields"][f.name], str) else fpath + ("type",)
                 self._check_ref(spec, f.type, type_path)
                 self._check_options(spec, f, fpath)
         for tdef in spec.classes():
             self._check_names(spec, tdef)
-        for i, op in enumerate(spec.operations):
-            for key in ("request", "response"):
-                ref = getattr(op, key)
-                if ref is not None and not isinstance(spec.types.get(ref), ClassType):
-                    raise self.error(f"{key} type {ref!r} is not a class declared under types"
-                                     f"{_did_you_mean(ref, spec.types)}", ("operations", i, key), at_key=False)
 
     def _check_namespaces(self, spec: Spec) -> None:
         """A contract namespace is a URI (no space or control character), and each gets its own
@@ -493,7 +587,7 @@ class _Builder:
             if len(seen) > limit:  # every reader and writer walks the chain: thousands deep is no model
                 raise self.error(messages.too_deep("base types", limit), path + ("base",), at_key=False)
             base = spec.types.get(current.base)
-            bpath = ("types", current.name, "base")
+            bpath = ("types", self.origin_of.get(current.name, current.name), "base")
             if base is None:
                 raise self.error(f"unknown base type {current.base!r}{_did_you_mean(current.base, spec.types)}", bpath, at_key=False)
             if not isinstance(base, ClassType):
@@ -519,6 +613,11 @@ class _Builder:
             case DictOf(key, value):
                 self._check_ref(spec, key, path)
                 self._check_ref(spec, value, path)
+                self._check_keys(spec, ref, path)
+
+    def _check_keys(self, spec: Spec, ref: TypeRef, path: Path_) -> None:
+        if isinstance(ref, DictOf) and not _is_simple_key(spec, ref.key):
+            raise self.error(f"dictionary keys must be strings, numbers, Guids or enums, not {ref.key}", path)
 
     def _check_options(self, spec: Spec, f: Field, path: Path_) -> None:
         core = unwrap(f.type)
@@ -556,8 +655,6 @@ class _Builder:
                 re.compile(f.pattern)
             except re.error as exc:
                 raise self.error(f"pattern does not compile: {exc}", path + ("pattern",), at_key=False) from None
-        if isinstance(f.type, DictOf) and not _is_simple_key(spec, f.type.key):
-            raise self.error(f"dictionary keys must be strings, numbers, Guids or enums, not {f.type.key}", path)
 
     def _check_names(self, spec: Spec, cls: ClassType) -> None:
         seen_xml: dict[str, str] = {}
@@ -565,7 +662,7 @@ class _Builder:
             xml = datacontract.member_name(f)
             if xml in seen_xml:
                 raise self.error(f"{f.name} and {seen_xml[xml]} are both written as <{xml}> in XML",
-                                 ("types", cls.name, "fields", f.name))
+                                 ("types", self.origin_of.get(cls.name, cls.name), "fields", f.name))
             seen_xml[xml] = f.name
         seen_json: dict[str, str] = {}
         from ..codecs.lexical import fold  # here, not at the top: codecs build on this package
@@ -573,7 +670,7 @@ class _Builder:
         seen_clr: dict[str, str] = {}
         for owner in spec.class_chain(cls):
             for f in owner.fields:
-                fpath: Path_ = ("types", owner.name, "fields", f.name)
+                fpath: Path_ = ("types", self.origin_of.get(owner.name, owner.name), "fields", f.name)
                 js = datacontract.json_name(spec, f)
                 if js in seen_json and owner is cls:
                     raise self.error(f"{f.name} and {seen_json[js]} are both written as {js!r} in JSON", fpath)
@@ -591,7 +688,149 @@ def _xml_text(text: str) -> bool:
 
 
 def _data_contract(raw: Mapping[str, Any] | None) -> DataContract | None:
-    return None if raw is None else DataContract(name=raw.get("name"), namespace=raw.get("namespace"))
+    if raw is None:
+        return None
+    return DataContract(name=raw.get("name"), namespace=raw.get("namespace"), item_name=raw.get("itemName"),
+                        key_name=raw.get("keyName"), value_name=raw.get("valueName"))
+
+
+def _key_namespace(key: str, raw: Mapping[str, Any]) -> str:
+    return key.partition("<")[0].rpartition(".")[0] or str(raw.get("namespace", ""))
+
+
+class _Binder:
+    """Binds every type reference to a key and closes each use of a generic into a class."""
+
+    def __init__(self, builder: _Builder, types: dict[str, TypeDef], generics: dict[str, ClassType],
+                 aliases: Mapping[str, str]) -> None:
+        self.builder = builder
+        self.types = types
+        self.generics = generics
+        self.by_base = {simple_name(key): decl for key, decl in generics.items()}
+        self.aliases = aliases
+        self.closed: dict[str, TypeDef] = {}
+        #: The declaration key of each closed generic, for the places of its errors.
+        self.declared_at: dict[str, str] = {}
+        self.depth = 0
+
+    def bind_all(self) -> dict[str, TypeDef]:
+        out: dict[str, TypeDef] = {}
+        for key, tdef in self.types.items():
+            out[key] = tdef if isinstance(tdef, EnumType) else self.bind_class(tdef, ("types", key), ())
+        for key, decl in list(self.generics.items()):
+            # The declaration itself, with its parameters left in place (``Named("T")``).
+            self.generics[key] = self.bind_class(decl, ("types", key), decl.type_params)
+        return out | self.closed
+
+    def bind_class(self, cls: ClassType, path: Path_, params: tuple[str, ...]) -> ClassType:
+        from dataclasses import replace
+
+        raw = self.builder.data["types"][path[1]]
+        fields = []
+        for f in cls.fields:
+            fpath = path + ("fields", f.name)
+            type_path = fpath if isinstance(raw["fields"][f.name], str) else fpath + ("type",)
+            fields.append(replace(f, type=self.bind(f.type, type_path, params)))
+        collection = cls.collection
+        if collection is not None:
+            bound = self.bind(collection, path + ("collection",), params)
+            assert isinstance(bound, ListOf | DictOf)
+            collection = bound
+        base = cls.base
+        if base is not None:
+            base = self.name(base, path + ("base",), what="base type")
+        return replace(cls, fields=tuple(fields), collection=collection, base=base)
+
+    def name(self, name: str, path: Path_, what: str = "type") -> str:
+        """The key a plain name stands for; a located error when none or two."""
+        if name in self.types or name in self.closed:
+            return name
+        key = self.aliases.get(name)
+        if key:
+            return key
+        if key == "":
+            keys = sorted(k for k, t in self.types.items() if name in (t.clr_name, f"{t.namespace}.{t.clr_name}"))
+            raise self.builder.error(f"{name} is ambiguous: it may be {' or '.join(keys)}; write the qualified key",
+                                     path, at_key=False)
+        if simple_name(name) in self.by_base:
+            decl = self.by_base[simple_name(name)]
+            raise self.builder.error(f"{decl.name} is generic: its type parameter(s) {', '.join(decl.type_params)} "
+                                     f"must be bound, as in {simple_name(name)}<int>", path, at_key=False)
+        choices = [*self.types, *self.aliases, "List<T>", "Dictionary<K,V>", "object",
+                   *sorted(VALUE_PRIMITIVES | {"string", "Uri"})]
+        prefix = "unknown base type" if what == "base type" else "unknown type"
+        raise self.builder.error(f"{prefix} {name!r}{_did_you_mean(name, choices)}", path, at_key=False)
+
+    def bind(self, ref: TypeRef, path: Path_, params: tuple[str, ...]) -> TypeRef:
+        match ref:
+            case Named(name, ()) if name in params:
+                return ref
+            case Named(name, ()):
+                return Named(self.name(name, path))
+            case Named(name, args):
+                return Named(self.close(name, tuple(self.bind(a, path, params) for a in args), path, params))
+            case Nullable(inner):
+                return Nullable(self.bind(inner, path, params))
+            case ListOf(item):
+                return ListOf(self.bind(item, path, params))
+            case DictOf(key, value):
+                return DictOf(self.bind(key, path, params), self.bind(value, path, params))
+        return ref
+
+    def close(self, name: str, args: tuple[TypeRef, ...], path: Path_, params: tuple[str, ...]) -> str:
+        """The key of ``name<args>``, closing the generic declaration on first use. Inside a generic
+        declaration (``params``), a use that still holds a parameter stays open."""
+        decl = self.by_base[simple_name(name)]
+        key = f"{simple_name(decl.name)}<{','.join(map(str, args))}>"
+        if any(_mentions(a, params) for a in args):
+            return key
+        if key in self.closed or key in self.types:
+            return key
+        self.depth += 1
+        if self.depth > current_limits().max_depth:
+            raise self.builder.error(messages.too_deep("generic types", current_limits().max_depth), path, at_key=False)
+        from dataclasses import replace
+
+        subst = dict(zip(decl.type_params, args, strict=True))
+        self.closed[key] = placeholder = replace(decl, name=key)  # a use inside its own fields finds it
+        self.declared_at[key] = decl.name
+        fields = tuple(replace(f, type=self.bind(_substitute(f.type, subst), path, ())) for f in decl.fields)
+        collection = decl.collection
+        if collection is not None:
+            bound = self.bind(_substitute(collection, subst), path, ())
+            assert isinstance(bound, ListOf | DictOf)
+            collection = bound
+        self.closed[key] = replace(placeholder, fields=fields, collection=collection, type_params=(),
+                                   generic=simple_name(decl.name), type_args=args,
+                                   base=None if decl.base is None else self.name(decl.base, ("types", decl.name, "base")))
+        self.depth -= 1
+        return key
+
+
+def _mentions(ref: TypeRef, params: tuple[str, ...]) -> bool:
+    match ref:
+        case Named(name, args):
+            return name in params or any(_mentions(a, params) for a in args)
+        case Nullable(inner) | ListOf(inner):
+            return _mentions(inner, params)
+        case DictOf(key, value):
+            return _mentions(key, params) or _mentions(value, params)
+    return False
+
+
+def _substitute(ref: TypeRef, subst: Mapping[str, TypeRef]) -> TypeRef:
+    match ref:
+        case Named(name, ()) if name in subst:
+            return subst[name]
+        case Named(name, args) if args:
+            return Named(name, tuple(_substitute(a, subst) for a in args))
+        case Nullable(inner):
+            return Nullable(_substitute(inner, subst))
+        case ListOf(item):
+            return ListOf(_substitute(item, subst))
+        case DictOf(key, value):
+            return DictOf(_substitute(key, subst), _substitute(value, subst))
+    return ref
 
 
 def _is_simple_key(spec: Spec, ref: TypeRef) -> bool:

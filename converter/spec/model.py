@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from types import MappingProxyType
 from typing import Literal
 
@@ -31,11 +32,13 @@ __all__ = [
     "ListOf",
     "Named",
     "Nullable",
+    "ObjectRef",
     "Operation",
     "Primitive",
     "Spec",
     "TypeDef",
     "TypeRef",
+    "simple_name",
     "unwrap",
 ]
 
@@ -75,12 +78,25 @@ class Primitive:
 
 @dataclass(frozen=True, slots=True)
 class Named:
-    """A reference to a type declared under ``types``."""
+    """A reference to a type declared under ``types``, by its key.
+
+    ``args`` are only ever set by the type-expression parser (``ApiResponse<Order>``): the loader
+    closes every generic into a ``ClassType`` keyed ``ApiResponse<Order>`` and refers to that.
+    """
 
     name: str
+    args: tuple[TypeRef, ...] = ()
 
     def __str__(self) -> str:
-        return self.name
+        return self.name + (f"<{','.join(map(str, self.args))}>" if self.args else "")
+
+
+@dataclass(frozen=True, slots=True)
+class ObjectRef:
+    """``object`` (System.Object): any value; XML ``xs:anyType`` with ``i:type``, JSON any value."""
+
+    def __str__(self) -> str:
+        return "object"
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,7 +130,7 @@ class DictOf:
         return f"Dictionary<{self.key},{self.value}>"
 
 
-TypeRef = Primitive | Named | Nullable | ListOf | DictOf
+TypeRef = Primitive | Named | Nullable | ListOf | DictOf | ObjectRef
 
 
 def unwrap(ref: TypeRef) -> TypeRef:
@@ -138,10 +154,15 @@ class DataMember:
 
 @dataclass(frozen=True, slots=True)
 class DataContract:
-    """The ``[DataContract(Name=..., Namespace=...)]`` attribute."""
+    """The ``[DataContract(Name=..., Namespace=...)]`` attribute, or ``[CollectionDataContract]``
+    with its ``ItemName``, ``KeyName`` and ``ValueName`` on a collection type. ``name`` may be a
+    generic pattern (``Envelope{0}``, ``{#}`` for the namespace digest)."""
 
     name: str | None = None
     namespace: str | None = None
+    item_name: str | None = None
+    key_name: str | None = None
+    value_name: str | None = None
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -168,7 +189,14 @@ class Field:
 
 @dataclass(frozen=True, slots=True, eq=False)
 class ClassType:
-    """A C# class: CLR namespace, optional base class and its own fields."""
+    """A C# class: CLR namespace, optional base class and its own fields.
+
+    ``name`` is the spec key (``Common.Dto.Post.Order``, ``ApiResponse<Order>``); ``clr_name`` the
+    simple CLR name. A collection type (``class ProductList : List<Product>``) has ``collection``
+    and no fields. Generics are closed by the loader: the declaration (``ApiResponse<T>``, with
+    ``type_params``) lives in ``Spec.generics``; each use is a class of ``Spec.types`` keyed by its
+    display name, with ``generic`` (the declaration's simple name) and ``type_args`` set.
+    """
 
     name: str
     namespace: str
@@ -177,11 +205,29 @@ class ClassType:
     base: str | None = None
     description: str | None = None
     data_contract: DataContract | None = None
+    collection: ListOf | DictOf | None = None
+    type_params: tuple[str, ...] = ()
+    generic: str | None = None
+    type_args: tuple[TypeRef, ...] = ()
+
+    @property
+    def clr_name(self) -> str:
+        """The simple CLR name, which DataContract names default to."""
+        return self.generic or simple_name(self.name)
 
     @property
     def is_data_contract(self) -> bool:
         """True when the class is ``[DataContract]``: DataMember options apply."""
         return self.data_contract is not None or any(f.data_member for f in self.fields)
+
+
+def simple_name(key: str) -> str:
+    """The simple name of a type key: ``Order`` for ``Common.Dto.Post.Order``.
+
+    >>> simple_name("Common.Dto.Post.Order"), simple_name("ApiResponse<T>")
+    ('Order', 'ApiResponse')
+    """
+    return key.partition("<")[0].rpartition(".")[2]
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -211,6 +257,11 @@ class EnumType:
     description: str | None = None
     data_contract: DataContract | None = None
 
+    @property
+    def clr_name(self) -> str:
+        """The simple CLR name, which DataContract names default to."""
+        return simple_name(self.name)
+
 
 TypeDef = ClassType | EnumType
 
@@ -226,7 +277,8 @@ class JsonSettings:
 
 @dataclass(frozen=True, slots=True, eq=False)
 class Operation:
-    """One API operation from the help page."""
+    """One API operation from the help page. ``request`` and ``response`` are type expressions in
+    their canonical spelling (``List<ProductModel>``, ``int``, ``Common.Dto.Get.Order``)."""
 
     method: str
     path: str
@@ -250,9 +302,24 @@ class Spec:
     types: Mapping[str, TypeDef]
     json: JsonSettings = field(default_factory=JsonSettings)
     operations: tuple[Operation, ...] = ()
+    #: Generic declarations (``ApiResponse<T>``) by key; their closed uses are in ``types``.
+    generics: Mapping[str, ClassType] = field(default_factory=dict)
+    #: Other spellings of a type key: ``Order`` or ``Contoso.Shop.Order``; "" for one two keys share.
+    aliases: Mapping[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "types", MappingProxyType(dict(self.types)))
+        object.__setattr__(self, "generics", MappingProxyType(dict(self.generics)))
+        object.__setattr__(self, "aliases", MappingProxyType(dict(self.aliases)))
+
+    def resolve(self, expression: str) -> TypeRef:
+        """The type a type expression (``List<ProductModel>``, ``Order``, ``int``) names in this spec;
+        ``ValueError`` saying why not. Cached: codecs call it per payload."""
+        return _resolve(self, expression)
+
+    def key(self, name: str) -> str | None:
+        """The type key ``name`` stands for (itself, or a unique short or qualified spelling)."""
+        return name if name in self.types else self.aliases.get(name) or None
 
     def class_(self, name: str) -> ClassType:
         """The class declared as ``name``; the loader has checked every reference to one."""
@@ -282,3 +349,41 @@ class Spec:
     def request_types(self) -> tuple[str, ...]:
         """The distinct request types of the operations, in order."""
         return tuple(dict.fromkeys(op.request for op in self.operations if op.request))
+
+
+@cache
+def _resolve(spec: Spec, expression: str) -> TypeRef:
+    from .typeexpr import TypeExprError, parse_type
+
+    arity = {simple_name(key): key.count(",") + 1 for key in spec.generics}
+    arity |= {alias: arity[key] for alias, key in spec.aliases.items() if key in arity}
+    try:
+        ref = parse_type(expression, arity)
+    except TypeExprError as exc:
+        raise ValueError(str(exc)) from None
+    return _bind(spec, ref)
+
+
+def _bind(spec: Spec, ref: TypeRef) -> TypeRef:
+    match ref:
+        case Named(name, args):
+            if args:
+                base = spec.aliases.get(name, name)
+                closed = f"{base}<{','.join(str(_bind(spec, a)) for a in args)}>"
+                key = closed if closed in spec.types else None
+            else:
+                key = spec.key(name)
+            if key is None and spec.aliases.get(name) == "":
+                raise ValueError(f"{name} is ambiguous: write its qualified key, one of "
+                                 f"{', '.join(k for k in spec.types if simple_name(k) == simple_name(name))}")
+            if key is None:
+                raise ValueError(f"{ref} is not a type of the spec" + (" (a generic is known only in the uses the spec "
+                                                                       "makes of it)" if args else ""))
+            return Named(key)
+        case Nullable(inner):
+            return Nullable(_bind(spec, inner))
+        case ListOf(item):
+            return ListOf(_bind(spec, item))
+        case DictOf(k, v):
+            return DictOf(_bind(spec, k), _bind(spec, v))
+    return ref

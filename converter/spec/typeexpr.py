@@ -6,6 +6,8 @@ recursive descent parser::
 
     type   := atom ('?' | '[]')*
     atom   := NAME ('.' NAME)* ['<' type (',' type)* '>']
+
+A NAME is a C# identifier (Unicode letters allowed, as C# allows them); ``object`` is System.Object.
 """
 
 from __future__ import annotations
@@ -15,15 +17,17 @@ import re
 
 from ..codecs import messages
 from ..limits import current
-from .model import PRIMITIVES, VALUE_PRIMITIVES, DictOf, ListOf, Named, Nullable, Primitive, TypeRef
+from collections.abc import Mapping
+
+from .model import PRIMITIVES, VALUE_PRIMITIVES, DictOf, ListOf, Named, Nullable, ObjectRef, Primitive, TypeRef
 
 __all__ = ["TypeExprError", "parse_type"]
 
-_TOKEN = re.compile(r"\s*(?:(?P<name>[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*)|(?P<punct>\[\]|[<>,?]))")
+_TOKEN = re.compile(r"\s*(?:(?P<name>[^\W\d]\w*(?:\.[^\W\d]\w*)*)|(?P<punct>\[\]|[<>,?]))")
 _LISTS = {"List", "IList", "ICollection", "IEnumerable", "IReadOnlyList", "IReadOnlyCollection"}
 _DICTS = {"Dictionary", "IDictionary", "IReadOnlyDictionary"}
 _ALIASES = {"System.Guid": "Guid", "System.DateTime": "DateTime", "System.DateTimeOffset": "DateTimeOffset",
-            "System.TimeSpan": "TimeSpan", "System.Uri": "Uri", "System.String": "string"}
+            "System.TimeSpan": "TimeSpan", "System.Uri": "Uri", "System.String": "string", "System.Object": "object"}
 
 
 class TypeExprError(ValueError):
@@ -34,10 +38,12 @@ class TypeExprError(ValueError):
         self.column = column
 
 
-def parse_type(text: str) -> TypeRef:
+def parse_type(text: str, generics: Mapping[str, int] | None = None) -> TypeRef:
     """Parse one C# type expression.
 
-    Names that are not primitives come back as ``Named`` for the loader to resolve.
+    Names that are not primitives come back as ``Named`` for the loader to resolve; ``generics``
+    are the spec's generic types (name -> number of type parameters), which come back as
+    ``Named(name, args)``.
 
     >>> parse_type("List<int?>")
     ListOf(item=Nullable(of=Primitive(name='int')))
@@ -58,7 +64,7 @@ def parse_type(text: str) -> TypeRef:
     nested = [col for tok, col in tokens if tok in ("<", "?", "[]")]
     if len(nested) > limit:  # each level is a recursion in every reader, writer and generator
         raise TypeExprError(messages.too_deep("type expressions", limit), nested[limit])
-    parser = _Parser(text, tokens)
+    parser = _Parser(text, tokens, generics or {})
     ref = parser.type()
     if parser.i != len(tokens):
         tok, col = tokens[parser.i]
@@ -67,9 +73,10 @@ def parse_type(text: str) -> TypeRef:
 
 
 class _Parser:
-    def __init__(self, text: str, tokens: list[tuple[str, int]]) -> None:
+    def __init__(self, text: str, tokens: list[tuple[str, int]], generics: Mapping[str, int]) -> None:
         self.text = text
         self.tokens = tokens
+        self.generics = generics
         self.i = 0
 
     def _peek(self) -> str | None:
@@ -120,6 +127,14 @@ class _Parser:
             return ListOf(args[0])
         if name in _DICTS and len(args) == 2:
             return DictOf(args[0], args[1])
+        if name in self.generics:
+            if not args:
+                raise TypeExprError(f"{name} is generic: its {self.generics[name]} type parameter(s) must be bound, "
+                                    f"as in {name}<{','.join(['int'] * self.generics[name])}>, in {self.text!r}", col)
+            if len(args) != self.generics[name]:
+                raise TypeExprError(f"{name} takes {self.generics[name]} type argument(s), not {len(args)}, in "
+                                    f"{self.text!r}", col)
+            return Named(name, tuple(args))
         if name == "Nullable" and len(args) == 1:
             if not _is_value_type(args[0]):
                 raise TypeExprError(f"Nullable<T> takes a value type, not {args[0]}", col)
@@ -133,6 +148,8 @@ class _Parser:
             raise TypeExprError(f"{name} needs type arguments in {self.text!r}", col)
         if name in PRIMITIVES:
             return Primitive(name)
+        if name == "object":
+            return ObjectRef()
         return Named(name)
 
 

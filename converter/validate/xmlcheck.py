@@ -23,7 +23,9 @@ from ..codecs import xml as xml_codec
 from ..codecs.path import MemberPath, field_step
 from ..errors import PayloadError
 from ..generate.xsd import INDEX, to_xsd
-from ..spec.datacontract import SYSTEM_NS, XSI_NS, collection_item, member_name, type_namespace, xml_members
+from ..codecs.xml import clark
+from ..spec.datacontract import SYSTEM_NS, XSI_NS, collection_item, collection_of, dictionary_names, member_name
+from ..spec.datacontract import type_namespace, xml_members
 from ..spec.model import ClassType, DictOf, EnumType, Field, ListOf, Named, Primitive, Spec, TypeRef, unwrap
 from .findings import Finding
 from .jsoncheck import Role
@@ -306,22 +308,26 @@ class XmlChecker:
 
         def visit(ref: TypeRef, tag: str, seen: set[str]) -> None:
             core = unwrap(ref)
+            coll = collection_of(self.spec, core)
+            if isinstance(coll, ListOf):
+                item_name = collection_item(self.spec, core)
+                visit(coll.item, clark(item_name.namespace, item_name.name), seen)
+                return
+            if isinstance(coll, DictOf):
+                pair = collection_item(self.spec, core)
+                key_name, value_name = dictionary_names(self.spec, core)
+                visit(coll.key, clark(pair.namespace, key_name), seen)
+                visit(coll.value, clark(pair.namespace, value_name), seen)
+                return
             match core:
                 case Primitive(name) if name in _STRICTER:
                     tags.setdefault(tag, set()).add(name)
                 case Primitive("DateTimeOffset"):
                     tags.setdefault(f"{{{SYSTEM_NS}}}DateTime", set()).add("DateTime")
-                case ListOf(item):
-                    item_name = collection_item(self.spec, core)
-                    visit(item, f"{{{item_name.namespace}}}{item_name.name}", seen)
-                case DictOf(key, value):
-                    pair = collection_item(self.spec, core)
-                    visit(key, f"{{{pair.namespace}}}Key", seen)
-                    visit(value, f"{{{pair.namespace}}}Value", seen)
                 case Named(name) if name not in seen and isinstance(self.spec.types[name], ClassType):
                     seen.add(name)
                     for owner, f in xml_members(self.spec, self.spec.class_(name)):
-                        visit(f.type, f"{{{type_namespace(owner)}}}{member_name(f)}", seen)
+                        visit(f.type, clark(type_namespace(owner), member_name(f)), seen)
 
         for cls in self.spec.classes():
             visit(Named(cls.name), "", set())

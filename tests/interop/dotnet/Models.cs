@@ -157,3 +157,104 @@ namespace Contoso.Everything
         public bool Is2FAEnabled { get; set; }
     }
 }
+
+// ---------------------------------------------------------------- real contracts (schemas/real-contracts.yaml)
+// Issue 9a's constructs: the empty namespace, [CollectionDataContract], System.Object, generic
+// contracts, two classes with one simple name, contract names that are no C# identifier. Bodies
+// that are not a class (List<ProductModel>, int[], ...) need no model of their own.
+
+namespace Contoso.Shop
+{
+    public class ProductModel
+    {
+        public int Id { get; set; }
+        public string Name { get; set; }
+        public decimal Price { get; set; }
+    }
+
+    public enum Size { Small, Medium, Large }
+
+    [CollectionDataContract(Name = "Products", Namespace = "http://contoso/shop", ItemName = "Item")]
+    public class ProductList : List<ProductModel> { }
+
+    [CollectionDataContract(ItemName = "Entry", KeyName = "Sku", ValueName = "Price")]
+    public class PriceBook : Dictionary<string, decimal> { }
+}
+
+namespace Common.Dto.Post
+{
+    public class Order
+    {
+        public int Id { get; set; }
+        public string Note { get; set; }
+    }
+}
+
+namespace Common.Dto.Get
+{
+    public class Order
+    {
+        public int Id { get; set; }
+        public decimal Total { get; set; }
+    }
+}
+
+namespace Contoso.Plain
+{
+    [DataContract(Namespace = "")]
+    public class PlainModel
+    {
+        [DataMember] public string Name { get; set; }
+        [DataMember] public int Count { get; set; }
+        [DataMember] public List<string> Tags { get; set; }
+    }
+}
+
+namespace Contoso.Odd
+{
+    [DataContract(Name = "DCWith.InName")]
+    public class OddName
+    {
+        [DataMember] public int Größe { get; set; }
+        [DataMember(Name = "first name")] public string FirstName { get; set; }
+        [DataMember(Name = "x-code")] public string Code { get; set; }
+    }
+}
+
+namespace Contoso.Api
+{
+    public class ApiResponse<T>
+    {
+        public T Data { get; set; }
+        public List<T> Items { get; set; }
+        public bool Success { get; set; }
+    }
+
+    [DataContract(Name = "Envelope{0}")]
+    public class Envelope<T>
+    {
+        [DataMember] public T Body { get; set; }
+    }
+
+    [DataContract(Name = "PairOf{1}And{0}{#}")]
+    public class Pair<TKey, TValue>
+    {
+        [DataMember] public TKey Key { get; set; }
+        [DataMember] public TValue Value { get; set; }
+    }
+
+    public class Holder
+    {
+        public object Anything { get; set; }
+        public List<object> Things { get; set; }
+        public ApiResponse<Common.Dto.Get.Order> Reply { get; set; }
+        public ApiResponse<int> Counts { get; set; }
+        public Envelope<Contoso.Shop.ProductModel> Wrapped { get; set; }
+        public Pair<string, Contoso.Shop.Size> Pair { get; set; }
+        public Contoso.Shop.ProductList Products { get; set; }
+        public Contoso.Shop.PriceBook Prices { get; set; }
+        public Contoso.Plain.PlainModel Plain { get; set; }
+        public Contoso.Odd.OddName Odd { get; set; }
+        public Common.Dto.Post.Order Posted { get; set; }
+    }
+}
