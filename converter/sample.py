@@ -22,8 +22,8 @@ from decimal import Decimal
 from typing import Literal
 
 from .codecs.lexical import DateTimeOffsetValue, DateTimeValue, TimeSpanValue, to_single
-from .codecs.values import Value
-from .spec.model import INTEGER_RANGES, ClassType, DictOf, EnumType, ListOf, Named, Nullable, Primitive, Spec, TypeRef
+from .codecs.values import Boxed, Value
+from .spec.model import INTEGER_RANGES, ClassType, DictOf, EnumType, ListOf, Named, Nullable, ObjectRef, Primitive, Spec, TypeRef
 
 __all__ = ["COLLECTION_SIZE", "Style", "now_value", "sample_value"]
 
@@ -46,10 +46,12 @@ def now_value(moment: datetime | None = None) -> DateTimeValue:
 
 def sample_value(spec: Spec, type_name: str, *, style: Style = "helppage", now: DateTimeValue | None = None,
                  seed: int | None = None) -> Value:
-    """The sample value of ``type_name`` (a class or enum of ``spec``)."""
+    """The sample value of ``type_name``: any type expression of ``spec`` (``Order``,
+    ``List<Order>``, ``int``); ``ValueError`` when the spec has no such type."""
+    ref = spec.resolve(type_name)
     if style == "realistic":
-        return _realistic(spec, type_name, seed)
-    return _Generator(spec, now or now_value(), random.Random(seed)).value(Named(type_name), _Counter())
+        return _realistic(spec, ref, seed)
+    return _Generator(spec, now or now_value(), random.Random(seed)).value(ref, _Counter())
 
 
 @dataclass
@@ -96,7 +98,12 @@ class _Generator:
                 tdef = self.spec.types[name]
                 if isinstance(tdef, EnumType):
                     return _first_enum_value(tdef)
+                if tdef.collection is not None:  # a class deriving List<T> or Dictionary<K,V>: filled as one
+                    return self.value(tdef.collection, counter)
                 return self.complex(tdef)
+            case ObjectRef():
+                counter.next()  # SimpleTypeObjectGenerator: typeof(Object) -> new object(), which takes a number
+                return Boxed("object", None)
         raise AssertionError(ref)
 
     def complex(self, cls: ClassType) -> Value:
@@ -148,8 +155,8 @@ def _first_enum_value(enum: EnumType) -> int:
     return min((m.value for m in enum.members), key=lambda v: v % 2**64)
 
 
-def _realistic(spec: Spec, type_name: str, seed: int | None) -> Value:
+def _realistic(spec: Spec, ref: TypeRef, seed: int | None) -> Value:
     """A value the contract accepts, drawn reproducibly from the fuzz strategies."""
-    from .fuzz.sampling import draw
+    from .fuzz import typical
 
-    return draw(spec, type_name, seed or 0)
+    return typical(spec, ref, seed or 0)
