@@ -285,7 +285,8 @@ def import_helppage(files: tuple[str, ...], output: Path | None, merge: str | No
 
 @main.command(short_help="Write a sample payload, as the help page does.")
 @click.argument("spec", type=click.Path(dir_okay=False, allow_dash=True))
-@click.option("--type", "type_name", metavar="T", help="The type (default: the spec's only request type).")
+@click.option("--type", "type_name", metavar="T", help="A type expression: Order, List<Order>, int (default: the "
+              "spec's only request type).")
 @click.option("--to", "to", type=click.Choice(["json", "xml", "form"]), required=True, help="Encoding.")
 @click.option("--indent/--compact", default=False, show_default=True, help="The help page's layout or the wire bytes.")
 @click.option("--now", metavar="T", help="The time DateTime members get (default: now), e.g. 2026-05-29T16:57:00+00:00.")
@@ -310,7 +311,10 @@ def sample(spec: str, type_name: str | None, to: str, indent: bool, now: str | N
         if len(requests) != 1:
             raise click.UsageError(f"pass --type, one of {', '.join(requests or tuple(model.types))}")
         type_name = requests[0]
-    _check_type(model, type_name, spec)
+    try:
+        model.resolve(type_name)
+    except ValueError:
+        _check_type(model, type_name, spec)  # says which types there are
     moment = None
     if now is not None:
         try:

@@ -105,6 +105,7 @@ class _Importer:
             self.page = page
             if page.model and page.model not in self.spec.types:
                 self.model_only(page)
+        self.enum_namespaces()
         ranked = [n for n in self.order if n in self.spec.types]
         self.spec.types = {n: self.spec.types[n] for n in ranked + [n for n in self.spec.types if n not in ranked]}
         if "camelCase" in self.naming_votes.values() and "none" in self.naming_votes.values():
@@ -120,6 +121,21 @@ class _Importer:
                 if vote is not None and vote != naming:
                     f.json_name = camel_case(f.name) if vote == "camelCase" else f.name
         return self.spec
+
+    def enum_namespaces(self) -> None:
+        """An enum's namespace shows nowhere in a sample (its values are text in the member's
+        element): the likeliest is that of the first class using it."""
+        for tdef in self.spec.types.values():
+            if tdef.members is None or tdef.namespace is not None or "namespace" in tdef.data_contract:
+                continue
+            user = next((c for c in self.spec.types.values() for f in c.fields or ()
+                         if re.search(rf"(?<![A-Za-z0-9_.]){re.escape(tdef.name)}(?![A-Za-z0-9_])", f.type)), None)
+            if user is not None and user.namespace is not None:
+                tdef.namespace = user.namespace
+                g = Guess(tdef.where, f"namespace of enum {tdef.name}", user.namespace,
+                          f"that of {user.name}, which uses it; no sample shows an enum's namespace")
+                self.spec.guesses.append(g)
+                tdef.notes.append(g.comment())
 
     def where(self, line: int) -> str:
         """``file:line`` on the page being read."""
@@ -346,9 +362,11 @@ class _Importer:
         level_of = {m.field.name: (_ns(m.element) if m.element is not None and not xml_serializer else own_ns)
                     for m in members}
         chain: list[str] = [name]
-        for level_ns in reversed(levels[:-1]):
-            level_fields = [m.field for m in members if level_of[m.field.name] == level_ns]
-            base = self.base_name(name, chain[-1], level_ns, level_fields, line)
+        for j in range(len(levels) - 2, -1, -1):
+            # The base's members, its own bases' included, in reflection order: what its page lists.
+            inherited = [m.field.name for m in members if levels.index(level_of[m.field.name]) <= j]
+            level_fields = [m.field for m in members if level_of[m.field.name] == levels[j]]
+            base = self.base_name(chain[-1], levels[j], level_fields, inherited, line)
             chain.append(base)
             if base not in self.order:
                 self.order.insert(self.order.index(chain[-2]), base)  # a base before its derived class
@@ -394,15 +412,16 @@ class _Importer:
         else:
             tdef.data_contract["namespace"] = ns
 
-    def base_name(self, derived: str, nearer: str, ns: str | None, fields: list[DraftField], line: int) -> str:
-        """A base class's name: the ResourceModel page whose members are this level's, else a guess
-        (the help page never names a base class)."""
+    def base_name(self, nearer: str, ns: str | None, fields: list[DraftField], inherited: list[str],
+                  line: int) -> str:
+        """A base class's name: the ResourceModel page that lists exactly its members (its own
+        bases' included), else a guess (the help page never names a base class)."""
         names = [f.name for f in fields]
         key = (nearer, ns, tuple(names))
         if key in self.bases:
             return self.bases[key]
         for model, page in self.models.items():
-            if page.rows is not None and [r.name for r in page.rows] == names:
+            if page.rows is not None and [r.name for r in page.rows] == inherited:
                 return model
         words = re.findall(r"[A-Z][a-z0-9]*|[a-z0-9]+", nearer)
         guess = f"Base{words[-1]}" if words and words[-1] != nearer else f"{nearer}Base"
@@ -632,6 +651,9 @@ class _Importer:
                 pending.append(m)
             elif core == "object":
                 forced += 1
+        for m in pending:  # no later member shows the counter: T or T? cannot be told
+            self.guess(_line_of(m.field.where, line), f"{cls}.{m.field.name}", m.core,
+                       f"or {m.core}?: no member after it shows the sample counter", m.field.notes)
 
     def settle(self, cls: str, pending: list[_Member], consumed: int, line: int) -> None:
         nullable = len(pending) - consumed

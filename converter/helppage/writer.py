@@ -66,7 +66,8 @@ def _type(tdef: DraftType) -> list[str]:
     if tdef.description:
         out.append(f"    description: {_scalar(tdef.description, False)}")
     if tdef.data_contract:
-        out.append("    dataContract: " + _flow(list(tdef.data_contract.items())))
+        order = ("name", "namespace", "itemName", "keyName", "valueName")
+        out.append("    dataContract: " + _flow(sorted(tdef.data_contract.items(), key=lambda kv: order.index(kv[0]))))
     if tdef.members is not None:
         plain = all(value == i for i, (_, value) in enumerate(tdef.members))
         if plain:

@@ -1,0 +1,112 @@
+"""Help pages for the real-contract constructs (collection bodies, the empty namespace, Object,
+base types in other namespaces, enum pages), in HTML and each text rendering, import to the
+spec they were rendered from, and their samples validate against the imported spec.
+
+The pages under tests/helppage/pages/ are rendered by tests/helppage/render.py from the specs in
+tests/helppage/truth/, following the Help Page package's Razor views ([HP] aspnet/AspNetWebStack
+c62b87fb, src/WebApiHelpPage/Areas/HelpPage/Views/Help/) and its ObjectGenerator.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from converter.codecs import codec
+from converter.helppage import import_pages, read_page
+from converter.spec import Spec, load_spec, parse_spec
+from converter.validate import Validator
+from tests.helppage.model_dump import contract
+from tests.helppage.render import CASES, HERE, render_all
+
+PAGES = HERE / "pages"
+FORMS = ("html", "split.txt", "rows.txt", "plain.txt")
+
+
+def _files(case: str, form: str) -> list[Path]:
+    return [PAGES / case / f"{name}.{form}" for name in [case, *CASES[case]]]
+
+
+def _import(case: str, form: str) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
+    result = import_pages([(str(p), p.read_text(encoding="utf-8")) for p in _files(case, form)])
+    return result.text, result.guesses, result.warnings
+
+
+def test_the_pages_are_what_the_renderer_writes() -> None:
+    """The checked-in pages stay the renderer's output (regenerate: python -m tests.helppage.render)."""
+    for path, text in render_all().items():
+        assert path.read_text(encoding="utf-8") == text, path
+
+
+@pytest.mark.parametrize("form", FORMS)
+@pytest.mark.parametrize("case", list(CASES))
+def test_a_page_imports_to_the_spec_it_shows(case: str, form: str) -> None:
+    text, _, warnings = _import(case, form)
+    assert contract(parse_spec(text, "imported.yaml")) == contract(load_spec(HERE / "truth" / f"{case}.yaml"))
+    assert warnings == ()
+
+
+@pytest.mark.parametrize("form", FORMS)
+@pytest.mark.parametrize("case", list(CASES))
+def test_the_pages_samples_validate_against_the_imported_spec(case: str, form: str) -> None:
+    text, _, _ = _import(case, form)
+    spec = parse_spec(text, "imported.yaml")
+    validator = Validator(spec)
+    page = read_page(_files(case, form)[0].read_text(encoding="utf-8"), case)
+    checked = 0
+    for body, expr in ((page.request, spec.operations[0].request), (page.response, spec.operations[0].response)):
+        for sample in body.samples if body is not None else ():
+            assert sample.text is not None and expr is not None
+            fmt = "json" if "json" in sample.media_types[0] else "xml"
+            data = sample.text.encode("utf-8")
+            if expr in spec.types and not _empty_namespace(spec):
+                findings = validator.check(data, f"{case}.{fmt}", fmt=fmt, type_name=expr)
+                assert findings == [], [str(f) for f in findings]
+            else:
+                # The validator reads class bodies only, and the XSD generator has no empty namespace
+                # yet (issue 9): the codec's reading, which refuses what the contract cannot hold, stands in.
+                assert codec(fmt).decode(spec, expr, data, f"{case}.{fmt}").losses == ()
+            checked += 1
+    assert checked >= 2
+
+
+def _empty_namespace(spec: Spec) -> bool:
+    return any(t.data_contract is not None and t.data_contract.namespace == "" for t in spec.types.values())
+
+
+def test_what_the_pages_cannot_say_is_a_guess_with_a_comment() -> None:
+    """[HR] 1.3: integer is Int16, Int32 or Int64; an enum's namespace shows in no sample; a
+    trailing value-type member shows no counter, so T and T? look alike ([HR] 1.6)."""
+    text, guesses, _ = _import("holder", "html")
+    subjects = [g.split(": guess: ")[1].rsplit(" (", 1)[0] for g in guesses]
+    assert subjects == ["Address.Number: int", "Holder.Flags: int", "Holder.When: DateTime", "the response: int"]
+    assert "      # guess: DateTime (or DateTime?: no member after it shows the sample counter)\n      When:" in text
+
+
+def test_a_collection_body_and_an_enum_page() -> None:
+    """A Collection of X response is List<X>, X from the item table and the ArrayOfX sample; the
+    enum page's "Possible enumeration values" table gives every member ([HP]
+    EnumTypeModelDescription.cshtml), where the sample shows only the lowest."""
+    spec = parse_spec(_import("products", "split.txt")[0], "imported.yaml")
+    assert spec.operations[0].response == "List<ProductModel>"
+    assert [m.name for m in spec.enum("Size").members] == ["Small", "Medium", "Large"]
+    added = next(f for f in spec.class_("ProductModel").fields if f.name == "Added")
+    assert str(added.type) == "DateTime?"  # Stock still reads 5: Added took no number
+
+
+def test_the_empty_namespace_and_a_root_name_of_its_own() -> None:
+    """A root element without xmlns is [DataContract(Namespace = "")]; a root name other than the
+    model name is the DataContract name (the model name is never the DataContract Name, [HR] 1.3)."""
+    text = _import("plain", "rows.txt")[0]
+    assert '    dataContract: {name: Plain, namespace: ""}' in text
+    spec = parse_spec(text, "imported.yaml")
+    assert [str(f.type) for f in spec.class_("PlainModel").fields] == ["string", "int", "double", "List<int>"]
+
+
+def test_bases_in_other_namespaces_take_their_model_pages_names() -> None:
+    spec = parse_spec(_import("shapes", "plain.txt")[0], "imported.yaml")
+    circle = spec.class_("Circle")
+    assert [c.name for c in spec.class_chain(circle)] == ["Entity", "Shape", "Circle"]
+    assert [c.namespace for c in spec.class_chain(circle)] == ["Contoso.Core", "Contoso.Shapes", "Contoso.Shapes.Round"]
+    assert spec.json.naming == "none"  # the JSON sample keeps the CLR names
