@@ -60,36 +60,57 @@ _PRIMITIVES: dict[str, st.SearchStrategy[Any]] = {
 }
 
 
+_WORDS = st.sampled_from("alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima".split())
+_TYPICAL_CLOCK = st.datetimes(min_value=datetime(2015, 1, 1), max_value=datetime(2030, 12, 31)).map(
+    lambda d: d.replace(microsecond=0))
+#: Everyday values of each primitive, for examples a person would write (``typical=True``).
+_TYPICAL: dict[str, st.SearchStrategy[Any]] = {
+    "string": st.lists(_WORDS, min_size=1, max_size=3).map(" ".join),
+    "Uri": st.sampled_from(["https://example.com/", "https://contoso.com/items/1"]),
+    **{name: st.integers(max(low, 0), min(high, 1000)) for name, (low, high) in INTEGER_RANGES.items()},
+    "float": st.integers(0, 100_000).map(lambda n: n / 100),
+    "double": st.integers(0, 100_000).map(lambda n: n / 100),
+    "decimal": st.integers(0, 100_000).map(lambda n: Decimal(n).scaleb(-2)),
+    "char": st.sampled_from("ABCXYZ"),
+    "DateTimeOffset": st.builds(lambda clock: DateTimeOffsetValue(clock, 0, 0), _TYPICAL_CLOCK),
+    "TimeSpan": st.integers(1, 86_400).map(lambda s: TimeSpanValue(s * 10_000_000)),
+}
+
+
 def from_spec(spec: Spec, *, server_offset: str | None = None, complete: bool = False,
-              contract: bool = False) -> Mapping[str, st.SearchStrategy[Any]]:
+              contract: bool = False, typical: bool = False) -> Mapping[str, st.SearchStrategy[Any]]:
     """A strategy for every type of ``spec``, by type name.
 
     ``server_offset`` (such as ``"+00:00"``) limits Local DateTimes to that offset: .NET re-expresses
     a Local DateTime in the server's own zone when it reads one, so only those survive a real server.
     ``complete`` gives every class value all its members, as a .NET object always has;
-    ``contract`` keeps to what the spec promises of each member (enum, lengths, pattern, range).
+    ``contract`` keeps to what the spec promises of each member (enum, lengths, pattern, range);
+    ``typical`` draws everyday values (words, small numbers, recent dates) instead of edge cases.
     """
     local = _OFFSETS.map(_offset_text) if server_offset is None else st.just(server_offset)
     primitives = {**_PRIMITIVES, "DateTime": st.builds(DateTimeValue, _CLOCK, _TICKS,
                                                        st.one_of(st.none(), st.just("Z"), local))}
+    if typical:
+        primitives |= _TYPICAL | {"DateTime": st.builds(lambda clock: DateTimeValue(clock, 0, "Z"), _TYPICAL_CLOCK)}
     strategies: dict[str, st.SearchStrategy[Any]] = {}
 
     def definition(name: str) -> st.SearchStrategy[Any]:
-        return st.deferred(lambda: _definition(spec, name, strategies, primitives, complete, contract))
+        return st.deferred(lambda: _definition(spec, name, strategies, primitives, complete, contract, typical))
 
     strategies.update((name, definition(name)) for name in spec.types)
     return strategies
 
 
 def values_for(spec: Spec, type_name: str, *, server_offset: str | None = None, complete: bool = False,
-               contract: bool = False) -> st.SearchStrategy[Any]:
+               contract: bool = False, typical: bool = False) -> st.SearchStrategy[Any]:
     """Values of one type; classes as dicts of CLR member name to value, members optional."""
-    return from_spec(spec, server_offset=server_offset, complete=complete, contract=contract)[type_name]
+    return from_spec(spec, server_offset=server_offset, complete=complete, contract=contract,
+                     typical=typical)[type_name]
 
 
 def _definition(spec: Spec, name: str, strategies: Mapping[str, st.SearchStrategy[Any]],
                 primitives: Mapping[str, st.SearchStrategy[Any]], complete: bool,
-                contract: bool) -> st.SearchStrategy[Any]:
+                contract: bool, typical: bool = False) -> st.SearchStrategy[Any]:
     tdef = spec.types[name]
     if isinstance(tdef, EnumType):
         values = sorted({m.value for m in tdef.members})
@@ -102,7 +123,8 @@ def _definition(spec: Spec, name: str, strategies: Mapping[str, st.SearchStrateg
     for owner in spec.class_chain(tdef):
         for f in owner.fields:
             # The spec's `required` means present and not null; [DataMember(IsRequired)] means present.
-            strategy = _ref(spec, f.type, strategies, primitives, nullable=not f.required)
+            strategy = _ref(spec, f.type, strategies, primitives, nullable=not f.required and not typical,
+                            typical=typical)
             if contract:
                 strategy = _promised(spec, f, strategy)
             demanded = complete or f.required or bool(f.data_member and f.data_member.is_required)
@@ -143,19 +165,22 @@ def _or(values: set[int]) -> int:
 
 
 def _ref(spec: Spec, ref: TypeRef, strategies: Mapping[str, st.SearchStrategy[Any]],
-         primitives: Mapping[str, st.SearchStrategy[Any]], nullable: bool = True) -> st.SearchStrategy[Any]:
+         primitives: Mapping[str, st.SearchStrategy[Any]], nullable: bool = True,
+         typical: bool = False) -> st.SearchStrategy[Any]:
     match ref:
         case Primitive(name):
             base = primitives[name]
         case Named(name):
             base = strategies[name]
         case Nullable(inner):
-            inner_values = _ref(spec, inner, strategies, primitives)
+            inner_values = _ref(spec, inner, strategies, primitives, typical=typical)
             return st.none() | inner_values if nullable else inner_values
         case ListOf(item):
-            base = st.lists(_ref(spec, item, strategies, primitives), max_size=3)
+            items = _ref(spec, item, strategies, primitives, not typical, typical)
+            base = st.lists(items, min_size=int(typical), max_size=3)
         case DictOf(key, value):
-            keys = _ref(spec, key, strategies, primitives, nullable=False)  # a .NET dictionary key is never null
-            base = st.dictionaries(keys, _ref(spec, value, strategies, primitives),
-                                   max_size=3)
+            # a .NET dictionary key is never null
+            keys = _ref(spec, key, strategies, primitives, nullable=False, typical=typical)
+            values = _ref(spec, value, strategies, primitives, not typical, typical)
+            base = st.dictionaries(keys, values, min_size=int(typical), max_size=3)
     return st.none() | base if nullable and is_nillable(spec, ref) else base

@@ -27,7 +27,7 @@ from .draft import DraftField, DraftOperation, DraftSpec, DraftType, Guess
 from .page import Body, HelpPageError, Page, Row, Sample
 from .types import SIMPLE, Display, parse_annotation, parse_display
 
-__all__ = ["infer"]
+__all__ = ["difference", "infer", "origin"]
 
 _XS_NS = "http://www.w3.org/2001/XMLSchema"
 _ARRAYS_NS = "http://schemas.microsoft.com/2003/10/Serialization/Arrays"
@@ -395,8 +395,8 @@ class _Importer:
             self.spec.types[tdef.name] = tdef
             return
         if have.shape() != tdef.shape():
-            raise HelpPageError(f"type {tdef.name} differs from the one read at {have.where}: "
-                                f"{_difference(have, tdef)}", Origin(self.page.source, line, 1))
+            what, new, old = difference(have, tdef)
+            raise HelpPageError(f"type {tdef.name} differs from the one read at {old}: {what}", origin(new))
         for mine, theirs in zip(have.fields or (), tdef.fields or ()):
             mine.description = mine.description or theirs.description
             mine.required = mine.required or theirs.required
@@ -703,19 +703,24 @@ def _number(text: str) -> int | float:
         return float(text)
 
 
-def _difference(a: DraftType, b: DraftType) -> str:
+def difference(a: DraftType, b: DraftType) -> tuple[str, str, str]:
+    """What differs between two readings of one type, and where each reading said it (the
+    member's row when a member differs)."""
     if a.namespace != b.namespace:
-        return f"namespace {a.namespace} against {b.namespace}"
+        return f"namespace {a.namespace} against {b.namespace}", b.where, a.where
     if a.base != b.base:
-        return f"base {a.base} against {b.base}"
-    fa = [(f.name, f.type) for f in a.fields or ()]
-    fb = [(f.name, f.type) for f in b.fields or ()]
-    for x, y in zip(fa, fb):
-        if x != y:
-            return f"member {x[0]}: {x[1]} against {y[0]}: {y[1]}"
-    if len(fa) != len(fb):
-        return f"{len(fa)} members against {len(fb)}"
-    return "a different contract"
+        return f"base {a.base} against {b.base}", b.where, a.where
+    for x, y in zip(a.fields or (), b.fields or ()):
+        if (x.name, x.type) != (y.name, y.type):
+            return f"member {x.name}: {x.type} against {y.name}: {y.type}", y.where, x.where
+    if len(a.fields or ()) != len(b.fields or ()):
+        return f"{len(a.fields or ())} members against {len(b.fields or ())}", b.where, a.where
+    return "a different contract", b.where, a.where
+
+
+def origin(where: str) -> Origin:
+    file, _, line = where.rpartition(":")
+    return Origin(file, int(line), 1) if line.isdigit() else Origin(where)
 
 
 def _sample(samples: Iterable[Sample], kind: str) -> str | None:

@@ -42,7 +42,7 @@ def drafts_of(spec: Spec) -> DraftSpec:
 
 def merge_into(spec: Spec, source: str, draft: DraftSpec) -> DraftSpec:
     """``spec`` with the draft's types and operations added; a type both have must agree."""
-    from ..errors import Origin
+    from .infer import difference, origin
 
     base = drafts_of(spec)
     for name, tdef in draft.types.items():
@@ -50,11 +50,8 @@ def merge_into(spec: Spec, source: str, draft: DraftSpec) -> DraftSpec:
         if have is None:
             base.types[name] = tdef
         elif have.shape() != tdef.shape():
-            from .infer import _difference
-
-            file, _, rest = tdef.where.rpartition(":")
-            raise HelpPageError(f"type {name} differs from {source}'s at {have.where}: {_difference(have, tdef)}",
-                                Origin(file, int(rest) if rest.isdigit() else 0, 1 if rest.isdigit() else 0))
+            what, new, old = difference(have, tdef)
+            raise HelpPageError(f"type {name} differs from {source}'s at {old}: {what}", origin(new))
     known = {(op.method, op.path) for op in base.operations}
     base.operations += [op for op in draft.operations if (op.method, op.path) not in known]
     base.guesses, base.warnings = draft.guesses, draft.warnings

@@ -21,9 +21,8 @@ from converter.spec import load_spec, parse_spec
 from tests.helppage.model_dump import contract
 
 ROOT = Path(__file__).resolve().parents[2]
-SEED = ROOT.parent / "shared" / "seed" / "OutgoingSecureMessages.helppage.txt"
-if not SEED.exists():  # the seed page is also kept beside the fixtures it produced
-    SEED = ROOT / "tests" / "helppage" / "pages" / "OutgoingSecureMessages.helppage.txt"
+#: ../shared/seed/OutgoingSecureMessages.helppage.txt, verbatim.
+SEED = ROOT / "tests" / "helppage" / "pages" / "OutgoingSecureMessages.helppage.txt"
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+[+-][0-9]{2}:[0-9]{2}")
 _GUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
