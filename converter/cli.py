@@ -368,10 +368,15 @@ def _check_type(model: Spec, type_name: str, where: str) -> None:
     """An unknown type is a usage error that says which types there are."""
     from difflib import get_close_matches
 
-    if type_name in model.types:
+    try:
+        model.resolve(type_name)  # any type expression: List<ProductModel>, int, a unique short name
         return
+    except ValueError as exc:
+        why = str(exc)
     close = get_close_matches(type_name, list(model.types), n=1)
     hint = f"; did you mean {close[0]!r}?" if close else ""
+    if "ambiguous" in why:
+        raise click.BadParameter(why, param_hint="--type")
     raise click.BadParameter(f"{type_name!r} is not a type of {where}{hint} (types: {', '.join(model.types)})",
                              param_hint="--type")
 

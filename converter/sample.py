@@ -50,7 +50,7 @@ def sample_value(spec: Spec, type_name: str, *, style: Style = "helppage", now: 
     ``List<Order>``, ``int``); ``ValueError`` when the spec has no such type."""
     ref = spec.resolve(type_name)
     if style == "realistic":
-        return _realistic(spec, ref, seed)
+        return _realistic(spec, type_name, seed)
     return _Generator(spec, now or now_value(), random.Random(seed)).value(ref, _Counter())
 
 
@@ -155,8 +155,8 @@ def _first_enum_value(enum: EnumType) -> int:
     return min((m.value for m in enum.members), key=lambda v: v % 2**64)
 
 
-def _realistic(spec: Spec, ref: TypeRef, seed: int | None) -> Value:
-    """A value the contract accepts, drawn reproducibly from the fuzz strategies."""
+def _realistic(spec: Spec, type_name: str, seed: int | None) -> Value:
+    """A value the contract accepts, drawn reproducibly from the fuzz strategies' typical values."""
     from .fuzz import typical
 
-    return typical(spec, ref, seed or 0)
+    return typical(spec, type_name, seed or 0)

@@ -29,6 +29,7 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("thorough" if os.
 ROOT = Path(__file__).resolve().parent.parent
 SEED_SPEC = ROOT / "schemas" / "outgoing-secure-messages.yaml"
 EVERYTHING_SPEC = ROOT / "schemas" / "everything.yaml"
+REAL_SPEC = ROOT / "schemas" / "real-contracts.yaml"
 FIXTURES = ROOT / "fixtures"
 
 
@@ -40,6 +41,11 @@ def seed_spec() -> Spec:
 @pytest.fixture(scope="session")
 def everything_spec() -> Spec:
     return load_spec(EVERYTHING_SPEC)
+
+
+@pytest.fixture(scope="session")
+def real_spec() -> Spec:
+    return load_spec(REAL_SPEC)
 
 
 def write_xsd(spec: Spec, profile: Profile, folder: Path) -> Path:

@@ -23,13 +23,15 @@ def structure(files: dict[str, bytes]) -> dict[str, dict[tuple[str, str], Any]]:
     out: dict[str, dict[tuple[str, str], Any]] = {}
     for name, data in files.items():
         root = etree.fromstring(data)
-        ns = root.get("targetNamespace")
-        if ns is None:
+        if root.tag != f"{{{XS}}}schema":
+            continue
+        ns = root.get("targetNamespace", "")  # none: the empty namespace ([DataContract(Namespace = "")])
+        skipped = (f"{{{XS}}}import", f"{{{XS}}}include", f"{{{XS}}}annotation")
+        found = [c for c in root if isinstance(c.tag, str) and c.tag not in skipped]
+        if not found:  # index.xsd: imports only
             continue
         components = out.setdefault(ns, {})
-        for child in root:
-            if not isinstance(child.tag, str) or child.tag in (f"{{{XS}}}import", f"{{{XS}}}annotation"):
-                continue
+        for child in found:
             components[(etree.QName(child).localname, child.get("name"))] = _canon(child)
         components[("@", "form")] = (root.get("elementFormDefault"), root.get("attributeFormDefault"))
     return out

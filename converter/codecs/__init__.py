@@ -187,14 +187,14 @@ def strip_form_newline(data: bytes) -> bytes:
 
 
 def resolve_type(spec: Spec, data: bytes, encoding: Encoding, type_name: str | None, source: str) -> str:
-    """The payload's type: ``type_name`` if given; else the class whose contract names the XML
-    root element; else the spec's only request type. ``PayloadError`` when none can be told."""
-    from ..spec.model import ClassType
-
-    if type_name is not None and not isinstance(spec.types.get(type_name), ClassType):
-        raise PayloadError(f"{type_name!r} is not a class of the spec", Origin(source))
+    """The payload's type, as a canonical type expression: ``type_name`` if given (any type
+    expression, ``List<ProductModel>`` or a unique short name); else the type whose contract names
+    the XML root element; else the spec's only request type. ``PayloadError`` when none can be told."""
     if type_name is not None:
-        return type_name  # the XML codec checks the root element as it reads
+        try:
+            return str(spec.resolve(type_name))  # the XML codec checks the root element as it reads
+        except ValueError as exc:
+            raise PayloadError(str(exc), Origin(source)) from None
     if encoding == "xml":
         from .xml import root_name
 
@@ -208,20 +208,23 @@ def resolve_type(spec: Spec, data: bytes, encoding: Encoding, type_name: str | N
 
 @cache
 def _roots(spec: Spec) -> dict[tuple[str, str], str]:
-    """Each class by the (namespace, name) of the root element its contract writes; the first declared wins."""
-    from ..spec.datacontract import stable_name
-    from ..spec.model import Named
+    """Each type by the (namespace, name) of the root element its contract writes: the classes, then
+    the operations' bodies (``ArrayOfProductModel``, ``<int>``), then enums; the first wins."""
+    from ..spec.datacontract import root_name
+    from ..spec.model import ClassType, Named
 
     roots: dict[tuple[str, str], str] = {}
-    for cls in spec.classes():
-        qname = stable_name(spec, Named(cls.name))
-        roots.setdefault((qname.namespace, qname.name), cls.name)
+    bodies = [body for op in spec.operations for body in (op.request, op.response) if body is not None]
+    enums = [name for name, tdef in spec.types.items() if not isinstance(tdef, ClassType)]
+    for name in [*(cls.name for cls in spec.classes()), *bodies, *enums]:
+        qname = root_name(spec, spec.resolve(name) if name not in spec.types else Named(name))
+        roots.setdefault((qname.namespace, qname.name), name)
     return roots
 
 
 def root_type(spec: Spec, namespace: str, local: str, type_name: str | None, source: str) -> str:
-    """The class an XML root element stands for: ``type_name``'s, which the root must then be;
-    else the class whose contract names it. ``PayloadError`` (at 1:1) names what was expected."""
+    """The type an XML root element stands for: ``type_name``'s, which the root must then be;
+    else the type whose contract names it (a class, an operation's body, an enum). ``PayloadError`` (at 1:1) names what was expected."""
     if type_name is None:
         found = _roots(spec).get((namespace, local))
         if found is not None:
@@ -232,7 +235,10 @@ def root_type(spec: Spec, namespace: str, local: str, type_name: str | None, sou
             raise PayloadError(f"no class of the spec has the root element {local} in "
                                f"{namespace or '(no namespace)'}: pass --type, one of {candidates}", Origin(source, 1, 1))
         type_name = requests[0]
-    want_namespace, want_name = _root_of(spec, type_name)
+    try:
+        want_namespace, want_name = _root_of(spec, type_name)
+    except ValueError as exc:
+        raise PayloadError(str(exc), Origin(source, 1, 1)) from None
     if (want_namespace, want_name) != (namespace, local):
         raise PayloadError(messages.root_mismatch(want_name, want_namespace, local, namespace), Origin(source, 1, 1))
     return type_name
@@ -241,8 +247,7 @@ def root_type(spec: Spec, namespace: str, local: str, type_name: str | None, sou
 @cache
 def _root_of(spec: Spec, type_name: str) -> tuple[str, str]:
     """The (namespace, name) of the root element a payload of ``type_name`` has."""
-    from ..spec.datacontract import stable_name
-    from ..spec.model import Named
+    from ..spec.datacontract import root_name
 
-    qname = stable_name(spec, Named(type_name))
+    qname = root_name(spec, spec.resolve(type_name))
     return qname.namespace, qname.name

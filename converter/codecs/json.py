@@ -163,11 +163,14 @@ class _Writer:
         if not isinstance(value, Boxed):
             raise PayloadError("expected a boxed value for object", path=path)
         if value.type == "object":
+            self.losses.append(Loss(path, messages.BARE_OBJECT_JSON))
             return "{}"
         if value.type == "json":
             return self.plain(value.value, path)
         text = self.primitive(value.value, value.type, path)
         back = _BOXED_AS.get(value.type, "string")
+        if back == "double" and isinstance(value.value, float) and not math.isfinite(value.value):
+            back = "string"  # FloatFormatHandling.String: "NaN", "Infinity"
         if back == "string" and isinstance(value.value, str) and _ISO_DATE.fullmatch(value.value):
             back = "DateTime"  # DateParseHandling.DateTime
         if back != value.type:

@@ -257,3 +257,5 @@ def unknown_boxed(type_name: str, namespace: str) -> str:
             "member holds a primitive (int, string, Guid...) unless known types are declared")
 #: What Web API's model binder makes of a form value for an ``object`` member.
 FORM_OBJECT = "form encoding cannot carry an object member's value: the model binder binds an empty object"
+#: A bare ``new object()`` in JSON.
+BARE_OBJECT_JSON = "a bare object is written as {}, which Json.NET reads back as an empty JObject"

@@ -22,10 +22,12 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import Origin, PayloadError
 from ..spec.datacontract import (
+    BOXABLE,
     SER_NS,
     QName,
     SYSTEM_NS,
     XSI_NS,
+    XS_NS,
     boxed_primitive,
     boxed_type,
     collection_item,
@@ -69,6 +71,7 @@ __all__ = ["Reading", "decode", "encode", "locate", "clark", "parse", "split_tag
 
 _NIL = f"{{{XSI_NS}}}nil"
 _TYPE = f"{{{XSI_NS}}}type"
+_ANY_TYPE = QName("anyType", XS_NS)
 
 
 # -- writing -------------------------------------------------------------------------------
@@ -231,9 +234,12 @@ class _Writer:
             raise PayloadError("expected a boxed value for object", path=path)
         if value.type == "json":
             raise PayloadError(messages.JTOKEN_TO_XML, path=path)
-        runtime = None if value.type == "object" else boxed_type(value.type)
+        if value.type not in BOXABLE and value.type != "object":
+            raise PayloadError(messages.unknown_boxed(value.type, ""), path=path)
+        # A bare new object(): i:type="xs:anyType" in a member, nothing at the root (observed on Mono).
+        runtime = boxed_type(value.type) if value.type != "object" else None if trailing else _ANY_TYPE
         self.start(local, namespace, explicit=explicit, boxed=runtime, trailing=trailing)
-        if runtime is not None:
+        if value.type != "object":
             self.content(Primitive(value.type), Primitive(value.type), value.value, path)
         self.end(empty_tag=value.type not in ("string", "Uri"))
 
@@ -588,6 +594,8 @@ class _Reader:
             return Boxed("object", None)
         prefix, _, local = declared.strip().rpartition(":")
         namespace = element.nsmap.get(prefix or None, "")
+        if (namespace, local) == (_ANY_TYPE.namespace, _ANY_TYPE.name) and not len(element) and not element.text:
+            return Boxed("object", None)
         primitive = boxed_primitive(namespace, local)
         if primitive is None:
             raise self.fail(messages.unknown_boxed(local, namespace), element, path)

@@ -16,8 +16,10 @@ from typing import Any
 from hypothesis import strategies as st
 
 from ..codecs.lexical import DECIMAL_MAX, DateTimeOffsetValue, DateTimeValue, TimeSpanValue
-from ..spec.datacontract import is_nillable
-from ..spec.model import INTEGER_RANGES, ClassType, DictOf, EnumType, Field, ListOf, Named, Nullable, Primitive, Spec, TypeRef, unwrap
+from ..spec.datacontract import BOXABLE, is_nillable
+from ..codecs.values import Boxed
+from ..spec.model import INTEGER_RANGES, ClassType, DictOf, EnumType, Field, ListOf, Named, Nullable, ObjectRef, Primitive
+from ..spec.model import Spec, TypeRef, unwrap
 
 __all__ = ["from_spec", "values_for"]
 
@@ -87,11 +89,7 @@ def from_spec(spec: Spec, *, server_offset: str | None = None, complete: bool = 
     ``contract`` keeps to what the spec promises of each member (enum, lengths, pattern, range);
     ``typical`` draws everyday values (words, small numbers, recent dates) instead of edge cases.
     """
-    local = _OFFSETS.map(_offset_text) if server_offset is None else st.just(server_offset)
-    primitives = {**_PRIMITIVES, "DateTime": st.builds(DateTimeValue, _CLOCK, _TICKS,
-                                                       st.one_of(st.none(), st.just("Z"), local))}
-    if typical:
-        primitives |= _TYPICAL | {"DateTime": st.builds(lambda clock: DateTimeValue(clock, 0, "Z"), _TYPICAL_CLOCK)}
+    primitives = _primitives(server_offset, typical)
     strategies: dict[str, st.SearchStrategy[Any]] = {}
 
     def definition(name: str) -> st.SearchStrategy[Any]:
@@ -101,11 +99,23 @@ def from_spec(spec: Spec, *, server_offset: str | None = None, complete: bool = 
     return strategies
 
 
+def _primitives(server_offset: str | None, typical: bool) -> dict[str, st.SearchStrategy[Any]]:
+    local = _OFFSETS.map(_offset_text) if server_offset is None else st.just(server_offset)
+    primitives = {**_PRIMITIVES, "DateTime": st.builds(DateTimeValue, _CLOCK, _TICKS,
+                                                       st.one_of(st.none(), st.just("Z"), local))}
+    if typical:
+        primitives |= _TYPICAL | {"DateTime": st.builds(lambda clock: DateTimeValue(clock, 0, "Z"), _TYPICAL_CLOCK)}
+    return primitives
+
+
 def values_for(spec: Spec, type_name: str, *, server_offset: str | None = None, complete: bool = False,
                contract: bool = False, typical: bool = False) -> st.SearchStrategy[Any]:
-    """Values of one type; classes as dicts of CLR member name to value, members optional."""
-    return from_spec(spec, server_offset=server_offset, complete=complete, contract=contract,
-                     typical=typical)[type_name]
+    """Values of one type (any type expression: ``List<ProductModel>``, ``int``); classes as dicts of
+    CLR member name to value, members optional; ``object`` as ``Boxed`` primitives."""
+    strategies = from_spec(spec, server_offset=server_offset, complete=complete, contract=contract, typical=typical)
+    if type_name in strategies:
+        return strategies[type_name]
+    return _ref(spec, spec.resolve(type_name), strategies, _primitives(server_offset, typical), typical=typical)
 
 
 def _definition(spec: Spec, name: str, strategies: Mapping[str, st.SearchStrategy[Any]],
@@ -118,6 +128,8 @@ def _definition(spec: Spec, name: str, strategies: Mapping[str, st.SearchStrateg
             return st.sets(st.sampled_from(values)).map(lambda chosen: _or(chosen))
         return st.sampled_from(values)
     assert isinstance(tdef, ClassType)
+    if tdef.collection is not None:
+        return _ref(spec, tdef.collection, strategies, primitives, nullable=False, typical=typical)
     required: dict[str, st.SearchStrategy[Any]] = {}
     optional: dict[str, st.SearchStrategy[Any]] = {}
     for owner in spec.class_chain(tdef):
@@ -183,4 +195,8 @@ def _ref(spec: Spec, ref: TypeRef, strategies: Mapping[str, st.SearchStrategy[An
             keys = _ref(spec, key, strategies, primitives, nullable=False, typical=typical)
             values = _ref(spec, value, strategies, primitives, not typical, typical)
             base = st.dictionaries(keys, values, min_size=int(typical), max_size=3)
+        case ObjectRef():
+            # What an object member holds without known types: a primitive, boxed, or a bare new object().
+            base = st.one_of(st.just(Boxed("object", None)),
+                             *(primitives[name].map(lambda v, name=name: Boxed(name, v)) for name in sorted(BOXABLE)))
     return st.none() | base if nullable and is_nillable(spec, ref) else base

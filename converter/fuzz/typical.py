@@ -10,7 +10,7 @@ from hypothesis import seed as fixed_seed
 
 from ..codecs.lexical import DateTimeOffsetValue, DateTimeValue
 from ..codecs.values import Value
-from ..spec.model import Named, Spec, TypeRef
+from ..spec.model import Spec
 from .strategies import values_for
 
 __all__ = ["typical"]
@@ -20,17 +20,15 @@ __all__ = ["typical"]
 _DRAWS = 40
 
 
-def typical(spec: Spec, ref: TypeRef, seed: int) -> Value:
-    """A value of ``ref`` (a class or enum) that keeps every promise of the spec (enum, lengths,
-    pattern, range), every member present, as ordinary as ``_DRAWS`` draws with ``seed`` give."""
-    if not isinstance(ref, Named):
-        raise ValueError(f"realistic samples are for the spec's classes and enums, not {ref}")
+def typical(spec: Spec, type_name: str, seed: int) -> Value:
+    """A value of ``type_name`` (any type expression) that keeps every promise of the spec (enum,
+    lengths, pattern, range), every member present, as ordinary as ``_DRAWS`` draws with ``seed`` give."""
     drawn: list[Any] = []
 
     @fixed_seed(seed)
     @settings(max_examples=_DRAWS, phases=[Phase.generate], database=None, deadline=None,
               suppress_health_check=list(HealthCheck))
-    @given(values_for(spec, ref.name, complete=True, contract=True, typical=True))
+    @given(values_for(spec, type_name, complete=True, contract=True, typical=True))
     def draw(value: Any) -> None:
         drawn.append(value)
 

@@ -27,12 +27,15 @@ from ..spec.datacontract import (
     XS_NS,
     QName,
     collection_item,
+    collection_of,
+    dictionary_names,
     is_nillable,
     member_name,
     stable_name,
     xml_members,
 )
 from ..spec.model import ClassType, DictOf, EnumType, Field, ListOf, Named, Nullable, Primitive, Spec, TypeRef, unwrap
+from ..spec.model import ObjectRef
 
 if TYPE_CHECKING:
     from lxml.etree import _Element
@@ -55,6 +58,10 @@ def to_xsd(spec: Spec, profile: Profile = "contract") -> dict[str, bytes]:
     exporter = _Exporter(spec, profile)
     for name in spec.types:
         exporter.export(Named(name))
+    for op in spec.operations:  # bodies such as List<ProductModel> have a contract of their own (ArrayOfProductModel)
+        for body in (op.request, op.response):
+            if body is not None:
+                exporter.export(spec.resolve(body))
     files = {namespace_file(ns): schema.render() for ns, schema in exporter.schemas.items()}
     files[INDEX] = _render_index(exporter.schemas)
     return dict(sorted(files.items()))
@@ -67,9 +74,11 @@ def namespace_file(namespace: str) -> str:
     'GlobalPortal.Api.Models.xsd'
     >>> namespace_file("http://schemas.microsoft.com/2003/10/Serialization/Arrays")
     'Serialization.Arrays.xsd'
-    >>> namespace_file("http://contoso.example/items")
-    'contoso.example.items.xsd'
+    >>> namespace_file("http://contoso.example/items"), namespace_file("")
+    ('contoso.example.items.xsd', 'no-namespace.xsd')
     """
+    if not namespace:  # [DataContract(Namespace = "")]; the exporter's file has no targetNamespace
+        return "no-namespace.xsd"
     if namespace.startswith(DATACONTRACT_NS):
         stem = namespace[len(DATACONTRACT_NS):] or "DataContract"
     elif namespace.startswith(SER_NS) or namespace == SER_NS.rstrip("/"):
@@ -84,12 +93,17 @@ class _Schema:
 
     def __init__(self, namespace: str) -> None:
         self.namespace = namespace
-        self.prefixes: dict[str, str] = {XS_NS: "xs", namespace: "tns"}
+        self.prefixes: dict[str, str] = {XS_NS: "xs", namespace: "tns"} if namespace else {XS_NS: "xs"}
         self.components: list[_Element] = []
         self.names: set[str] = set()
+        self.imports_none = False
 
     def ref(self, qname: QName) -> str:
-        """``prefix:name`` for a reference from this schema, importing its namespace."""
+        """``prefix:name`` for a reference from this schema, importing its namespace; a name in no
+        namespace is unprefixed (no schema here declares a default namespace)."""
+        if not qname.namespace:
+            self.imports_none = bool(self.namespace)
+            return qname.name
         if qname.namespace not in self.prefixes:
             self.prefixes[qname.namespace] = "ser" if qname.namespace == SER_NS else f"q{len(self.prefixes) - 1}"
         return f"{self.prefixes[qname.namespace]}:{qname.name}"
@@ -98,9 +112,11 @@ class _Schema:
         from lxml import etree
 
         attributed = {"attributeFormDefault": "qualified"} if self.namespace == SER_NS else {}
-        root = etree.Element(_XS + "schema", {**attributed, "elementFormDefault": "qualified",
-                                              "targetNamespace": self.namespace},
+        target = {"targetNamespace": self.namespace} if self.namespace else {}
+        root = etree.Element(_XS + "schema", {**attributed, "elementFormDefault": "qualified", **target},
                              nsmap={p: ns for ns, p in self.prefixes.items()})
+        if self.imports_none:
+            etree.SubElement(root, _XS + "import", schemaLocation=namespace_file(""))
         for ns in self.prefixes:
             if ns not in (XS_NS, self.namespace):
                 etree.SubElement(root, _XS + "import", namespace=ns, schemaLocation=namespace_file(ns))
@@ -132,7 +148,7 @@ class _Exporter:
         component.set("name", qname.name)
         schema.components.append(component)
         if top_level:
-            schema.components.append(_xs("element", name=qname.name, nillable="true", type=f"tns:{qname.name}"))
+            schema.components.append(_xs("element", name=qname.name, nillable="true", type=schema.ref(qname)))
 
     def export(self, ref: TypeRef) -> None:
         """Export the contract of ``ref`` and everything it references."""
@@ -144,6 +160,9 @@ class _Exporter:
                 qname = stable_name(self.spec, ref)
                 if isinstance(tdef, EnumType):
                     self._add(qname, lambda schema: _enum(tdef))
+                elif tdef.collection is not None:
+                    self._export_items(tdef.collection)
+                    self._add(qname, lambda schema: self._collection(schema, ref))
                 else:
                     self._add(qname, lambda schema: self._class(schema, tdef))
             case Nullable(inner):
@@ -156,15 +175,35 @@ class _Exporter:
                 self.export(value)
                 self._add(stable_name(self.spec, ref), lambda schema: self._collection(schema, ref))
 
+    def _export_items(self, coll: ListOf | DictOf) -> None:
+        if isinstance(coll, ListOf):
+            self.export(coll.item)
+        else:
+            self.export(coll.key)
+            self.export(coll.value)
+
     def _class(self, schema: _Schema, cls: ClassType) -> _Element:
         members = [self._member(schema, cls, f) for owner, f in xml_members(self.spec, cls) if owner is cls]
         sequence = _xs("sequence", children=members)
         if cls.base is None:
-            return _xs("complexType", children=[sequence])
+            return _xs("complexType", children=[*self._generic(cls), sequence])
         base = Named(cls.base)
         self.export(base)
         extension = _xs("extension", base=schema.ref(stable_name(self.spec, base)), children=[sequence])
         return _xs("complexType", children=[_xs("complexContent", mixed="false", children=[extension])])
+
+    def _generic(self, cls: ClassType) -> list[_Element]:
+        """A closed generic's annotation: its name pattern and arguments ([RS] SchemaExporter
+        ExportGenericInfo; observed on Mono: ``<GenericType Name="ApiResponseOf{0}{#}" ...>``)."""
+        if cls.generic is None:
+            return []
+        explicit = cls.data_contract.name if cls.data_contract else None
+        pattern = explicit or cls.generic + "Of" + "".join(f"{{{i}}}" for i in range(len(cls.type_args))) + "{#}"
+        params = [_ser("GenericParameter", Name=q.name, Namespace=q.namespace)
+                  for q in (stable_name(self.spec, a) for a in cls.type_args)]
+        info = _ser("GenericType", Name=pattern, Namespace=stable_name(self.spec, Named(cls.name)).namespace)
+        info.extend(params)
+        return [_appinfo(info)]
 
     def _member(self, schema: _Schema, cls: ClassType, f: Field) -> _Element:
         self.export(f.type)
@@ -193,23 +232,28 @@ class _Exporter:
         cannot declare item elements of another namespace.
         """
         plain = stable_name(self.spec, ref)
-        qname = QName(f"{plain.name}.{cls.name}.{member_name(f)}", plain.namespace)
+        owner = stable_name(self.spec, Named(cls.name)).name if cls.generic else cls.name
+        qname = QName(f"{plain.name}.{owner}.{member_name(f)}", plain.namespace)
         self._add(qname, lambda schema: self._collection(schema, ref, f.min_items, f.max_items), top_level=False)
         return qname
 
-    def _collection(self, schema: _Schema, ref: ListOf | DictOf,
+    def _collection(self, schema: _Schema, ref: TypeRef,
                     min_items: int | None = None, max_items: int | None = None) -> _Element:
-        """``ArrayOfX``: a sequence of optional, unbounded items (or the given bounds)."""
+        """``ArrayOfX`` or a ``[CollectionDataContract]``: a sequence of optional, unbounded items
+        (or the given bounds), named by its ItemName, KeyName and ValueName."""
+        coll = collection_of(self.spec, ref)
+        assert coll is not None, ref
         item_name = collection_item(self.spec, ref).name
         occurs = {"minOccurs": str(min_items or 0),
                   "maxOccurs": "unbounded" if max_items is None else str(max_items)}
-        if isinstance(ref, DictOf):
-            pair = _xs("sequence", children=[self._pair_member(schema, "Key", ref.key),
-                                             self._pair_member(schema, "Value", ref.value)])
+        if isinstance(coll, DictOf):
+            key_name, value_name = dictionary_names(self.spec, ref)
+            pair = _xs("sequence", children=[self._pair_member(schema, key_name, coll.key),
+                                             self._pair_member(schema, value_name, coll.value)])
             item = _xs("element", {**occurs, "name": item_name}, children=[_xs("complexType", children=[pair])])
             annotation = [_appinfo(_ser("IsDictionary", text="true"))]
         else:
-            item = self._pair_member(schema, item_name, ref.item, occurs)
+            item = self._pair_member(schema, item_name, coll.item, occurs)
             annotation = []
         return _xs("complexType", children=[*annotation, _xs("sequence", children=[item])])
 
@@ -286,7 +330,10 @@ def _render_index(schemas: dict[str, _Schema]) -> bytes:
     root = etree.Element(_XS + "schema", elementFormDefault="qualified", nsmap={"xs": XS_NS})
     root.append(etree.Comment(" Imports every namespace, so any root element can be validated. "))
     for ns in sorted(schemas):
-        etree.SubElement(root, _XS + "import", namespace=ns, schemaLocation=namespace_file(ns))
+        if not ns:  # the index itself has no target namespace: it includes the no-namespace schema
+            etree.SubElement(root, _XS + "include", schemaLocation=namespace_file(ns))
+        else:
+            etree.SubElement(root, _XS + "import", namespace=ns, schemaLocation=namespace_file(ns))
     etree.indent(root, space="  ")
     data: bytes = etree.tostring(root, xml_declaration=True, encoding="utf-8", pretty_print=True)
     return data

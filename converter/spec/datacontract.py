@@ -35,6 +35,7 @@ from .model import (
 
 __all__ = [
     "ARRAYS_NS",
+    "BOXABLE",
     "DATACONTRACT_NS",
     "SER_NS",
     "SYSTEM_NS",
@@ -221,7 +222,10 @@ def boxed_primitive(namespace: str, local: str) -> str | None:
     return _BOXED.get((namespace, local))
 
 
-_BOXED = {(ns, local): name for name, (local, ns) in _PRIMITIVE_NAMES.items()}
+#: Primitives DataContractSerializer always knows in an ``object`` member; DateTimeOffset is not one
+#: (observed on Mono: it writes i:type="d3p1:DateTimeOffset" but refuses to read it without known types).
+BOXABLE = frozenset(_PRIMITIVE_NAMES) - {"DateTimeOffset"}
+_BOXED = {(ns, local): name for name, (local, ns) in _PRIMITIVE_NAMES.items() if name in BOXABLE}
 
 
 @cache

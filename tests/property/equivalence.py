@@ -11,8 +11,9 @@ import math
 from decimal import Decimal
 from typing import Any
 
-from converter.codecs.values import is_default
-from converter.spec.model import ClassType, ListOf, Named, Nullable, Spec, TypeRef
+from converter.codecs.values import Boxed, is_default
+from converter.spec.datacontract import collection_of
+from converter.spec.model import ClassType, DictOf, ListOf, Named, Nullable, Spec, TypeRef
 
 
 def canonical(spec: Spec, ref: TypeRef, value: Any) -> Any:
@@ -20,6 +21,7 @@ def canonical(spec: Spec, ref: TypeRef, value: Any) -> Any:
     core = ref.of if isinstance(ref, Nullable) else ref
     if value is None:
         return None
+    core = collection_of(spec, core) or core
     if isinstance(core, Named) and isinstance(spec.types[core.name], ClassType):
         cls = spec.types[core.name]
         assert isinstance(cls, ClassType)
@@ -34,6 +36,8 @@ def canonical(spec: Spec, ref: TypeRef, value: Any) -> Any:
         return out
     if isinstance(core, ListOf):
         return [canonical(spec, core.item, v) for v in value]
+    if isinstance(core, DictOf):
+        return {k: canonical(spec, core.value, v) for k, v in value.items()}
     return value
 
 
@@ -48,4 +52,6 @@ def same(a: Any, b: Any) -> bool:
                 and all(k in b and same(v, b[k]) for k, v in a.items()))
     if isinstance(a, list):
         return isinstance(b, list) and len(a) == len(b) and all(same(x, y) for x, y in zip(a, b))
+    if isinstance(a, Boxed):
+        return isinstance(b, Boxed) and a.type == b.type and same(a.value, b.value)
     return type(a) is type(b) and a == b

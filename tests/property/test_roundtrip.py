@@ -13,19 +13,26 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from converter.codecs import ENCODINGS, Encoding, codec
+from converter.codecs import ENCODINGS, Encoding, codec, messages
 from converter.codecs.path import MemberPath
 from converter.codecs.values import Loss
+from converter.errors import PayloadError
 from converter.fuzz import values_for
 from converter.spec import Spec
+from converter.spec.datacontract import collection_of
 from converter.spec.model import ClassType, DictOf, ListOf, Named, TypeRef, unwrap
-from tests.conftest import EVERYTHING_SPEC, SEED_SPEC
+from tests.conftest import EVERYTHING_SPEC, REAL_SPEC, SEED_SPEC
 from tests.property.equivalence import canonical, same
 
-SPECS = {"seed": SEED_SPEC, "everything": EVERYTHING_SPEC}
+SPECS = {"seed": SEED_SPEC, "everything": EVERYTHING_SPEC, "real": REAL_SPEC}
+#: Bodies that are not a class: JSON and XML carry them, a form body binds a class only.
+BODIES = ["List<ProductModel>", "int[]", "Dictionary<string,string>", "Size", "int", "object", "ProductList",
+          "PriceBook"]
 CASES = [("seed", t) for t in ("OutgoingSecureMessageModel", "BaseModel", "PatientRecipientModel",
                                "FileAttachmentModel")] + [("everything", t) for t in ("Everything", "Thing", "Address",
                                                                                        "EntityBase")]
+CASES += [("real", t) for t in ("Holder", "ApiResponse<Common.Dto.Get.Order>", "PlainModel", "OddName",
+                                "Common.Dto.Post.Order")]
 QUICK = settings(suppress_health_check=list(HealthCheck), deadline=None, derandomize=True)
 
 
@@ -34,6 +41,7 @@ def differences(spec: Spec, ref: TypeRef, a: Any, b: Any, path: MemberPath = Mem
     core = unwrap(ref)
     if a is None or b is None:
         return [] if a is None and b is None else [path.clr()]
+    core = collection_of(spec, core) or core
     if isinstance(core, Named) and isinstance(spec.types[core.name], ClassType):
         out = []
         for owner in spec.class_chain(spec.class_(core.name)):
@@ -68,15 +76,20 @@ def check(spec: Spec, type_name: str, value: Any, route: tuple[Encoding, ...]) -
     losses: list[Loss] = []
     current = value
     for encoding in route:
-        data, written = codec(encoding).encode(spec, type_name, current)
+        try:
+            data, written = codec(encoding).encode(spec, type_name, current)
+        except PayloadError as exc:  # what Json.NET read into object as a JObject: DCS cannot write it either
+            assert exc.message == messages.JTOKEN_TO_XML and current is not value, exc
+            return
         current, read = codec(encoding).decode(spec, type_name, data, f"<{encoding}>")
         losses += written + read
-        if current is None:  # an empty form body binds null: the whole value is gone
+        if current is None and value is not None:  # an empty form body binds null: the whole value is gone
             assert any(loss.path.clr() == "" for loss in losses), f"{route}: the value vanished without a reported loss"
             return
-    expected = canonical(spec, Named(type_name), value)
-    result = canonical(spec, Named(type_name), current)
-    missed = [d for d in differences(spec, Named(type_name), expected, result) if not covered(d, losses)]
+    ref = spec.resolve(type_name)
+    expected = canonical(spec, ref, value)
+    result = canonical(spec, ref, current)
+    missed = [d for d in differences(spec, ref, expected, result) if not covered(d, losses)]
     assert not missed, (route, missed, [str(loss) for loss in losses])
 
 
@@ -93,7 +106,19 @@ def test_round_trip_in_each_encoding(spec_name: str, type_name: str, encoding: E
     round_trip()
 
 
-@pytest.mark.parametrize("spec_name, type_name", [("seed", "OutgoingSecureMessageModel"), ("everything", "Everything")])
+@pytest.mark.parametrize("type_name", BODIES)
+@pytest.mark.parametrize("route", [("json",), ("xml",), ("json", "xml"), ("xml", "json")])
+def test_bodies_that_are_not_a_class(type_name: str, route: tuple[Encoding, ...], real_spec: Spec) -> None:
+    @settings(QUICK)
+    @given(values_for(real_spec, type_name))
+    def round_trip(value: Any) -> None:
+        check(real_spec, type_name, value, route)
+
+    round_trip()
+
+
+@pytest.mark.parametrize("spec_name, type_name", [("seed", "OutgoingSecureMessageModel"), ("everything", "Everything"),
+                                                  ("real", "Holder")])
 @pytest.mark.parametrize("first, second", [(a, b) for a in ENCODINGS for b in ENCODINGS if a != b])
 def test_conversion_between_each_pair(spec_name: str, type_name: str, first: Encoding, second: Encoding,
                                       request) -> None:

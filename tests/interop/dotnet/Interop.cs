@@ -1,17 +1,20 @@
 // Interop driver: produces ground-truth .NET wire output (Mono's DataContractSerializer and
 // XsdDataContractExporter, Debian's Json.NET 6.0.8) for the models in Models.cs.
 //
-//   mono Interop.exe export-xsd OUTDIR
+//   mono Interop.exe export-xsd OUTDIR [real-contracts]
 //   mono Interop.exe xml-to-json TYPE    < in.xml  > out.json
 //   mono Interop.exe json-to-xml TYPE    < in.json > out.xml
 //   mono Interop.exe xml-roundtrip TYPE  < in.xml  > out.xml
 //   mono Interop.exe json-roundtrip TYPE < in.json > out.json
 //   mono Interop.exe batch OP TYPE INDIR OUTDIR   (OP: one of the four above; NAME.out or NAME.err per file)
 //   mono Interop.exe samples OUTDIR [SEED_OUTDIR]
+//   mono Interop.exe samples-real OUTDIR          (fixtures/real-contracts)
 //   mono Interop.exe helppage-seed xml|json
 //   mono Interop.exe types
 //
-// TYPE is a simple CLR class name from Models.cs (OutgoingSecureMessageModel, Everything, Thing, ...).
+// TYPE is a C# type expression over Models.cs: a class by simple or full name (OutgoingSecureMessageModel,
+// Common.Dto.Get.Order), a primitive, object, List<T>, T[], T?, Dictionary<K,V> or a generic model
+// (ApiResponse<Common.Dto.Get.Order>), as contractkit spells its --type.
 // stdin/stdout are raw bytes (UTF-8, no BOM). Any exception: one line on stderr, exit code 1.
 // Run with TZ=UTC (build.sh/run.sh do): DateTimeKind.Local values then print as +00:00, as on the
 // help page's server.
@@ -31,6 +34,10 @@ using Newtonsoft.Json.Serialization;
 using GlobalPortal.Api.Models.OutgoingSecureMessages;
 using Contoso.Shared;
 using Contoso.Everything;
+using Contoso.Shop;
+using Contoso.Api;
+using Contoso.Plain;
+using Contoso.Odd;
 
 namespace ContractKit.Interop
 {
@@ -50,6 +57,29 @@ namespace ContractKit.Interop
             typeof(Perms),
         };
 
+        // schemas/real-contracts.yaml: its classes, the generic uses it makes, and its bodies.
+        static readonly Type[] RealContractTypes =
+        {
+            typeof(Holder),
+            typeof(ProductModel),
+            typeof(Size),
+            typeof(ProductList),
+            typeof(PriceBook),
+            typeof(PlainModel),
+            typeof(OddName),
+            typeof(Common.Dto.Post.Order),
+            typeof(Common.Dto.Get.Order),
+            typeof(ApiResponse<Common.Dto.Get.Order>),
+            typeof(ApiResponse<int>),
+            typeof(Envelope<ProductModel>),
+            typeof(Pair<string, Size>),
+            typeof(List<ProductModel>),
+            typeof(int[]),
+            typeof(Dictionary<string, string>),
+            typeof(object),
+            typeof(int),
+        };
+
         public static int Main(string[] args)
         {
             try
@@ -57,13 +87,14 @@ namespace ContractKit.Interop
                 if (args.Length == 0) throw new ArgumentException("usage: Interop.exe COMMAND [ARG]");
                 switch (args[0])
                 {
-                    case "export-xsd": ExportXsd(Arg(args, 1)); break;
-                    case "xml-to-json": WriteStdout(ToJson(FromXml(FindType(Arg(args, 1)), ReadStdin()))); break;
-                    case "json-to-xml": WriteStdout(ToXml(FindType(Arg(args, 1)), FromJson(FindType(Arg(args, 1)), ReadStdin()))); break;
-                    case "xml-roundtrip": WriteStdout(ToXml(FindType(Arg(args, 1)), FromXml(FindType(Arg(args, 1)), ReadStdin()))); break;
-                    case "json-roundtrip": WriteStdout(ToJson(FromJson(FindType(Arg(args, 1)), ReadStdin()))); break;
-                    case "batch": Batch(Arg(args, 1), FindType(Arg(args, 2)), Arg(args, 3), Arg(args, 4)); break;
+                    case "export-xsd": ExportXsd(Arg(args, 1), args.Length > 2 && args[2] == "real-contracts" ? RealContractTypes : RootTypes); break;
+                    case "xml-to-json": WriteStdout(ToJson(FromXml(ParseType(Arg(args, 1)), ReadStdin()))); break;
+                    case "json-to-xml": WriteStdout(ToXml(ParseType(Arg(args, 1)), FromJson(ParseType(Arg(args, 1)), ReadStdin()))); break;
+                    case "xml-roundtrip": WriteStdout(ToXml(ParseType(Arg(args, 1)), FromXml(ParseType(Arg(args, 1)), ReadStdin()))); break;
+                    case "json-roundtrip": WriteStdout(ToJson(FromJson(ParseType(Arg(args, 1)), ReadStdin()))); break;
+                    case "batch": Batch(Arg(args, 1), ParseType(Arg(args, 2)), Arg(args, 3), Arg(args, 4)); break;
                     case "samples": Samples(Arg(args, 1), args.Length > 2 ? args[2] : Arg(args, 1)); break;
+                    case "samples-real": RealSamples(Arg(args, 1)); break;
                     case "helppage-seed":
                         // the seed exactly as the help page shows it (Status/Priority "sample string 5"/"6")
                         var hp = Seed("sample string 5", "sample string 6");
@@ -130,7 +161,8 @@ namespace ContractKit.Interop
         {
             return typeof(Program).Assembly.GetTypes()
                 .Where(t => t.IsPublic && t.Namespace != null &&
-                            (t.Namespace.StartsWith("GlobalPortal.") || t.Namespace.StartsWith("Contoso.")))
+                            (t.Namespace.StartsWith("GlobalPortal.") || t.Namespace.StartsWith("Contoso.") ||
+                             t.Namespace.StartsWith("Common.")))
                 .OrderBy(t => t.FullName, StringComparer.Ordinal);
         }
 
@@ -139,6 +171,63 @@ namespace ContractKit.Interop
             var hits = ModelTypes().Where(t => t.Name == name || t.FullName == name).ToList();
             if (hits.Count != 1) throw new ArgumentException("unknown or ambiguous type: " + name);
             return hits[0];
+        }
+
+        static readonly Dictionary<string, Type> Primitives = new Dictionary<string, Type>
+        {
+            {"string", typeof(string)}, {"bool", typeof(bool)}, {"byte", typeof(byte)}, {"sbyte", typeof(sbyte)},
+            {"short", typeof(short)}, {"ushort", typeof(ushort)}, {"int", typeof(int)}, {"uint", typeof(uint)},
+            {"long", typeof(long)}, {"ulong", typeof(ulong)}, {"float", typeof(float)}, {"double", typeof(double)},
+            {"decimal", typeof(decimal)}, {"char", typeof(char)}, {"Guid", typeof(Guid)}, {"DateTime", typeof(DateTime)},
+            {"DateTimeOffset", typeof(DateTimeOffset)}, {"TimeSpan", typeof(TimeSpan)}, {"Uri", typeof(Uri)},
+            {"object", typeof(object)},
+        };
+
+        // A C# type expression: NAME ['<' type (',' type)* '>'] ('?' | '[]')*.
+        static Type ParseType(string text)
+        {
+            int i = 0;
+            var type = ParseType(text, ref i);
+            if (i != text.Length) throw new ArgumentException("cannot read type " + text);
+            return type;
+        }
+
+        static Type ParseType(string text, ref int i)
+        {
+            while (i < text.Length && text[i] == ' ') i++;
+            int start = i;
+            while (i < text.Length && (char.IsLetterOrDigit(text[i]) || text[i] == '_' || text[i] == '.')) i++;
+            var name = text.Substring(start, i - start);
+            var args = new List<Type>();
+            if (i < text.Length && text[i] == '<')
+            {
+                i++;
+                while (true)
+                {
+                    args.Add(ParseType(text, ref i));
+                    while (i < text.Length && text[i] == ' ') i++;
+                    if (i < text.Length && text[i] == ',') { i++; continue; }
+                    if (i < text.Length && text[i] == '>') { i++; break; }
+                    throw new ArgumentException("cannot read type " + text);
+                }
+            }
+            Type type;
+            if (args.Count == 0)
+                type = Primitives.ContainsKey(name) ? Primitives[name] : FindType(name);
+            else if (name == "List") type = typeof(List<>).MakeGenericType(args.ToArray());
+            else if (name == "Dictionary") type = typeof(Dictionary<,>).MakeGenericType(args.ToArray());
+            else
+            {
+                var open = ModelTypes().Where(t => t.Name == name + "`" + args.Count || t.FullName == name + "`" + args.Count).ToList();
+                if (open.Count != 1) throw new ArgumentException("unknown generic type: " + name);
+                type = open[0].MakeGenericType(args.ToArray());
+            }
+            while (i < text.Length && (text[i] == '?' || text[i] == '['))
+            {
+                if (text[i] == '?') { type = typeof(Nullable<>).MakeGenericType(type); i++; }
+                else { type = type.MakeArrayType(); i += 2; }
+            }
+            return type;
         }
 
         // ---------------------------------------------------------------- I/O
@@ -223,10 +312,10 @@ namespace ContractKit.Interop
 
         // ---------------------------------------------------------------- XSD
 
-        static void ExportXsd(string outDir)
+        static void ExportXsd(string outDir, Type[] rootTypes)
         {
             var exporter = new XsdDataContractExporter();
-            foreach (var t in RootTypes)
+            foreach (var t in rootTypes)
             {
                 if (!exporter.CanExport(t)) throw new InvalidOperationException("cannot export " + t.FullName);
                 exporter.Export(t);
@@ -293,6 +382,59 @@ namespace ContractKit.Interop
             Write(outDir, "thing-min", typeof(Thing), new Thing { Code = "C-1" });
             Write(outDir, "address", typeof(Address), new Address { Street = "1 Main St", City = "Springfield", Zip = 12345 });
             Write(seedDir, "request", typeof(OutgoingSecureMessageModel), Seed("Draft", "High"));
+        }
+
+        // schemas/real-contracts.yaml: a full Holder, an empty one, and each body that is not a class.
+        static void RealSamples(string outDir)
+        {
+            Directory.CreateDirectory(outDir);
+            Write(outDir, "holder-full", typeof(Holder), HolderFull());
+            Write(outDir, "holder-empty", typeof(Holder), new Holder());
+            Write(outDir, "products", typeof(List<ProductModel>), new List<ProductModel> { Product(1), null, Product(2) });
+            Write(outDir, "ids", typeof(int[]), new[] { 1, int.MaxValue, -3 });
+            Write(outDir, "settings", typeof(Dictionary<string, string>),
+                  new Dictionary<string, string> { { "Theme", "dark" }, { "Empty", null } });
+            Write(outDir, "size", typeof(Size), Size.Large);
+            Write(outDir, "value", typeof(int), 5);
+            Write(outDir, "anything", typeof(object), 42);
+            Write(outDir, "shop", typeof(ProductList), new ProductList { Product(3) });
+            Write(outDir, "prices", typeof(PriceBook), new PriceBook { { "SKU-1", 9.99m }, { "SKU-2", 0m } });
+            Write(outDir, "order-response", typeof(ApiResponse<Common.Dto.Get.Order>), new ApiResponse<Common.Dto.Get.Order>
+            {
+                Data = new Common.Dto.Get.Order { Id = 7, Total = 12.5m },
+                Items = new List<Common.Dto.Get.Order> { new Common.Dto.Get.Order { Id = 8, Total = 1m } },
+                Success = true,
+            });
+            Write(outDir, "plain", typeof(PlainModel), new PlainModel { Name = "plain <xml>", Count = 2, Tags = new List<string> { "a", "b" } });
+            Write(outDir, "post-order", typeof(Common.Dto.Post.Order), new Common.Dto.Post.Order { Id = 1, Note = "rush" });
+        }
+
+        static ProductModel Product(int id)
+        {
+            return new ProductModel { Id = id, Name = "Product " + id, Price = id + 0.5m };
+        }
+
+        public static Holder HolderFull()
+        {
+            return new Holder
+            {
+                Anything = 5,
+                Things = new List<object> { "text", 1, null, 2.5, true, new Guid("7c9e6679-7425-40de-944b-e07fc1f90ae7"), 3L },
+                Reply = new ApiResponse<Common.Dto.Get.Order>
+                {
+                    Data = new Common.Dto.Get.Order { Id = 1, Total = 10.25m },
+                    Items = new List<Common.Dto.Get.Order> { new Common.Dto.Get.Order { Id = 2, Total = 0m }, null },
+                    Success = true,
+                },
+                Counts = new ApiResponse<int> { Data = 3, Items = new List<int> { 1, 2 }, Success = false },
+                Wrapped = new Envelope<ProductModel> { Body = Product(4) },
+                Pair = new Pair<string, Size> { Key = "k", Value = Size.Medium },
+                Products = new ProductList { Product(5), null },
+                Prices = new PriceBook { { "A", 1.5m } },
+                Plain = new PlainModel { Name = "n", Count = 1, Tags = new List<string> { "t" } },
+                Odd = new OddName { Größe = 180, FirstName = "Zoë", Code = "X-1" },
+                Posted = new Common.Dto.Post.Order { Id = 9, Note = null },
+            };
         }
 
         static void Write(string dir, string name, Type type, object value)
