@@ -90,6 +90,7 @@ class _Importer:
         self.enum_votes: dict[str, str] = {}
         self.page: Page = pages[0] if pages else Page("", "", 1)
         self.building: set[str] = set()
+        self.samples: tuple[Sample, ...] = ()
         self.order: list[str] = []
         self.bases: dict[tuple[str, str | None, tuple[str, ...]], str] = {}
         self.base_notes: dict[str, list[str]] = {}
@@ -176,6 +177,7 @@ class _Importer:
     # -- bodies -------------------------------------------------------------------------------
 
     def body(self, body: Body, role: str) -> str | None:
+        self.samples = body.samples
         json_text = _sample(body.samples, "json")
         xml_text = _sample(body.samples, "xml")
         jv, has_json = (self.parse_json(json_text), True) if json_text else (None, False)
@@ -188,6 +190,10 @@ class _Importer:
                 raise HelpPageError(f"the {role} has neither a model table nor an XML sample to name its type",
                                     Origin(self.page.source, body.line, 1))
             local = _local(xe)
+            if _ns(xe) in (_SER_NS, _XS_NS) and local in _XML_PRIMITIVES:
+                return _XML_PRIMITIVES[local]  # <int xmlns="...Serialization/">: the XML names the primitive
+            if _ns(xe) == _ARRAYS_NS and local.startswith("ArrayOf") and local[7:] in _XML_PRIMITIVES:
+                return f"List<{_XML_PRIMITIVES[local[7:]]}>"
             if local.startswith("ArrayOf") and len(xe):
                 display = Display("collection", "", (Display("model", _local(xe[0])),))
             else:
@@ -224,12 +230,12 @@ class _Importer:
         return value
 
     def sample_line(self, kind: str) -> int:
-        for body in (self.page.request, self.page.response):
-            if body is not None:
-                line = _sample_line(body.samples, kind)
-                if line:
-                    return line
-        return self.page.line
+        """The line the current body's JSON or XML sample starts on."""
+        return _sample_line(self.samples, kind) or self.page.line
+
+    def xml_line(self, element: Any) -> int:
+        """The page line of an element of the current XML sample."""
+        return self.sample_line("xml") + (element.sourceline or 1) - 1
 
     def parse_xml(self, text: str) -> Any:
         from lxml import etree
@@ -306,6 +312,7 @@ class _Importer:
         by_xml_fold = {_local(c).lower(): c for c in children}
         keys = list(jv) if jv is not None else []
         used_keys: set[str] = set()
+        key_of: dict[str, str | None] = {}
         members: list[_Member] = []
         model_page = self.models.get(name)
         names = [r.name for r in rows] if rows is not None else (
@@ -320,17 +327,24 @@ class _Importer:
                 self.from_row(f, row)
             members.append(_Member(f, jv.get(key) if jv is not None and key is not None else None,
                                    key is not None, element, ""))
-        for key in keys:
+            key_of[member_name] = key
+        for at, key in enumerate(keys):
             if key not in used_keys:
                 clr = self.clr_name(key, by_xml_fold)
-                self.warn(line, f"{name}: the JSON sample has {key!r}, which the table does not list; added as {clr}")
+                self.warn(self.sample_line("json"), f"{name}: the JSON sample has {key!r}, which the table does not "
+                                                    f"list; added as {clr}")
                 element = _pick(by_xml, by_xml_fold, clr)
-                members.append(_Member(DraftField(clr, "", self.where(line)), jv[key] if jv else None, True, element, ""))
+                # The samples win for order too: the member goes where the JSON (reflection order) has it.
+                before = {k for k in keys[:at]}
+                place = max((i + 1 for i, m in enumerate(members) if key_of.get(m.field.name) in before), default=0)
+                members.insert(place, _Member(DraftField(clr, "", self.where(line)), jv[key] if jv else None, True,
+                                              element, ""))
+                key_of[clr] = key
                 self.naming_votes[f"{name}.{clr}"] = "camelCase" if key == camel_case(clr) and key != clr else "none"
         known = {m.field.name.lower() for m in members}
         for c in children:
             if _local(c).lower() not in known:
-                self.warn(c.sourceline or line, f"{name}: the XML sample has <{_local(c)}>, which neither the table "
+                self.warn(self.xml_line(c), f"{name}: the XML sample has <{_local(c)}>, which neither the table "
                                                 "nor the JSON sample lists; added")
                 members.append(_Member(DraftField(_local(c), "", self.where(line)), None, False, c, ""))
         # Types, then nullability from the sample counter.
@@ -440,7 +454,7 @@ class _Importer:
         ``Order``): say so where the sample does not."""
         for a, b in zip(children, children[1:]):
             if _ns(a) == _ns(b) and _local(a).encode("utf-16-be") > _local(b).encode("utf-16-be"):
-                self.warn(b.sourceline or line, f"{name}: the XML sample has <{_local(a)}> before <{_local(b)}>, "
+                self.warn(self.xml_line(b), f"{name}: the XML sample has <{_local(a)}> before <{_local(b)}>, "
                                                 "which is not DataContract order (ordinal within a class): a "
                                                 "[DataMember(Order)] or a base class in the same namespace; "
                                                 "the spec keeps the table's order")

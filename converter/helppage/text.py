@@ -197,7 +197,7 @@ class _TextReader:
                 self.i += 1
             if not info:
                 raise self.error(f"garbled table row {s}: no 'Additional information' cell after its type "
-                                 f"{type_cell!r}", self.i + 1 if self.at_end() else self.i + 1)
+                                 f"{type_cell!r}", number)
             rows.append(((s,), tuple(body), (type_cell,), tuple(info)))
             lines.append(number)
         return rows, lines

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from converter.codecs import codec
-from converter.helppage import import_pages, read_page
+from converter.helppage import HelpPageError, import_pages, read_page
 from converter.spec import Spec, load_spec, parse_spec
 from converter.validate import Validator
 from tests.helppage.model_dump import contract
@@ -110,3 +110,66 @@ def test_bases_in_other_namespaces_take_their_model_pages_names() -> None:
     assert [c.name for c in spec.class_chain(circle)] == ["Entity", "Shape", "Circle"]
     assert [c.namespace for c in spec.class_chain(circle)] == ["Contoso.Core", "Contoso.Shapes", "Contoso.Shapes.Round"]
     assert spec.json.naming == "none"  # the JSON sample keeps the CLR names
+
+
+EXTRA = PAGES / "extra"
+
+
+def test_the_old_template_reads_types_from_the_samples() -> None:
+    """The template before Web API 2.1 (tag v3.0 HelpPageApiModel.cshtml / Parameters.cshtml) has no
+    type tables: "Define this parameter in the request body." and the samples are all there is.
+    The XML root names the body's contract and a primitive response (<int xmlns=".../Serialization/">)."""
+    text = (EXTRA / "v1.html").read_text(encoding="utf-8")
+    result = import_pages([("v1.html", text)])
+    spec = parse_spec(result.text, "v1.yaml")
+    op = spec.operations[0]
+    assert (op.request, op.response, op.summary) == ("OrderModel", "int", None)
+    assert [(f.name, str(f.type)) for f in spec.class_("OrderModel").fields] == [
+        ("Number", "int"), ("Customer", "string"), ("Total", "decimal"), ("Lines", "List<OrderLine>")]
+    assert spec.class_("OrderLine").namespace == "Shop.Models" and spec.json.naming == "none"
+    assert "  # URI parameter notify: string: Send a mail.\n" in result.text
+
+
+def test_an_xmlserializer_sample_imports_with_a_warning() -> None:
+    """XmlSerializer (UseXmlSerializer = true) writes xmlns:xsd/xmlns:xsi and declaration order; no
+    DataContract namespace or order can be read from it."""
+    path = EXTRA / "xmlserializer.txt"
+    result = import_pages([(str(path), path.read_text(encoding="utf-8"))])
+    assert result.warnings == (f"{path}:22: warning: the XML sample is XmlSerializer's (xmlns:xsd/xmlns:xsi, "
+                               "declaration order), not DataContractSerializer's: the service uses "
+                               "UseXmlSerializer, so no namespace or XML order is taken from it",)
+    spec = parse_spec(result.text, "x.yaml")
+    assert spec.class_("CustomerModel").namespace == "" and "# [DataType(EmailAddress)]" in result.text
+
+
+def test_samples_win_over_the_table_and_a_bad_order_is_said() -> None:
+    """Trust the samples for names and order: a JSON member the table lacks is added; XML members
+    out of ordinal order within a namespace break the DataContract rules ([RS] DataMemberComparer)."""
+    page = (PAGES / "OutgoingSecureMessages.helppage.txt").read_text(encoding="utf-8")
+    page = page.replace('"body": "sample string 4",', '"body": "sample string 4",\n"extra": "sample string 99",')
+    page = page.replace("<Body>sample string 4</Body>\n<CreationDate>", "<CreationDate>").replace(
+        "</CreationDate>\n<FileData>", "</CreationDate>\n<Body>sample string 4</Body>\n<FileData>")
+    result = import_pages([("page.txt", page)])
+    assert ("page.txt:59: warning: OutgoingSecureMessageModel: the JSON sample has 'extra', which the table does "
+            "not list; added as Extra") in result.warnings
+    assert any(w.startswith("page.txt:99: warning: OutgoingSecureMessageModel: the XML sample has <CreationDate> "
+                            "before <Body>, which is not DataContract order") for w in result.warnings), result.warnings
+    assert "Extra" in [f.name for f in parse_spec(result.text, "x.yaml").class_("OutgoingSecureMessageModel").fields]
+
+
+@pytest.mark.parametrize(("form", "edit", "line", "words"), [
+    ("rows.txt", lambda t: t.replace("| Tags | Free tags. | Collection of string | None. |", "| Tags | Free tags. |"),
+     17, "garbled table row: 2 cell(s) ['Tags', 'Free tags.']"),
+    ("plain.txt", lambda t: t.replace("Collection of string\nNone.\n", "Collection of string\n", 1), 30,
+     "garbled table row Tags"),
+    ("html", lambda t: t.replace("<h3>Resource Description</h3>", "<h3>Response Details</h3>"), 19,
+     "missing section 'Resource Description'"),
+    ("split.txt", lambda t: t.replace("Response Formats\n", "Response Formats\nnot a media type\n"), 43,
+     "Response Formats: expected sample media types"),
+])
+def test_a_broken_rendering_fails_at_its_line(form: str, edit, line: int, words: str) -> None:  # type: ignore[no-untyped-def]
+    path = PAGES / "products" / f"products.{form}"
+    with pytest.raises(HelpPageError) as caught:
+        import_pages([(str(path), edit(path.read_text(encoding="utf-8")))])
+    assert caught.value.origin is not None and (caught.value.origin.line, words in caught.value.message) == (line, True), \
+        caught.value.show()
