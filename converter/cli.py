@@ -107,7 +107,7 @@ def generate(spec: str, output: Path, xsd_profile: str, check: bool, max_bytes: 
     return 0
 
 
-@main.command(short_help="Lint payloads: syntax, the contract, .NET's silent failures.")
+@main.command(short_help="Lint payloads: syntax, contract, .NET's silent failures.")
 @click.argument("args", nargs=-1, required=True, metavar="[SPEC] PATH...")
 @click.option("--type", "type_name", metavar="T", help="The payloads' type (default: the configuration's "
               "mapping, the XML root element, or the spec's only request type).")

@@ -22,23 +22,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import Origin
-from ..spec.datacontract import DATACONTRACT_NS, XSI_NS, camel_case
+from ..spec.datacontract import ARRAYS_NS, DATACONTRACT_NS, SER_NS, XS_NS, XSI_NS, boxed_primitive, camel_case
 from .draft import DraftField, DraftOperation, DraftSpec, DraftType, Guess
 from .page import Body, HelpPageError, Page, Row, Sample
 from .types import SIMPLE, Display, parse_annotation, parse_display
 
 __all__ = ["difference", "infer", "origin"]
 
-_XS_NS = "http://www.w3.org/2001/XMLSchema"
-_ARRAYS_NS = "http://schemas.microsoft.com/2003/10/Serialization/Arrays"
-_SER_NS = "http://schemas.microsoft.com/2003/10/Serialization/"
-#: DataContract names of primitives as item elements (``<d2p1:long>``): they settle int vs long.
-_XML_PRIMITIVES = {
-    "string": "string", "boolean": "bool", "unsignedByte": "byte", "byte": "sbyte", "short": "short",
-    "unsignedShort": "ushort", "int": "int", "unsignedInt": "uint", "long": "long", "unsignedLong": "ulong",
-    "float": "float", "double": "double", "decimal": "decimal", "dateTime": "DateTime", "anyURI": "Uri",
-    "base64Binary": "byte[]", "char": "char", "guid": "Guid", "duration": "TimeSpan", "anyType": "object",
-}
 _NUMBERED_STRING = re.compile(r"sample string ([0-9]+)")
 _NUMBERED_URI = re.compile(r"http://webapihelppage([0-9]+)\.com/?")
 _GUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
@@ -190,10 +180,10 @@ class _Importer:
                 raise HelpPageError(f"the {role} has neither a model table nor an XML sample to name its type",
                                     Origin(self.page.source, body.line, 1))
             local = _local(xe)
-            if _ns(xe) in (_SER_NS, _XS_NS) and local in _XML_PRIMITIVES:
-                return _XML_PRIMITIVES[local]  # <int xmlns="...Serialization/">: the XML names the primitive
-            if _ns(xe) == _ARRAYS_NS and local.startswith("ArrayOf") and local[7:] in _XML_PRIMITIVES:
-                return f"List<{_XML_PRIMITIVES[local[7:]]}>"
+            if _ns(xe) in (SER_NS, XS_NS) and _primitive(local):
+                return _primitive(local) or ""  # <int xmlns="...Serialization/">: the XML names the primitive
+            if _ns(xe) == ARRAYS_NS and local.startswith("ArrayOf") and _primitive(local[7:]):
+                return f"List<{_primitive(local[7:])}>"
             if local.startswith("ArrayOf") and len(xe):
                 display = Display("collection", "", (Display("model", _local(xe[0])),))
             else:
@@ -246,7 +236,7 @@ class _Importer:
         except etree.XMLSyntaxError as exc:
             raise HelpPageError(f"the XML sample is not XML: {exc.msg}", Origin(
                 self.page.source, self.sample_line("xml"), 1)) from None
-        if root.nsmap.get("xsd") == _XS_NS or (root.nsmap.get("xsi") == XSI_NS and "i" not in root.nsmap):
+        if root.nsmap.get("xsd") == XS_NS or (root.nsmap.get("xsi") == XSI_NS and "i" not in root.nsmap):
             self.warn(self.sample_line("xml"), "the XML sample is XmlSerializer's (xmlns:xsd/xmlns:xsi, "
                                                "declaration order), not DataContractSerializer's: the service uses "
                                                "UseXmlSerializer, so no namespace or XML order is taken from it")
@@ -542,8 +532,8 @@ class _Importer:
                 name = self.class_or_enum(inner.name, None, item_json, item_json is not None, item_xe, line, ns,
                                           _local(item_xe) if item_xe is not None else None)
                 return f"List<{name}>"
-            if item_xe is not None and _ns(item_xe) == _ARRAYS_NS and _local(item_xe) in _XML_PRIMITIVES:
-                return f"List<{_XML_PRIMITIVES[_local(item_xe)]}>"
+            if item_xe is not None and _ns(item_xe) == ARRAYS_NS and _primitive(_local(item_xe)):
+                return f"List<{_primitive(_local(item_xe))}>"  # <d2p1:long>: the items' contract says long
             return f"List<{self.resolve(inner, item_json, item_json is not None, item_xe, line, subject, notes, None)}>"
         if kind == "dictionary":
             key_d, value_d = display.args
@@ -603,8 +593,8 @@ class _Importer:
         if isinstance(jv, list):
             items = [c for c in xe if isinstance(c.tag, str)] if xe is not None else []
             item_xe = items[0] if items else None
-            if item_xe is not None and _ns(item_xe) == _ARRAYS_NS and _local(item_xe) in _XML_PRIMITIVES:
-                return f"List<{_XML_PRIMITIVES[_local(item_xe)]}>"
+            if item_xe is not None and _ns(item_xe) == ARRAYS_NS and _primitive(_local(item_xe)):
+                return f"List<{_primitive(_local(item_xe))}>"  # <d2p1:long>: the items' contract says long
             first = jv[0] if jv else None
             if isinstance(first, dict) and item_xe is not None:
                 name = self.build_class(_local(item_xe), None, first, True, item_xe, _ns(item_xe), line,
@@ -749,6 +739,13 @@ def _sample_line(samples: Iterable[Sample], kind: str) -> int:
         if s.text is not None and any(kind in m.lower() for m in s.media_types):
             return s.line
     return 0
+
+
+def _primitive(contract: str) -> str | None:
+    """The primitive whose DataContract name an element carries (``long``, ``dateTime``, ``guid``)."""
+    if contract == "anyType":
+        return "object"
+    return boxed_primitive(XS_NS, contract) or boxed_primitive(SER_NS, contract)
 
 
 def _local(element: Any) -> str:
