@@ -249,6 +249,8 @@ class _Importer:
                       line: int, ns: str | None, element_name: str | None) -> str:
         page = self.models.get(name)
         if page is not None and page.enum_values is not None:
+            if has_json and isinstance(jv, str):
+                self.enum_votes[name] = "name"  # StringEnumConverter: the member's name, not its number
             return self.enum_from_page(name, page.line)
         if rows is None and page is not None:
             rows = page.rows

@@ -9,7 +9,7 @@ a ``Page``, checking the sections the templates always write
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal
 
 from ..errors import ContractkitError, Origin
@@ -134,7 +134,6 @@ class Page:
     model: str | None = None
     rows: tuple[Row, ...] | None = None
     enum_values: tuple[EnumRow, ...] | None = None
-    warnings: tuple[str, ...] = field(default=())
 
     def where(self, line: int) -> Origin:
         """The place of a line of this page."""

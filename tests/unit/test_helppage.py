@@ -123,3 +123,38 @@ def test_a_broken_page_is_an_error_naming_the_line(edit, line: int, words: str) 
         import_pages([("page.txt", text)])
     assert caught.value.origin is not None and caught.value.origin.line == line, caught.value.show()
     assert words in caught.value.message
+
+
+def test_a_sample_the_formatter_could_not_write_is_no_sample() -> None:
+    """[HP] HelpPageSampleGenerator.WriteSampleObjectUsingFormatter: "Failed to generate the sample
+    for media type ..." (InvalidSample, shown in debug mode) and "Sample not available." stand where
+    no sample is; the form formatter's is the usual one."""
+    text = SEED.read_text(encoding="utf-8").replace(
+        "application/x-www-form-urlencoded\n",
+        "application/x-www-form-urlencoded\nSample:\nFailed to generate the sample for media type "
+        "'application/x-www-form-urlencoded'. Cannot use formatter 'JQueryMvcFormUrlEncodedFormatter' to write "
+        "type 'OutgoingSecureMessageModel'.\n")
+    page = read_page(text, "seed")
+    assert page.request is not None and [s.text is None for s in page.request.samples] == [False, False, True]
+    assert contract(parse_spec(import_pages([("seed", text)]).text, "x.yaml")) == contract(
+        parse_spec(_import(SEED), "y.yaml"))
+
+
+def test_a_key_value_pair_is_refused_by_name() -> None:
+    """KeyValuePair<K,V> shows "Pair of K [key] and V [value]" ([HP] KeyValuePairModelDescription.cshtml);
+    the spec format has no such type, so the import says so at the row."""
+    text = SEED.read_text(encoding="utf-8").replace(
+        "Collection of FileAttachmentModel |", "Pair of string [key] and integer [value] |", 1)
+    with pytest.raises(HelpPageError, match="a KeyValuePair .'Pair of ...'., which the spec format has no type for") \
+            as caught:
+        import_pages([("seed", text)])
+    assert caught.value.origin is not None and caught.value.origin.line == 45
+
+
+def test_string_enums_in_the_json_sample_set_json_enums() -> None:
+    """StringEnumConverter writes the member's name where Json.NET writes its number."""
+    text = (ROOT / "tests" / "helppage" / "pages" / "products" / "products.split.txt").read_text(encoding="utf-8")
+    text = text.replace('"size": 0,', '"size": "Small",')
+    model = (ROOT / "tests" / "helppage" / "pages" / "products" / "Size.split.txt").read_text(encoding="utf-8")
+    spec = parse_spec(import_pages([("p", text), ("s", model)]).text, "x.yaml")
+    assert spec.json.enums == "name"
