@@ -36,7 +36,7 @@ from urllib.parse import quote, quote_plus, unquote_plus, unquote_to_bytes
 from ..errors import Origin, PayloadError
 from ..limits import current
 from ..spec.datacontract import collection_item, collection_of, is_nillable, xml_members
-from ..spec.model import INTEGER_RANGES, ClassType, DictOf, ListOf, Named, ObjectRef, Primitive, Spec, TypeRef, unwrap
+from ..spec.model import INTEGER_RANGES, ClassType, Nullable, DictOf, ListOf, Named, ObjectRef, Primitive, Spec, TypeRef, unwrap
 from . import Decoded, Encoded, FormStyle, Options, body_type, messages, text_of
 from .lexical import (
     DECIMAL_MAX,
@@ -59,7 +59,7 @@ from .lexical import (
     whole,
 )
 from .path import MemberPath, field_step, type_root
-from .values import Boxed, Loss, Value
+from .values import RUNTIME_TYPE, Boxed, Loss, Value, default_of, runtime_class
 
 __all__ = ["decode", "encode", "key_path", "locate", "mvc_key"]
 
@@ -72,11 +72,6 @@ _BYTE = Primitive("byte")
 #: Char.IsWhiteSpace: String.IsNullOrWhiteSpace and Trim use it, not Python's str.isspace.
 _WHITESPACE = "\t\n\v\f\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
 #: default(T), which CastOrDefault puts in a collection for an item that binds null.
-_DEFAULTS: dict[str, Any] = {
-    **dict.fromkeys(INTEGER_RANGES, 0), "bool": False, "float": 0.0, "double": 0.0, "decimal": Decimal(0),
-    "char": "\0", "Guid": uuid.UUID(int=0), "DateTime": DateTimeValue(datetime(1, 1, 1)),
-    "DateTimeOffset": DateTimeOffsetValue(datetime(1, 1, 1), 0, 0), "TimeSpan": TimeSpanValue(0),
-}
 _ZONED = "DateTime.Parse converts a time with Z or an offset to the server's local time, so its zone is not kept"
 
 
@@ -251,6 +246,8 @@ def _kind(spec: Spec, ref: TypeRef) -> _Kind:
             return "dict"
         case Named(name) if isinstance(spec.types[name], ClassType):
             return "list" if isinstance(collection_of(spec, ref), ListOf) else "dict" if collection_of(spec, ref) else "class"
+        case Nullable(Named(name)) if isinstance(spec.types[name], ClassType):  # a struct's T?
+            return "class"
     return "simple"
 
 
@@ -318,8 +315,9 @@ class _Binder:
         if kind == "boxed":
             return self.boxed(name, path, own)
         if kind == "class":
-            assert isinstance(ref, Named)
-            return self.object(self.spec.class_(ref.name), name, path, own)
+            core = unwrap(ref)
+            assert isinstance(core, Named)
+            return self.object(self.spec.class_(core.name), name, path, own)
         if isinstance(ref, DictOf):
             return self.dictionary(ref, name, path, own)
         item = ref.item if isinstance(ref, ListOf) else _BYTE
@@ -454,14 +452,14 @@ class _Binder:
         """CastOrDefault of a pair that did not bind: default(TKey), default(TValue)."""
         if pair is not None:
             return pair
-        return tuple(None if is_nillable(self.spec, r) else _default(r) for r in (ref.key, ref.value))
+        return tuple(None if is_nillable(self.spec, r) else _default(self.spec, r) for r in (ref.key, ref.value))
 
     def cast(self, ref: TypeRef, value: Any, path: MemberPath) -> Any:
         """CastOrDefault: a collection item that binds null becomes default(T) for a value type."""
         if value is not None or is_nillable(self.spec, ref):
             return value
         self.loss(path, f"an empty value binds the default {ref} in a collection")
-        return _default(ref)
+        return _default(self.spec, ref)
 
     def read(self, entry: _Entry) -> list[_Raw]:
         entry.read = True
@@ -487,9 +485,9 @@ class _Binder:
 # --- decoding: values, as the InvariantCulture TypeConverters read them ([CM]) ----------
 
 
-def _default(ref: TypeRef) -> Any:
-    """default(T) of a value type; an enum's is 0."""
-    return _DEFAULTS[ref.name] if isinstance(ref, Primitive) else 0
+def _default(spec: Spec, ref: TypeRef) -> Any:
+    """default(T) of a value type."""
+    return default_of(spec, ref)
 
 
 def _parse(spec: Spec, ref: TypeRef, text: str) -> Any:
@@ -698,8 +696,9 @@ class _Writer:
             case "simple":
                 return [(key, self.text(ref, value, path))]
             case "class":
-                assert isinstance(ref, Named)
-                return self.object(self.spec.class_(ref.name), key, path, value)
+                core = unwrap(ref)
+                assert isinstance(core, Named)
+                return self.object(self.spec.class_(core.name), key, path, value)
             case "bytes":
                 if not isinstance(value, bytes):
                     raise _bad(value, ref, path)
@@ -736,7 +735,12 @@ class _Writer:
     def object(self, cls: ClassType, key: str, path: MemberPath, value: Any) -> list[_Pair]:
         if not isinstance(value, dict):
             raise _bad(value, Named(cls.name), path)
+        runtime = runtime_class(self.spec, cls, value, path)
         members = xml_members(self.spec, cls)
+        if runtime is not cls:  # the binder creates the declared type; a form has no type marker
+            self.loss(path, messages.derived_type_unbound(runtime.name, cls.name))
+            value = {k: v for k, v in value.items() if k != RUNTIME_TYPE and
+                     any(k == m.name for _, m in members)}
         unknown = sorted(set(value) - {member.name for _, member in members})
         if unknown:
             raise PayloadError(f"{cls.name} has no member {unknown[0]!r}", None, path.member(unknown[0]))

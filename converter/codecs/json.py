@@ -17,6 +17,7 @@ import re
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import timedelta
 from functools import cache
 from decimal import Decimal
 from json import JSONDecodeError, JSONDecoder
@@ -31,30 +32,43 @@ from ..spec.model import Primitive, Spec, TypeRef, unwrap
 from . import Decoded, Encoded, Options, body_type, messages, text_of
 from .lexical import (
     DECIMAL_MAX,
+    JsonEscape,
     DateTimeOffsetValue,
     DateTimeValue,
     TimeSpanValue,
+    CLR_PRIMITIVES,
     check_integer,
+    clr_type_name,
+    ensure_date_time,
     enum_is_defined,
-    enum_parse,
     enum_to_string,
     fit_decimal,
     fold,
     format_decimal,
     format_double,
     format_float,
+    json_enum_parse,
+    json_enum_text,
+    json_escape,
+    microsoft_date,
+    microsoft_date_time,
     non_finite,
+    nullable_type_name,
     non_finite_text,
+    offset_text,
     parse_decimal,
+    parse_microsoft_date,
     significant_digits,
+    split_type_name,
     to_single,
     whole,
 )
 from .messages import Verbatim
 from .path import MemberPath, Template, field_template, type_root
-from .values import Boxed, Loss, Value, is_default
+from .values import RUNTIME_TYPE, Boxed, Loss, Value, default_of, is_default, runtime_class
 
-__all__ = ["decode", "encode", "json_shape", "locate", "parse_text", "primitive_shape", "syntax_error"]
+__all__ = ["LENIENT", "Lenient", "decode", "encode", "json_shape", "lenient_document", "locate", "parse_text",
+           "primitive_shape", "syntax_error"]
 
 #: The Python type values.py promises for each primitive.
 _PYTHON_TYPES: dict[str, type | tuple[type, ...]] = {
@@ -68,12 +82,6 @@ _NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?")
 _INTEGER = re.compile(r"-?(?:0|[1-9][0-9]*)")
 _GUID = re.compile(r"[0-9a-fA-F]{8}(?:-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}")
 
-# [NJ] Utilities/JavaScriptUtils.cs: '"', '\\', control characters (short forms where JSON has
-# them, else lowercase \u00xx), U+0085, U+2028, U+2029; everything else raw (observed: DEL, NBSP, <>&').
-_ESCAPES = {chr(c): f"\\u{c:04x}" for c in range(0x20)} | {
-    "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r", '"': '\\"', "\\": "\\\\",
-    "\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"}
-_ESCAPED = re.compile('[\x00-\x1f"\\\\\x85\u2028\u2029]')
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 _T = TypeVar("_T")
@@ -89,7 +97,7 @@ def encode(spec: Spec, type_name: str, value: Value, options: Options = Options(
     (two spaces a level, ``"name": value``, LF as Mono writes it)."""
     ref = body_type(spec, type_name)
     writer = _Writer(spec, options.indent)
-    return Encoded(writer.value(value, ref, type_root(spec, type_name)).encode("utf-8"), tuple(writer.losses))
+    return Encoded(writer.value(value, ref, type_root(spec, type_name), root=True).encode("utf-8"), tuple(writer.losses))
 
 
 def json_shape(spec: Spec, ref: TypeRef) -> str:
@@ -104,6 +112,8 @@ def json_shape(spec: Spec, ref: TypeRef) -> str:
             return f"an object ({core})"
         case Named(name) if isinstance(spec.types[name], EnumType):
             return f"{'a number' if spec.json.enums == 'number' else 'a string'} (enum {name})"
+        case Primitive("DateTime" | "DateTimeOffset") if spec.json.date_format == "microsoft":
+            return f"a string (\\/Date(ms+hhmm)\\/, {core})"
         case Named(name) if isinstance(collection_of(spec, core), ListOf):
             return f"an array ({name})"
         case ObjectRef():
@@ -126,14 +136,14 @@ class _Writer:
         self.indent = indent
         self.losses: list[Loss] = []
 
-    def value(self, value: Any, ref: TypeRef, path: MemberPath) -> str:
+    def value(self, value: Any, ref: TypeRef, path: MemberPath, root: bool = False, nullable: bool = False) -> str:
         if value is None:
             if not is_nillable(self.spec, ref):
                 raise PayloadError(f"null is not a value of {ref}", path=path)
             return "null"
         match ref:
             case Nullable(inner):
-                return self.value(value, inner, path)
+                return self.value(value, inner, path, root, nullable=True)
             case Primitive(name):
                 return self.primitive(value, name, path)
             case ListOf(item):
@@ -145,6 +155,8 @@ class _Writer:
                 _require(value, dict, ref, path)
                 element = collection_item(self.spec, ref).name
                 entries = []
+                if self.spec.json.type_names == "objects":  # TypeNameHandling.Objects names dictionaries too
+                    entries.append(self.member('"$type"', self.quote(self.dictionary_type_name(ref, path), path)))
                 for i, (k, v) in enumerate(value.items()):
                     where = path.entry(k, xml=element, index=i, of=len(value))
                     entries.append(self.member(self.key(k, key, where), self.value(v, item, where)))
@@ -153,7 +165,11 @@ class _Writer:
                 tdef = self.spec.types[name]
                 if isinstance(tdef, ClassType) and tdef.collection is not None:
                     return self.value(value, tdef.collection, path)  # Json.NET writes the list or dictionary
-                return self.enum(value, tdef, path) if isinstance(tdef, EnumType) else self.members(value, tdef, path)
+                if isinstance(tdef, EnumType):
+                    return self.enum(value, tdef, path)
+                _require(value, dict, tdef.name, path)
+                runtime = runtime_class(self.spec, tdef, value, path)
+                return self.members(value, runtime, path, self.type_marker(tdef, runtime, path, root, nullable))
             case ObjectRef():
                 return self.boxed(value, path)
         raise AssertionError(ref)
@@ -170,7 +186,7 @@ class _Writer:
         text = self.primitive(value.value, value.type, path)
         back = _BOXED_AS.get(value.type, "string")
         if back == "double" and isinstance(value.value, float) and not math.isfinite(value.value):
-            back = "string"  # FloatFormatHandling.String: "NaN", "Infinity"
+            back = "string"  # FloatFormatHandling.String writes NaN and the infinities as strings
         if back == "string" and isinstance(value.value, str) and _ISO_DATE.fullmatch(value.value):
             back = "DateTime"  # DateParseHandling.DateTime
         if back != value.type:
@@ -197,14 +213,55 @@ class _Writer:
                                              for k, v in value.items()])
         raise PayloadError("expected a JSON value", path=path)
 
-    def members(self, value: Any, cls: ClassType, path: MemberPath) -> str:
-        """Members in Json.NET order; absent ones, and those the settings leave out, are not written."""
+
+    def type_marker(self, declared: ClassType, runtime: ClassType, path: MemberPath, root: bool,
+                    nullable: bool = False) -> str | None:
+        """The ``$type`` Json.NET writes first, if any ([NJ] JsonSerializerInternalWriter.ShouldWriteType):
+        on every object under ``objects``; under ``auto`` where the runtime type is not the declared one,
+        but not at the root (Web API serializes the root without a declared type), a struct in a ``T?``
+        too, named ``System.Nullable`1[[T, Assembly]], mscorlib`` (observed on 6.0.8). Where none is
+        written for a derived value, reading it back makes the declared type: a loss."""
+        mode = self.spec.json.type_names
+        marked = mode == "objects" or mode == "auto" and (runtime is not declared or nullable) and not root
+        if runtime is not declared and not marked:
+            self.losses.append(Loss(path, messages.derived_type_lost(runtime.name, declared.name)))
+        if not marked:
+            return None
+        assert self.spec.assembly is not None  # the loader demands one with typeNames
+        name = clr_type_name(runtime.namespace, runtime.clr_name, self.spec.assembly)
+        return nullable_type_name(name) if nullable else name
+
+    def dictionary_type_name(self, ref: TypeRef, path: MemberPath) -> str:
+        """``System.Collections.Generic.Dictionary`2[[K, asm],[V, asm]], mscorlib`` for ``$type``."""
+        def arg(r: TypeRef) -> str:
+            match r:
+                case Primitive("Uri"):
+                    return "System.Uri, System"
+                case Primitive(name):
+                    return f"{CLR_PRIMITIVES[name]}, mscorlib"
+                case Nullable(inner):
+                    return f"System.Nullable`1[[{arg(inner)}]], mscorlib"
+                case Named(name):
+                    tdef = self.spec.types[name]
+                    assert self.spec.assembly is not None
+                    return clr_type_name(tdef.namespace, tdef.clr_name if isinstance(tdef, ClassType) else tdef.name,
+                                         self.spec.assembly)
+                case DictOf(key, value):
+                    return f"System.Collections.Generic.Dictionary`2[[{arg(key)}],[{arg(value)}]], mscorlib"
+            raise PayloadError("json.typeNames: objects names a dictionary's CLR type, and the spec cannot tell "
+                               f"whether its {r} is a List<T> or an array", path=path)
+        return arg(ref)
+
+    def members(self, value: Any, cls: ClassType, path: MemberPath, type_name: str | None = None) -> str:
+        """Members in Json.NET order, after ``$type`` if given; absent ones, and those the settings
+        leave out, are not written."""
         _require(value, dict, cls.name, path)
         names, plan = _write_plan(self.spec, cls)
-        unknown = [k for k in value if k not in names]
+        unknown = [k for k in value if k not in names and k != RUNTIME_TYPE]
         if unknown:
             raise PayloadError(f"{cls.name} has no member {unknown[0]!r}", path=path)
-        out = []
+        out = [] if type_name is None else [self.member('"$type"', self.quote(type_name, path))]
+        ignore_defaults = self.spec.json.defaults == "ignore"
         for f, quoted, step in plan:
             if f.name not in value:
                 if f.data_member and f.data_member.is_required:
@@ -215,7 +272,8 @@ class _Writer:
             member = value[f.name]
             if member is None and self.spec.json.nulls == "ignore":
                 continue
-            if f.data_member and not f.data_member.emit_default_value and is_default(self.spec, f.type, member):
+            if (ignore_defaults or f.data_member and not f.data_member.emit_default_value) and \
+                    is_default(self.spec, f.type, member):
                 continue  # EmitDefaultValue=false is DefaultValueHandling.Ignore ([NJ] DefaultContractResolver)
             if member is not None and isinstance(f.type, Primitive):  # most members: no path unless one is needed
                 out.append(self.member(quoted, self.primitive(member, f.type.name, path, step)))
@@ -226,7 +284,8 @@ class _Writer:
     def key(self, key: Any, ref: TypeRef, where: MemberPath) -> str:
         """A dictionary key as Json.NET names it, camel-cased under camelCase (ProcessDictionaryKeys=true)."""
         text = self.key_text(key, ref, where)
-        name = camel_case(text) if self.spec.json.naming == "camelCase" else text
+        renames = self.spec.json.naming == "camelCase" and self.spec.json.process_dictionary_keys
+        name = camel_case(text) if renames else text
         if name != text:
             self.losses.append(Loss(where, f"the key is written as {messages.quote(name)}: camelCase naming "
                                            "changes dictionary keys"))
@@ -270,22 +329,44 @@ class _Writer:
         match name:
             case "string" | "Uri" | "char":
                 try:
-                    return _quote(value, None)
+                    return _quote(value, None, self.spec.json.escape)
                 except PayloadError as exc:
                     raise PayloadError(exc.message, path=_at(path, step)) from None
+            case "DateTime" | "DateTimeOffset":
+                return self.date(value, name, _at(path, step))
             case "bool":
                 return "true" if value else "false"
             case "float" | "double":
                 return self.floating(float(value), name, _at(path, step))
             case "decimal":
                 return self.decimal(value, _at(path, step))
-            case "Guid" | "DateTime" | "DateTimeOffset":
+            case "Guid":
                 return f'"{value}"'
             case "TimeSpan":
                 return f'"{value.constant()}"'
             case "byte[]":
                 return '"' + base64.b64encode(value).decode("ascii") + '"'
         return str(value)
+
+    def date(self, value: Any, name: str, path: MemberPath) -> str:
+        """ISO 8601 or the Microsoft format, a DateTime after DateTimeZoneHandling."""
+        settings = self.spec.json
+        if isinstance(value, DateTimeValue):
+            value, zoned = ensure_date_time(value, settings.date_time_zone)
+            if zoned or settings.date_format == "microsoft" and value.zone is None:
+                self.losses.append(Loss(path, messages.server_zone(f"dateTimeZone: {settings.date_time_zone}"
+                                                                   if zoned else "an Unspecified DateTime's offset")))
+            if settings.date_format == "iso":
+                return f'"{value}"'
+            text, dropped = microsoft_date_time(value)
+        else:
+            if settings.date_format == "iso":
+                return f'"{value}"'
+            utc = DateTimeValue.parse(value.utc_text())
+            text, dropped = microsoft_date(utc.clock, utc.ticks, value.offset_minutes)
+        if dropped:
+            self.losses.append(Loss(path, messages.dropped_ticks(name)))
+        return text
 
     def floating(self, number: float, name: str, path: MemberPath) -> str:
         """"R" text plus ``.0`` unless it has ``.`` or ``E`` ([NJ] JsonConvert.cs EnsureDecimalPlace)."""
@@ -317,16 +398,19 @@ class _Writer:
         self.check_enum(value, enum, path)
         if self.spec.json.enums == "number":
             return str(value)
-        text = enum_to_string(enum, value, member_values=True)
-        return text if text == str(value) else self.quote(text, path)
+        text = json_enum_text(enum, value, self.spec.json.enums == "camelCaseString")
+        return str(value) if text is None else self.quote(text, path)
 
     def check_enum(self, value: Any, enum: EnumType, path: MemberPath) -> None:
+        """Any whole number: Json.NET writes a value no member names as the number ((Color)1000 is 1000)."""
         _require(value, int, enum.name, path)
-        if not enum_is_defined(enum, value):
-            raise PayloadError(f"{value} is not a value of enum {enum.name}", path=path)
+        try:
+            check_integer("int", value)
+        except ValueError as exc:
+            raise PayloadError(str(exc), path=path) from None
 
     def quote(self, text: str, path: MemberPath) -> str:
-        return _quote(text, path)
+        return _quote(text, path, self.spec.json.escape)
 
     def member(self, name: str, value: str) -> str:
         return f"{name}: {value}" if self.indent else f"{name}:{value}"
@@ -347,7 +431,7 @@ def _write_plan(spec: Spec, cls: ClassType) -> tuple[frozenset[str], tuple[tuple
     """The member names of ``cls``, and each member in Json.NET order with its quoted JSON name and path step."""
     fields = json_members(spec, cls)
     return frozenset(f.name for f in fields), tuple(
-        (f, _quote(json_name(spec, f), MemberPath.root()), field_template(spec, f)) for f in fields)
+        (f, _quote(json_name(spec, f), MemberPath.root(), spec.json.escape), field_template(spec, f)) for f in fields)
 
 
 def _at(path: MemberPath, step: Template | None) -> MemberPath:
@@ -365,11 +449,11 @@ def _fits(value: object, name: str) -> bool:
     return name != "char" or isinstance(value, str) and len(value) == 1 and ord(value) <= 0xFFFF
 
 
-def _quote(text: str, path: MemberPath | None) -> str:
-    """A JSON string as Json.NET's JavaScriptUtils escapes it."""
+def _quote(text: str, path: MemberPath | None, escape: JsonEscape = "default") -> str:
+    """A JSON string as Json.NET's JavaScriptUtils escapes it under StringEscapeHandling."""
     if _SURROGATE.search(text):
         raise PayloadError("a lone surrogate cannot be written as UTF-8 (Web API's encoder throws)", path=path)
-    return '"' + _ESCAPED.sub(lambda m: _ESCAPES[m.group()], text) + '"'
+    return '"' + json_escape(text, escape) + '"'
 
 
 def _require(value: Any, kind: type | tuple[type, ...], what: object, path: MemberPath) -> None:
@@ -437,6 +521,53 @@ def syntax_error(data: bytes, source: str = "<input>") -> PayloadError | None:
     return None
 
 
+@dataclass(frozen=True, slots=True)
+class Lenient:
+    """A document Json.NET reads and strict JSON refuses: its plain value (as ``json.loads`` would give
+    it, numbers as ``int`` or ``Decimal``, a NaN literal as its text), each lenient construct's place
+    and name, and where each member path's value starts."""
+
+    value: Any
+    constructs: tuple[tuple[Origin, str], ...]
+    places: dict[tuple[str | int, ...], tuple[int, int]]
+
+    def locate(self, path: Sequence[str | int]) -> tuple[int, int]:
+        """As ``jsonpos.Locator.locate``: the deepest known parent's place when ``path`` is absent."""
+        steps = tuple(path)
+        while steps not in self.places:
+            steps = steps[:-1]
+        return self.places[steps]
+
+
+def lenient_document(data: bytes, source: str = "<input>") -> Lenient:
+    """Parse as Json.NET's reader does; ``PayloadError`` where even it refuses the text."""
+    text = _utf8(data, source)
+    parser = _Parser(text, source)
+    try:
+        root = parser.document()
+    except RecursionError:
+        raise PayloadError("the JSON is nested too deeply", Origin(source)) from None
+    places: dict[tuple[str | int, ...], tuple[int, int]] = {}
+
+    def plain(node: _Node, at: tuple[str | int, ...]) -> Any:
+        origin = _origin(text, source, node.pos)
+        places.setdefault(at, (origin.line, origin.col))
+        value = node.value
+        if isinstance(value, _Number):
+            return Decimal(value.text) if any(c in value.text for c in ".eE") or len(value.text) > 1000 else int(value.text)
+        if isinstance(value, _NonFinite):
+            return value.text  # what FloatFormatHandling.String writes for it: the same value
+        if isinstance(value, _Array):
+            return [plain(child, at + (i,)) for i, child in enumerate(value)]
+        if isinstance(value, _Object):
+            return {name: plain(child, at + (name,)) for name, _, child in value}
+        return value
+
+    value = plain(root, ())
+    constructs = tuple((_origin(text, source, pos), LENIENT[kind]) for pos, kind in sorted(parser.lenient))
+    return Lenient(value, constructs, places)
+
+
 def _utf8(data: bytes, source: str) -> str:
     """UTF-8 (a BOM allowed) or UTF-16 with its BOM; invalid bytes are an error (Web API's decoder throws)."""
     return text_of(data, source)
@@ -466,18 +597,46 @@ class _Node:
     """A JSON value and the offset where it starts, so an error can point at it."""
 
     pos: int
-    value: None | bool | str | _Number | _Array | _Object
+    value: None | bool | str | _Number | _NonFinite | _Array | _Object
+
+
+@dataclass(frozen=True, slots=True)
+class _NonFinite:
+    """A ``NaN``, ``Infinity`` or ``-Infinity`` literal: Json.NET's reader takes them unquoted."""
+
+    text: str
+
+
+#: The escapes Json.NET's reader knows, ``\'`` among them ([NJ] JsonTextReader.ReadStringIntoBuffer).
+_STRING_ESCAPES = {'"': '"', "'": "'", "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
+_PLAIN = {q: re.compile(f"[^{q}\\\\]*") for q in "\"'"}
+_HEX4 = re.compile("[0-9A-Fa-f]{4}")
+#: Json.NET's ValidIdentifierChar: char.IsLetterOrDigit, '_' or '$' ([NJ] JsonTextReader.ParseUnquotedProperty).
+_IDENTIFIER_CATEGORIES = frozenset({"Lu", "Ll", "Lt", "Lm", "Lo", "Nd"})
+#: What ``validate`` names each construct strict JSON refuses and Json.NET's reader takes.
+LENIENT = {"comment": "a comment", "single": "a single-quoted string", "unquoted": "an unquoted member name",
+           "nonfinite": "a NaN or Infinity literal", "comma": "a trailing comma", "escape": "the escape \\'"}
+
+
+def _identifier(c: str) -> bool:
+    import unicodedata
+
+    return c in "_$" or c < "\U00010000" and unicodedata.category(c) in _IDENTIFIER_CATEGORIES
 
 
 class _Parser:
-    """Strict JSON (RFC 8259) into nodes, except that raw control characters are accepted
-    inside strings, as Json.NET accepts them."""
+    """JSON as Json.NET's JsonTextReader reads it: RFC 8259, plus raw control characters in strings
+    and the lenient forms it accepts (observed on 6.0.8 and read in [NJ] JsonTextReader.cs, 13.0.4):
+    ``NaN``/``Infinity``/``-Infinity`` literals, single-quoted strings and names, unquoted names,
+    ``//`` and ``/* */`` comments, a trailing comma in an object. Each lenient form is noted in
+    ``lenient`` (offset, ``LENIENT`` key), so ``validate`` can warn that other clients refuse it."""
 
     def __init__(self, text: str, source: str) -> None:
         self.text = text
         self.source = source
         self.depth = 0
         self.max_depth = current().max_depth
+        self.lenient: list[tuple[int, str]] = []
 
     def fail(self, pos: int, message: str) -> PayloadError:
         return PayloadError(f"invalid JSON: {message}", _origin(self.text, self.source, pos))
@@ -496,8 +655,23 @@ class _Parser:
         return node
 
     def skip(self, pos: int) -> int:
-        while pos < len(self.text) and self.text[pos] in " \t\n\r":
-            pos += 1
+        text = self.text
+        while pos < len(text):
+            c = text[pos]
+            if c in " \t\n\r":
+                pos += 1
+            elif c == "/" and text.startswith("//", pos):
+                self.lenient.append((pos, "comment"))
+                newline = min((i for i in (text.find("\n", pos), text.find("\r", pos)) if i >= 0), default=len(text))
+                pos = newline
+            elif c == "/" and text.startswith("/*", pos):
+                self.lenient.append((pos, "comment"))
+                close = text.find("*/", pos + 2)
+                if close < 0:
+                    raise self.fail(pos, "a comment that never ends (no */)")
+                pos = close + 2
+            else:
+                break
         return pos
 
     def value(self, pos: int) -> tuple[_Node, int]:
@@ -507,7 +681,7 @@ class _Parser:
             return self.object(pos)
         if head == "[":
             return self.array(pos)
-        if head == '"':
+        if head in ('"', "'"):
             string, end = self.string(pos)
             return _Node(pos, string), end
         number = _NUMBER.match(self.text, pos)
@@ -516,15 +690,69 @@ class _Parser:
         for word, literal in (("true", True), ("false", False), ("null", None)):
             if self.text.startswith(word, pos):
                 return _Node(pos, literal), pos + len(word)
+        for word in _NON_FINITE:
+            if self.text.startswith(word, pos):
+                self.lenient.append((pos, "nonfinite"))
+                return _Node(pos, _NonFinite(word)), pos + len(word)
         raise self.fail(pos, f"expected a value, found {head!r}" if head else "unexpected end of the text")
 
     def string(self, pos: int) -> tuple[str, int]:
-        try:
-            string: str
-            string, end = _STRINGS.raw_decode(self.text, pos)
-            return string, end
-        except JSONDecodeError as exc:
-            raise self.fail(exc.pos, exc.msg) from None
+        if self.text[pos] == '"':
+            try:
+                string: str
+                string, end = _STRINGS.raw_decode(self.text, pos)
+                return string, end
+            except JSONDecodeError as exc:
+                if "\\'" not in self.text[pos : exc.pos + 2]:
+                    raise self.fail(exc.pos, exc.msg) from None
+                self.lenient.append((exc.pos, "escape"))
+        else:
+            self.lenient.append((pos, "single"))
+        return self.quoted(pos)
+
+    def quoted(self, pos: int) -> tuple[str, int]:
+        """A string in either quote with Json.NET's escapes; pairs of ``\\u`` surrogates combined."""
+        quote, text = self.text[pos], self.text
+        parts: list[str] = []
+        i = pos + 1
+        while True:
+            plain = _PLAIN[quote].match(text, i)
+            assert plain is not None
+            parts.append(plain.group())
+            j = plain.end()
+            if j >= len(text):
+                raise self.fail(pos, "unterminated string")
+            if text[j] == quote:
+                joined = "".join(parts)
+                if any("\ud800" <= c <= "\udfff" for c in joined):
+                    joined = joined.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "surrogatepass")
+                return joined, j + 1
+            escape = text[j + 1 : j + 2]
+            if escape == "u" and _HEX4.fullmatch(text, j + 2, j + 6):
+                parts.append(chr(int(text[j + 2 : j + 6], 16)))
+                i = j + 6
+            elif escape in _STRING_ESCAPES:
+                if escape == "'":
+                    self.lenient.append((j, "escape"))
+                parts.append(_STRING_ESCAPES[escape])
+                i = j + 2
+            else:
+                raise self.fail(j, f"bad escape \\{escape}" if escape else "unterminated string")
+
+    def name(self, pos: int) -> tuple[str, int]:
+        """A member name: quoted either way, or unquoted up to whitespace or ':'."""
+        head = self.text[pos : pos + 1]
+        if head in ('"', "'"):
+            return self.string(pos)
+        if not head or not _identifier(head):
+            raise self.fail(pos, "expected a member name in double quotes")
+        self.lenient.append((pos, "unquoted"))
+        end = pos
+        while end < len(self.text) and _identifier(self.text[end]):
+            end += 1
+        if end < len(self.text) and self.text[end] not in " \t\n\r:":
+            raise self.fail(end, f"{self.text[end]!r} cannot be part of an unquoted member name")
+        return self.text[pos:end], end
 
     def object(self, start: int) -> tuple[_Node, int]:
         self.nest(start)
@@ -534,9 +762,7 @@ class _Parser:
             self.depth -= 1
             return _Node(start, members), pos + 1
         while True:
-            if not self.text.startswith('"', pos):
-                raise self.fail(pos, "expected a member name in double quotes")
-            name, end = self.string(pos)
+            name, end = self.name(pos)
             colon = self.skip(end)
             if not self.text.startswith(":", colon):
                 raise self.fail(colon, "expected ':' after the member name")
@@ -544,7 +770,12 @@ class _Parser:
             members.append((name, pos, node))
             pos = self.skip(end)
             if self.text.startswith(",", pos):
+                comma = pos
                 pos = self.skip(pos + 1)
+                if self.text.startswith("}", pos):
+                    self.lenient.append((comma, "comma"))
+                    self.depth -= 1
+                    return _Node(start, members), pos + 1
             elif self.text.startswith("}", pos):
                 self.depth -= 1
                 return _Node(start, members), pos + 1
@@ -597,6 +828,8 @@ class _Reader:
                 raise self.fail(node, path, messages.expected(json_shape(self.spec, ref), None))
             return None
         match ref:
+            case Nullable(Named(name)) if isinstance(tdef := self.spec.types[name], ClassType) and tdef.collection is None:
+                return self.object(node, tdef, path, nullable=True)
             case Nullable(inner):
                 return self.value(node, inner, path)
             case Primitive(name):
@@ -611,7 +844,7 @@ class _Reader:
                 tdef = self.spec.types[name]
                 if isinstance(tdef, ClassType) and tdef.collection is not None:
                     return self.value(node, tdef.collection, path)
-                return self.enum(node, tdef, path) if isinstance(tdef, EnumType) else self.members(node, tdef, path)
+                return self.enum(node, tdef, path) if isinstance(tdef, EnumType) else self.object(node, tdef, path)
             case ObjectRef():
                 return self.boxed(node, path)
         raise AssertionError(ref)
@@ -636,13 +869,46 @@ class _Reader:
             return Boxed("string", value)
         return Boxed("json", _plain(node))
 
-    def members(self, node: _Node, cls: ClassType, path: MemberPath) -> dict[str, Any]:
+
+    def object(self, node: _Node, declared: ClassType, path: MemberPath, nullable: bool = False) -> dict[str, Any]:
+        """A class value: with ``json.typeNames`` other than none, a leading ``"$type"`` names the class
+        to create, which must be ``declared`` or derive from it ([NJ] JsonSerializerInternalReader.
+        ReadMetadataProperties, ResolveTypeName: metadata is read only at the start of an object)."""
+        members = self.expect(node, _Object, Named(declared.name), path)
+        if self.spec.json.type_names == "none" or not members or members[0][0] != "$type":
+            return self.members(members, declared, node, path)
+        _, pos, marker = members[0]
+        if not isinstance(marker.value, str):
+            raise self.fail(marker, path, messages.expected("a string (\"Namespace.Type, Assembly\")", _shown(marker.value)))
+        runtime = self.named_type(marker.value, marker, declared, path, nullable)
+        value = self.members(_Object(members[1:]), runtime, node, path)
+        return value if runtime is declared else {RUNTIME_TYPE: runtime.name, **value}
+
+    def named_type(self, text: str, node: _Node, declared: ClassType, path: MemberPath,
+                   nullable: bool = False) -> ClassType:
+        """The class a ``$type`` names: ``Namespace.Type`` exactly, in the spec's assembly (compared
+        ignoring case, as assembly names are); for a struct in a ``T?``, ``System.Nullable`1[[T, ...]]``."""
+        if nullable and self.spec.assembly is not None and text == nullable_type_name(
+                clr_type_name(declared.namespace, declared.clr_name, self.spec.assembly)):
+            return declared
+        type_name, assembly = split_type_name(text)
+        if assembly is None or self.spec.assembly is None or fold(assembly) != fold(self.spec.assembly):
+            raise self.fail(node, path, messages.type_name_assembly(text, self.spec.assembly))
+        found = next((c for c in self.spec.classes()
+                      if (f"{c.namespace}.{c.clr_name}" if c.namespace else c.clr_name) == type_name), None)
+        if found is None:
+            raise self.fail(node, path, messages.type_name_unknown(text))
+        if not self.spec.derives(found, declared):
+            raise self.fail(node, path, messages.type_name_incompatible(text, declared.name))
+        return found
+
+    def members(self, members: _Object, cls: ClassType, node: _Node, path: MemberPath) -> dict[str, Any]:
         """Each name matched exactly, else ignoring case ([NJ] JsonPropertyCollection.GetClosestMatchProperty);
         unknown names skipped (MissingMemberHandling.Ignore); the last of a repeated member wins."""
         fields, folded = _read_plan(self.spec, cls)
         out: dict[str, Any] = {}
         seen: set[str] = set()
-        for name, pos, child in self.expect(node, _Object, Named(cls.name), path):
+        for name, pos, child in members:
             field = fields.get(name) or folded.get(fold(name))
             if field is None:
                 self.losses.append(Loss(path.member(name), messages.unknown_member(cls.name, "Json.NET"),
@@ -655,6 +921,9 @@ class _Reader:
             if child.value is None and self.spec.json.nulls == "ignore":
                 continue  # NullValueHandling.Ignore: Json.NET leaves the member unset, even a value type
             out[field.name] = self.value(child, field.type, where)
+        if self.spec.json.defaults == "ignore":  # DefaultValueHandling.Ignore: what is left out holds its default
+            for f in fields.values():
+                out.setdefault(f.name, default_of(self.spec, f.type))
         for written, f in fields.items():
             if f.data_member and f.data_member.is_required and f.name not in seen:
                 # [NJ] DefaultContractResolver: DataMember(IsRequired) is Required.AllowNull (observed: it throws).
@@ -664,6 +933,8 @@ class _Reader:
     def dictionary(self, node: _Node, ref: DictOf, path: MemberPath) -> dict[Any, Any]:
         out: dict[Any, Any] = {}
         members = self.expect(node, _Object, ref, path)
+        if self.spec.json.type_names != "none" and members and members[0][0] == "$type":
+            members = _Object(members[1:])  # metadata, not a key: TypeNameHandling.Objects writes it
         element = collection_item(self.spec, ref).name
         for i, (name, pos, child) in enumerate(members):
             key = self.key(name, pos, ref.key, path.entry(name, name, element, i, len(members)))
@@ -700,6 +971,10 @@ class _Reader:
             return self.expect(node, bool, ref, path)
         if name in ("float", "double"):
             return self.floating(node, name, path)
+        if isinstance(node.value, _NonFinite):
+            if name == "string":  # the Float token's invariant text ([NJ] JsonSerializerInternalReader.EnsureType)
+                return node.value.text
+            raise self.fail(node, path, messages.not_a(name, primitive_shape(name), Verbatim(node.value.text)))
         if name == "decimal":
             text = self.expect(node, _Number, ref, path).text
         else:
@@ -708,14 +983,36 @@ class _Reader:
                 self.losses.append(Loss(path, "Json.NET reads an empty Uri as null", self.origin(node.pos)))
                 return None  # what .NET then holds, and writes (i:nil in XML)
         try:
+            if name in ("DateTime", "DateTimeOffset"):
+                return self.date(text, name)
             return parse_text(name, text)
         except ValueError as exc:
             raise self.fail(node, path, str(exc)) from None
+
+    def date(self, text: str, name: str) -> DateTimeValue | DateTimeOffsetValue:
+        """ISO 8601 or ``/Date(ms[+hhmm])/``, which Json.NET's reader takes under either DateFormatHandling;
+        a DateTime then goes through DateTimeZoneHandling. A Microsoft date with an offset is Local: at
+        that offset, taken as the server's ([NJ] DateTimeUtils.TryParseDateTimeMicrosoft)."""
+        microsoft = parse_microsoft_date(text)
+        if name == "DateTimeOffset":
+            if microsoft is None:
+                return DateTimeOffsetValue.parse(text)
+            clock, ticks, minutes = microsoft
+            return DateTimeOffsetValue.from_utc(DateTimeValue(clock, ticks, "Z"), minutes or 0)
+        if microsoft is None:
+            value = DateTimeValue.parse(text)
+        else:
+            clock, ticks, minutes = microsoft
+            value = (DateTimeValue(clock, ticks, "Z") if minutes is None else
+                     DateTimeValue(clock + timedelta(minutes=minutes), ticks, offset_text(minutes)))
+        return ensure_date_time(value, self.spec.json.date_time_zone)[0]
 
     def floating(self, node: _Node, name: str, path: MemberPath) -> float:
         """A number, or the strings Json.NET writes for NaN and the infinities; a float rounded to float32."""
         if isinstance(node.value, str) and node.value in _NON_FINITE:
             return _NON_FINITE[node.value]
+        if isinstance(node.value, _NonFinite):
+            return _NON_FINITE[node.value.text]
         text = self.expect(node, _Number, Primitive(name), path).text
         number = float(text)
         try:
@@ -731,7 +1028,8 @@ class _Reader:
         value = node.value
         if isinstance(value, str):
             try:
-                return enum_parse(enum, value, member_values=True)
+                parsed = json_enum_parse(enum, value, self.spec.json.enums == "camelCaseString")
+                return check_integer("int", parsed)
             except ValueError as exc:
                 raise self.fail(node, path, str(exc)) from None
         text = self.expect(node, _Number, Named(enum.name), path).text
@@ -739,11 +1037,11 @@ class _Reader:
             number = whole(text) if _INTEGER.fullmatch(text) else None
         except ValueError:
             number = None  # thousands of digits: no value of any enum
-        if number is None or not enum_is_defined(enum, number):
+        if number is None or not -(2**31) <= number < 2**31:
             values = ", ".join(f"{m.name}={m.value}" for m in enum.members)
             kind = "a combination of the flags of" if enum.flags else "a value of"
             raise self.fail(node, path, messages.expected(f"{kind} enum {enum.name} ({values})", Verbatim(text)))
-        return number
+        return number  # an undefined value too: Json.NET reads (Color)1000 (Enum.ToObject)
 
 
 #: What Json.NET reads back into ``object`` from the JSON each boxed primitive is written as.
@@ -777,7 +1075,7 @@ def _read_plan(spec: Spec, cls: ClassType) -> tuple[dict[str, Field], dict[str, 
 
 def _shown(value: object) -> object:
     """A parsed node's value as messages show it: a number by its own digits."""
-    if isinstance(value, _Number):
+    if isinstance(value, (_Number, _NonFinite)):
         return Verbatim(value.text)
     if isinstance(value, (_Array, _Object)):
         return list(value) if isinstance(value, _Array) else {}

@@ -33,23 +33,38 @@ __all__ = [
     "DateTimeValue",
     "Serializer",
     "TimeSpanValue",
+    "CLR_PRIMITIVES",
+    "DateTimeZone",
+    "JsonEscape",
     "check_integer",
+    "clr_type_name",
     "dcs_enum_parse",
     "dcs_enum_text",
     "decimal_digits",
     "enum_is_defined",
     "enum_parse",
     "enum_to_string",
+    "ensure_date_time",
     "fit_decimal",
     "fold",
     "format_decimal",
     "format_double",
     "format_float",
+    "json_enum_names",
+    "json_enum_parse",
+    "json_enum_text",
+    "json_escape",
+    "microsoft_date",
+    "microsoft_date_time",
     "non_finite",
     "non_finite_text",
     "normalize_uri",
+    "nullable_type_name",
+    "offset_text",
     "parse_decimal",
+    "parse_microsoft_date",
     "significant_digits",
+    "split_type_name",
     "to_single",
     "whole",
 ]
@@ -593,3 +608,218 @@ def normalize_uri(text: str) -> str:
         return quote(out, safe="/?#[]@!$&'()*+,;=:%~")
 
     return urlunsplit((scheme, netloc, clean(path), clean(parts.query), clean(parts.fragment)))
+
+
+# -- Json.NET's settings (issue 9b) -----------------------------------------------------------
+# [NJ] is JamesNK/Newtonsoft.Json Src/Newtonsoft.Json/ at 13.0.4 (the rules follow it); each notes
+# where Mono's Json.NET 6.0.8 (tests/interop) agrees or differs.
+
+#: Ticks of 1970-01-01T00:00:00Z ([NJ] Utilities/DateTimeUtils.cs InitialJavaScriptDateTicks).
+_JAVASCRIPT_EPOCH = datetime(1970, 1, 1)
+_MICROSOFT_RE = re.compile(r"/Date\((?P<ms>-?\d+)(?P<zone>[+-]\d{2}(?:\d{2})?)?\)/")
+DateTimeZone = Literal["RoundtripKind", "Utc", "Local", "Unspecified"]
+
+
+def _utc_of(value: DateTimeValue) -> tuple[datetime, int]:
+    """The UTC instant of a Utc or Local DateTime (an Unspecified one as if it were UTC)."""
+    minutes = _offset_minutes(value.zone) if value.zone not in (None, "Z") else 0
+    return value.clock - timedelta(minutes=minutes), value.ticks
+
+
+def ensure_date_time(value: DateTimeValue, handling: DateTimeZone) -> tuple[DateTimeValue, bool]:
+    """DateTimeZoneHandling applied to a DateTime, written or read ([NJ] DateTimeUtils.EnsureDateTime;
+    the same in 6.0.8, observed). Returns the value and whether it needed the server's time zone,
+    which contractkit takes to be UTC: a Local DateTime keeps its own offset as the server's."""
+    if handling == "RoundtripKind" or value.zone is None and handling == "Unspecified":
+        return value, False
+    if handling == "Utc":
+        if value.zone is None:  # SwitchToUtcTime: an Unspecified value is taken to be UTC already
+            return DateTimeValue(value.clock, value.ticks, "Z"), False
+        clock, ticks = _utc_of(value)
+        return DateTimeValue(clock, ticks, "Z"), False
+    if handling == "Local":
+        if value.zone is None or value.zone == "Z":  # SwitchToLocalTime: needs the server's zone
+            return DateTimeValue(value.clock, value.ticks, "+00:00"), True
+        return value, False
+    return DateTimeValue(value.clock, value.ticks, None), False  # Unspecified: the clock kept, the Kind dropped
+
+
+def microsoft_date(clock: datetime, ticks: int, offset_minutes: int | None) -> tuple[str, bool]:
+    """``\\/Date(ms[+hhmm])\\/`` for a UTC instant, the offset written when given ([NJ]
+    DateTimeUtils.WriteDateTimeString; observed on 6.0.8: ``"\\/Date(1234567890000+0100)\\/"``).
+    Returns the JSON text (quotes included) and whether ticks below a millisecond were dropped."""
+    delta = clock - _JAVASCRIPT_EPOCH
+    total = (delta.days * 86400 + delta.seconds) * TICKS_PER_SECOND + ticks
+    ms = abs(total) // 10_000 * (1 if total >= 0 else -1)  # C#'s long division truncates toward zero
+    zone = ""
+    if offset_minutes is not None:
+        hours, minutes = divmod(abs(offset_minutes), 60)
+        zone = f"{'-' if offset_minutes < 0 else '+'}{hours:02d}{minutes:02d}"
+    return f'"\\/Date({ms}{zone})\\/"', total % 10_000 != 0
+
+
+def microsoft_date_time(value: DateTimeValue) -> tuple[str, bool]:
+    """A DateTime in the Microsoft format: the UTC instant, plus the offset unless the Kind is Utc
+    (an Unspecified value at the server's offset, taken as +00:00)."""
+    clock, ticks = _utc_of(value)
+    if value.zone == "Z":
+        return microsoft_date(clock, ticks, None)
+    return microsoft_date(clock, ticks, 0 if value.zone is None else _offset_minutes(value.zone))
+
+
+def parse_microsoft_date(text: str) -> tuple[datetime, int, int | None] | None:
+    """``/Date(ms[+hhmm])/`` as Json.NET's reader finds it in any string, whatever DateFormatHandling
+    says ([NJ] DateTimeUtils.TryParseDateTimeMicrosoft): the UTC clock, its ticks, and the offset in
+    minutes when one is written (the value is then Local). None when ``text`` is not one."""
+    m = _MICROSOFT_RE.fullmatch(text)
+    if m is None:
+        return None
+    ticks = int(m["ms"]) * 10_000
+    try:
+        clock = _JAVASCRIPT_EPOCH + timedelta(microseconds=ticks // 10)
+    except OverflowError:
+        raise ValueError(messages.outside("DateTime", text)) from None
+    if not datetime(1, 1, 1) <= clock <= datetime(9999, 12, 31, 23, 59, 59):
+        raise ValueError(messages.outside("DateTime", text))
+    zone = m["zone"]
+    fraction = clock.microsecond * 10
+    clock = clock.replace(microsecond=0)
+    if zone is None:
+        return clock, fraction, None
+    minutes = int(zone[1:3]) * 60 + int(zone[3:5] or 0)
+    return clock, fraction, -minutes if zone[0] == "-" else minutes
+
+
+def offset_text(minutes: int) -> str:
+    """``+hh:mm`` for an offset in minutes."""
+    hours, rest = divmod(abs(minutes), 60)
+    return f"{'-' if minutes < 0 else '+'}{hours:02d}:{rest:02d}"
+
+
+JsonEscape = Literal["default", "html", "nonAscii"]
+# [NJ] Utilities/JavaScriptUtils.cs (the same in 6.0.8, observed): '"', '\\', control characters (short
+# forms where JSON has them, else \u00xx in lower case), U+0085, U+2028, U+2029; EscapeHtml adds
+# < > & ' and writes '"' as \u0022; EscapeNonAscii writes every unit from U+0080 as \uxxxx.
+_JSON_ESCAPES = {chr(c): f"\\u{c:04x}" for c in range(0x20)} | {
+    "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r", '"': '\\"', "\\": "\\\\",
+    "\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+_HTML_ESCAPES = _JSON_ESCAPES | {c: f"\\u{ord(c):04x}" for c in "<>&'\""}
+_ESCAPED = {"default": re.compile('[\x00-\x1f"\\\\\x85\u2028\u2029]'),
+            "html": re.compile('[\x00-\x1f"\\\\\x85\u2028\u2029<>&\']'),
+            "nonAscii": re.compile('[\x00-\x1f"\\\\\x80-\U0010ffff]')}
+
+
+def _unicode_escape(c: str) -> str:
+    code = ord(c)
+    if code < 0x10000:
+        return f"\\u{code:04x}"
+    code -= 0x10000  # two UTF-16 units, each escaped
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+
+
+def json_escape(text: str, handling: JsonEscape = "default") -> str:
+    """A JSON string's body as Json.NET's JavaScriptUtils.WriteEscapedJavaScriptString writes it."""
+    table = _HTML_ESCAPES if handling == "html" else _JSON_ESCAPES
+    return _ESCAPED[handling].sub(lambda m: table.get(m.group()) or _unicode_escape(m.group()), text)
+
+
+def json_enum_names(enum: EnumType, camel: bool) -> list[tuple[EnumValue, str]]:
+    """Each member with the name StringEnumConverter writes and reads: its EnumMember value, else its
+    name, camel-cased under CamelCaseText unless it has an EnumMember value ([NJ] EnumUtils.
+    InitializeValuesAndNames: CamelCaseNamingStrategy leaves specified names alone, 10.0.1 and later;
+    6.0.8 camel-cases EnumMember values too). Members in Enum.GetNames order: by unsigned value."""
+    from ..spec.datacontract import camel_case
+
+    members = sorted(enum.members, key=lambda m: m.value & _UINT64)
+    return [(m, m.enum_member if m.enum_member is not None else camel_case(m.name) if camel else m.name)
+            for m in members]
+
+
+def json_enum_text(enum: EnumType, value: int, camel: bool) -> str | None:
+    """StringEnumConverter's text for ``value``; None when Json.NET writes the number instead (a value
+    no member or combination names: [NJ] StringEnumConverter.WriteJson, EnumUtils.TryToString)."""
+    names = json_enum_names(enum, camel)
+    if not enum.flags:
+        return next((name for m, name in names if m.value == value), None)
+    chosen = _flag_members(enum, value)
+    if chosen is None:
+        return None
+    by_member = {id(m): name for m, name in names}
+    return ", ".join(by_member[id(m)] for m in chosen)
+
+
+def json_enum_parse(enum: EnumType, text: str, camel: bool) -> int:
+    """A JSON string read as an enum, as Json.NET 13 does with or without StringEnumConverter ([NJ]
+    EnumUtils.ParseEnum): the whole text matched exactly; a number (any value, defined or not); else
+    each comma-separated part matched exactly, then ignoring case (OrdinalIgnoreCase), against the
+    resolved names (EnumMember values) first and the CLR names second; else the whole text ignoring
+    case. So ``"FIRST_VALUE"`` reads ``[EnumMember(Value = "first_value")]`` and an exact name wins
+    over a case-insensitive one. (6.0.8 matches EnumMember values exactly and then calls
+    Enum.Parse(ignoreCase: true); it refuses an enum with names that differ only in case.)"""
+    names = json_enum_names(enum, camel)
+    resolved = [name for _, name in names]
+    clr = [m.name for m, _ in names]
+    values = [m.value for m, _ in names]
+    exact = next((i for i, name in enumerate(resolved) if name == text), None)
+    if exact is not None:
+        return values[exact]
+    stripped = text.strip(_WHITESPACE)
+    if not stripped:
+        raise ValueError(messages.expected(messages.one_of(resolved), text))
+    if stripped[0] in "0123456789+-":
+        body = stripped[1:] if stripped[0] in "+-" else stripped
+        if body.isascii() and body.isdigit():
+            return whole(stripped)
+    result = 0
+    for raw in text.split(","):
+        part = raw.strip(_WHITESPACE)
+        found = None
+        for same in (lambda a, b: a == b, lambda a, b: fold(a) == fold(b)):
+            found = next((i for i, name in enumerate(resolved) if same(name, part)), None)
+            if found is None:
+                found = next((i for i, name in enumerate(clr) if same(name, part)), None)
+            if found is not None:
+                break
+        if found is None:
+            whole_text = next((i for i, name in enumerate(resolved) if fold(name) == fold(text)), None)
+            if whole_text is not None:
+                return values[whole_text]
+            raise ValueError(messages.expected(messages.one_of(resolved), text))
+        result |= values[found]
+    return result
+
+
+def clr_type_name(namespace: str, name: str, assembly: str) -> str:
+    """``Namespace.Name, Assembly``: Json.NET's ``$type`` with TypeNameAssemblyFormatHandling.Simple
+    ([NJ] Utilities/ReflectionUtils.cs GetTypeName, RemoveAssemblyDetails; observed on 6.0.8)."""
+    return f"{namespace + '.' if namespace else ''}{name}, {assembly}"
+
+
+def nullable_type_name(name: str) -> str:
+    """``System.Nullable`1[[T, Assembly]], mscorlib``: what Json.NET 6.0.8 names a struct in a ``T?``
+    member under TypeNameHandling.Auto and Objects (observed)."""
+    return f"System.Nullable`1[[{name}]], mscorlib"
+
+
+#: The CLR names of the primitives (mscorlib unless said), for ``$type`` of generic dictionaries.
+CLR_PRIMITIVES = {
+    "string": "System.String", "bool": "System.Boolean", "byte": "System.Byte", "sbyte": "System.SByte",
+    "short": "System.Int16", "ushort": "System.UInt16", "int": "System.Int32", "uint": "System.UInt32",
+    "long": "System.Int64", "ulong": "System.UInt64", "float": "System.Single", "double": "System.Double",
+    "decimal": "System.Decimal", "char": "System.Char", "Guid": "System.Guid", "DateTime": "System.DateTime",
+    "DateTimeOffset": "System.DateTimeOffset", "TimeSpan": "System.TimeSpan", "byte[]": "System.Byte[]",
+}
+
+
+def split_type_name(text: str) -> tuple[str, str | None]:
+    """``"Type, Assembly"`` split at the first comma outside brackets, both parts trimmed ([NJ]
+    ReflectionUtils.SplitFullyQualifiedTypeName)."""
+    depth = 0
+    for i, c in enumerate(text):
+        if c == "[":
+            depth += 1
+        elif c == "]":
+            depth -= 1
+        elif c == "," and depth == 0:
+            return text[:i].strip(), text[i + 1 :].strip()
+    return text.strip(), None

@@ -239,6 +239,64 @@ DTD_REFUSED = "a DTD (<!DOCTYPE>) is not allowed: DataContractSerializer's reade
 #: A JSON member or dictionary key written twice.
 REPEATED_MEMBER = "repeated member: Json.NET keeps the last value"
 REPEATED_KEY = "repeated key: Json.NET keeps the last value"
+
+
+# -- polymorphism, structs and Json.NET's settings (issue 9b) --------------------------------
+
+
+def known_types_of(declared: str, known: Iterable[str]) -> str:
+    """``Shape's known types: Circle, Square`` (or that it has none)."""
+    names = list(known)
+    return f"{declared}'s known types: {', '.join(names)}" if names else f"{declared} has no known types"
+
+
+def unknown_xsi_type(local: str, namespace: str, declared: str, known: Iterable[str]) -> str:
+    return (f"i:type {name(local)} in {quote(namespace) if namespace else '(no namespace)'} is not {declared} "
+            f"or a known type of it ({known_types_of(declared, known)})")
+
+
+def not_known_type(runtime: str, declared: str, known: Iterable[str]) -> str:
+    return (f"DataContractSerializer cannot write a {runtime} where {declared} is declared: it is not among "
+            f"{known_types_of(declared, known)} (add it to knownTypes)")
+
+
+def derived_type_lost(runtime: str, declared: str) -> str:
+    return (f"Json.NET writes {runtime}'s members with no type marker and reads back a {declared}: the derived "
+            "type and its members are lost (json.typeNames: auto keeps them)")
+
+
+def derived_type_unbound(runtime: str, declared: str) -> str:
+    return f"the model binder binds a {declared}, not a {runtime}: the derived type and its members are lost"
+
+
+def type_name_unknown(text: str) -> str:
+    return f"$type {quote(text)} names no class of the spec (\"Namespace.Type, Assembly\")"
+
+
+def type_name_assembly(text: str, assembly: str | None) -> str:
+    return f"$type {quote(text)} is not in the service's assembly {assembly or '(none named)'}"
+
+
+def type_name_incompatible(text: str, declared: str) -> str:
+    return f"$type {quote(text)} is not compatible with the declared type {declared}"
+
+
+def undefined_enum_xml(value: int, enum: str) -> str:
+    return (f"{value} is not a value of enum {enum}: Json.NET reads and writes it as a number, but "
+            "DataContractSerializer cannot write it (SerializationException)")
+
+
+def lenient_json(construct: str) -> str:
+    """What ``validate`` says of a construct Json.NET reads and strict JSON parsers refuse."""
+    return f"{construct}: Json.NET reads it, strict JSON parsers (and other clients) refuse it"
+
+
+def dropped_ticks(kind: str) -> str:
+    return f"the Microsoft date format keeps milliseconds only: the rest of the {kind}'s ticks is dropped"
+
+
+def server_zone(what: str) -> str:
+    return (f"{what} depends on the server's time zone; contractkit assumes the server runs at UTC (+00:00)")
 #: Json.NET reads a JSON object or array into an ``object`` member as a JObject or JArray.
 JTOKEN_TO_XML = ("Json.NET reads a JSON object, array or integer past long into object as a JObject, JArray "
                  "or BigInteger, which DataContractSerializer does not write as XML of that value")

@@ -22,7 +22,10 @@ an enum                        ``int``, its value (flags combined)
 ``List<T>``, ``T[]``           ``list``
 ``Dictionary<K,V>``            ``dict`` (insertion order kept)
 a class                        ``dict`` of CLR member name to value; a member
-                               that is absent is missing, a null one is ``None``
+                               that is absent is missing, a null one is ``None``;
+                               a derived class where its base is declared also
+                               has ``"$type"``: the derived class's spec name
+a struct                       the same ``dict``, never ``None`` unless ``T?``
 a collection type              as the List or Dictionary it derives from
 ``object``                     ``Boxed``: the runtime type and its value, or
                                ``None``
@@ -38,14 +41,21 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Union
 
 from ..spec.datacontract import is_nillable
-from ..spec.model import Spec, TypeRef
+from ..spec.model import INTEGER_RANGES, ClassType, Named, Primitive, Spec, TypeRef
 from .lexical import DateTimeOffsetValue, DateTimeValue, TimeSpanValue
+from . import messages
 from .path import MemberPath
 
 if TYPE_CHECKING:
     from ..errors import Origin
 
-__all__ = ["Boxed", "DateTimeOffsetValue", "DateTimeValue", "Loss", "TimeSpanValue", "Value", "is_default"]
+__all__ = ["RUNTIME_TYPE", "Boxed", "DateTimeOffsetValue", "DateTimeValue", "Loss", "TimeSpanValue", "Value",
+           "default_of", "is_default", "runtime_class"]
+
+#: The key of a class value that names its runtime class when that is not the declared one (a CLR
+#: member name never starts with ``$``).
+RUNTIME_TYPE = "$type"
+
 
 @dataclass(frozen=True, slots=True)
 class Boxed:
@@ -83,7 +93,39 @@ class Loss:
         return f"{self.path.clr() or '(root)'}: {self.message}"
 
 
+def runtime_class(spec: Spec, declared: ClassType, value: dict[object, object], path: MemberPath) -> ClassType:
+    """The class a value of ``declared`` really is: ``declared``, or the derived class its
+    ``"$type"`` names (any class of the spec derived from ``declared``)."""
+    name = value.get(RUNTIME_TYPE)
+    if name is None or name == declared.name:
+        return declared
+    from ..errors import PayloadError
+
+    found = spec.types.get(name) if isinstance(name, str) else None
+    if not isinstance(found, ClassType) or not spec.derives(found, declared):
+        raise PayloadError(f"{messages.quote(str(name))} is not a class derived from {declared.name}", path=path)
+    return found
+
+
 _MIN_CLOCK = datetime(1, 1, 1)
+#: default(T) of each value-type primitive.
+_DEFAULTS: dict[str, Value] = {
+    **dict.fromkeys(INTEGER_RANGES, 0), "bool": False, "float": 0.0, "double": 0.0, "decimal": Decimal(0),
+    "char": "\0", "Guid": uuid.UUID(int=0), "DateTime": DateTimeValue(datetime(1, 1, 1)),
+    "DateTimeOffset": DateTimeOffsetValue(datetime(1, 1, 1), 0, 0), "TimeSpan": TimeSpanValue(0),
+}
+
+
+def default_of(spec: Spec, ref: TypeRef) -> Value:
+    """default(T): null for a reference type or ``T?``, 0 for an enum, a struct with every member at its
+    default."""
+    if is_nillable(spec, ref):
+        return None
+    if isinstance(ref, Primitive):
+        return _DEFAULTS[ref.name]
+    if isinstance(ref, Named) and isinstance(tdef := spec.types[ref.name], ClassType):
+        return {f.name: default_of(spec, f.type) for owner in spec.class_chain(tdef) for f in owner.fields}
+    return 0
 
 
 def is_default(spec: Spec, ref: TypeRef, value: object) -> bool:
@@ -94,6 +136,9 @@ def is_default(spec: Spec, ref: TypeRef, value: object) -> bool:
         return True
     if is_nillable(spec, ref):
         return False
+    if isinstance(value, dict) and isinstance(ref, Named):
+        # A struct: default(T) holds every member's default ([RS] CodeGenerator.IfNotDefaultValue: Equals).
+        return all(is_default(spec, f.type, value.get(f.name)) for f in spec.class_(ref.name).fields)
     match value:
         case DateTimeValue():
             return value.clock == _MIN_CLOCK and value.ticks == 0

@@ -52,6 +52,7 @@ from .lexical import (
     check_integer,
     dcs_enum_parse,
     dcs_enum_text,
+    enum_is_defined,
     format_decimal,
     format_double,
     format_float,
@@ -62,7 +63,7 @@ from .lexical import (
     whole,
 )
 from .path import MemberPath, Template, field_step, field_template
-from .values import Boxed, Loss, Value, is_default
+from .values import RUNTIME_TYPE, Boxed, Loss, Value, default_of, is_default, runtime_class
 
 if TYPE_CHECKING:
     from lxml import etree
@@ -192,14 +193,17 @@ class _Writer:
         if not isinstance(value, dict):
             raise PayloadError(f"expected an object for {cls.name}", path=path)
         for owner, f in xml_members(self.spec, cls):
-            if f.name not in value:
-                if f.data_member and f.data_member.is_required:
-                    raise PayloadError(messages.required_missing(member_name(f), data_member=True), path=path)
-                continue
-            member = value[f.name]
             dm = f.data_member
-            if dm and not dm.emit_default_value and is_default(self.spec, f.type, member):
-                continue
+            if f.name not in value:
+                if dm and dm.is_required:
+                    raise PayloadError(messages.required_missing(member_name(f), data_member=True), path=path)
+                if not (dm and not dm.emit_default_value and _is_struct(self.spec, f.type)):
+                    continue
+                # Json.NET leaves out a default struct under EmitDefaultValue=false; the object then holds
+                # default(T), which Mono's DataContractSerializer writes all the same (observed).
+            member = value[f.name] if f.name in value else default_of(self.spec, f.type)
+            if dm and not dm.emit_default_value and not _is_struct(self.spec, f.type) and is_default(self.spec, f.type, member):
+                continue  # Mono's DataContractSerializer writes a default struct all the same (observed)
             self.element(member_name(f), type_namespace(owner), f.type, member, field_step(self.spec, path, f),
                          container_ns=type_namespace(owner))
 
@@ -217,10 +221,31 @@ class _Writer:
             self.start(local, namespace, explicit=explicit, declare=declare[:1], nil=True)
             self.end(empty_tag=True)
             return
-        self.start(local, namespace, explicit=explicit, declare=declare)
-        self.content(ref, core, value, path)
+        runtime = xsi_type = None
+        if isinstance(core, Named) and isinstance(declared := self.spec.types[core.name], ClassType) \
+                and declared.collection is None:
+            runtime = self.runtime(declared, value, path)
+            xsi_type = None if runtime is declared else stable_name(self.spec, Named(runtime.name))
+        self.start(local, namespace, explicit=explicit, declare=declare, boxed=xsi_type)
+        if runtime is not None:
+            self.members(runtime, value, path)
+        else:
+            self.content(ref, core, value, path)
         # WriteString("") still closes with a full end tag (observed on Mono); other empty content does not.
         self.end(empty_tag=not (isinstance(core, Primitive) and core.name in ("string", "Uri")))
+
+    def runtime(self, declared: ClassType, value: Any, path: MemberPath) -> ClassType:
+        """The class DataContractSerializer writes for a value of ``declared`` (as ``i:type`` when it is
+        a derived one, observed on Mono: ``<Main xmlns:d2p1=".." i:type="d2p1:Circle">``): a derived one
+        only if it is among the known types, else it throws (SerializationException: "not expected")."""
+        if not isinstance(value, dict):
+            raise PayloadError(f"expected an object for {declared.name}", path=path)
+        runtime = runtime_class(self.spec, declared, value, path)
+        known = self.spec.known_subtypes(declared)
+        if runtime is not declared and runtime not in known:
+            raise PayloadError(messages.not_known_type(runtime.name, declared.name, (k.name for k in known)),
+                               path=path)
+        return runtime
 
     def boxed(self, local: str, namespace: str, value: Any, path: MemberPath, explicit: Sequence[tuple[str, str]],
               trailing: Sequence[tuple[str, str]] = ()) -> None:
@@ -268,8 +293,11 @@ class _Writer:
             case Primitive(name):
                 self.text(_format(name, value, path), path)
             case Named(name) if isinstance(self.spec.types[name], EnumType):
+                enum = self.spec.enum(name)
+                if isinstance(value, int) and not isinstance(value, bool) and not enum_is_defined(enum, value):
+                    raise PayloadError(messages.undefined_enum_xml(value, enum.name), path=path)
                 try:
-                    self.text(dcs_enum_text(self.spec.enum(name), value), path)
+                    self.text(dcs_enum_text(enum, value), path)
                 except ValueError as exc:
                     raise PayloadError(str(exc), path=path) from None
             case Named(name):
@@ -296,6 +324,10 @@ class _Writer:
             self.element(key_name, item_name.namespace, coll.key, k, entry, item_name.namespace)
             self.element(value_name, item_name.namespace, coll.value, v, entry, item_name.namespace)
             self.end()
+
+
+def _is_struct(spec: Spec, ref: TypeRef) -> bool:
+    return isinstance(ref, Named) and isinstance(tdef := spec.types[ref.name], ClassType) and tdef.struct
 
 
 def _child_namespace(spec: Spec, core: TypeRef, container_ns: str) -> str | None:
@@ -490,6 +522,24 @@ class _Reader:
     def origin(self, element: etree._Element) -> Origin:
         return Origin(self.source, element.sourceline or 0, 1)
 
+    def object(self, declared: ClassType, element: etree._Element, path: MemberPath) -> dict[str, Any]:
+        """A class value: of the class its ``i:type`` names, which must be ``declared`` or one of its
+        known types ([RS] XmlObjectSerializerReadContext.ReadDataContractValue, observed on Mono: "The
+        deserializer has no knowledge of any type that maps to this contract"), else of ``declared``."""
+        written = element.get(_TYPE)
+        if written is None:
+            return self.members(declared, element, path)
+        prefix, _, local = written.rpartition(":")
+        namespace = element.nsmap.get(prefix or None) or ""  # an undeclared prefix is no namespace (observed)
+        known = self.spec.known_subtypes(declared)
+        runtime = next((c for c in (declared, *known) if stable_name(self.spec, Named(c.name)) == QName(local, namespace)),
+                       None)
+        if runtime is None:
+            raise self.fail(messages.unknown_xsi_type(local, namespace, declared.name, (k.name for k in known)),
+                            element, path)
+        value = self.members(runtime, element, path)
+        return value if runtime is declared else {RUNTIME_TYPE: runtime.name, **value}
+
     def members(self, cls: ClassType, element: etree._Element, path: MemberPath) -> dict[str, Any]:
         """Match children to members scanning forward only ([RS] XmlObjectSerializerReadContext.GetMemberIndex)."""
         plan = read_plan(self.spec, cls)
@@ -556,7 +606,7 @@ class _Reader:
                 except ValueError as exc:
                     raise self.fail(str(exc), element, path) from None
             case Named(name):
-                return self.members(self.spec.class_(name), element, path)
+                return self.object(self.spec.class_(name), element, path)
         raise AssertionError(ref)
 
     def collection(self, core: TypeRef, coll: ListOf | DictOf, element: etree._Element, path: MemberPath) -> Any:

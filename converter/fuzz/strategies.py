@@ -1,14 +1,14 @@
 """Composable strategies: one per spec type, built once, recursion through ``st.deferred``.
 
 Values are those a .NET model could hold and DataContractSerializer and Json.NET
-could write: every UTF-16 character but lone surrogates, every integer of each
+could write (a derived class where its base declares it a known type, a struct never null): every UTF-16 character but lone surrogates, every integer of each
 type's range, doubles and singles with NaN and infinities, decimals within
 System.Decimal's 96-bit mantissa, DateTimes of every Kind, and so on.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
@@ -16,8 +16,8 @@ from typing import Any
 from hypothesis import strategies as st
 
 from ..codecs.lexical import DECIMAL_MAX, DateTimeOffsetValue, DateTimeValue, TimeSpanValue
+from ..codecs.values import RUNTIME_TYPE, Boxed
 from ..spec.datacontract import BOXABLE, is_nillable
-from ..codecs.values import Boxed
 from ..spec.model import INTEGER_RANGES, ClassType, DictOf, EnumType, Field, ListOf, Named, Nullable, ObjectRef, Primitive
 from ..spec.model import Spec, TypeRef, unwrap
 
@@ -130,6 +130,24 @@ def _definition(spec: Spec, name: str, strategies: Mapping[str, st.SearchStrateg
     assert isinstance(tdef, ClassType)
     if tdef.collection is not None:
         return _ref(spec, tdef.collection, strategies, primitives, nullable=False, typical=typical)
+    exact = _members(spec, tdef, strategies, primitives, complete, contract, typical)
+    known = spec.known_subtypes(tdef)
+    if not known:
+        return exact
+    # A member declared as a base with [KnownType]s may hold any of them, marked by "$type" (values.py).
+    derived = [_members(spec, k, strategies, primitives, complete, contract, typical).map(_marked(k.name))
+               for k in known]
+    return st.one_of(exact, *derived)
+
+
+def _marked(name: str) -> Callable[[dict[str, Any]], dict[str, Any]]:
+    return lambda value: {RUNTIME_TYPE: name, **value}
+
+
+def _members(spec: Spec, tdef: ClassType, strategies: Mapping[str, st.SearchStrategy[Any]],
+             primitives: Mapping[str, st.SearchStrategy[Any]], complete: bool,
+             contract: bool, typical: bool = False) -> st.SearchStrategy[Any]:
+    """Values of exactly ``tdef``: its members and its bases'."""
     required: dict[str, st.SearchStrategy[Any]] = {}
     optional: dict[str, st.SearchStrategy[Any]] = {}
     for owner in spec.class_chain(tdef):
@@ -176,6 +194,10 @@ def _or(values: set[int]) -> int:
     return out
 
 
+def _boxed(primitives: Mapping[str, st.SearchStrategy[Any]], name: str) -> st.SearchStrategy[Boxed]:
+    return primitives[name].map(lambda value: Boxed(name, value))
+
+
 def _ref(spec: Spec, ref: TypeRef, strategies: Mapping[str, st.SearchStrategy[Any]],
          primitives: Mapping[str, st.SearchStrategy[Any]], nullable: bool = True,
          typical: bool = False) -> st.SearchStrategy[Any]:
@@ -197,6 +219,5 @@ def _ref(spec: Spec, ref: TypeRef, strategies: Mapping[str, st.SearchStrategy[An
             base = st.dictionaries(keys, values, min_size=int(typical), max_size=3)
         case ObjectRef():
             # What an object member holds without known types: a primitive, boxed, or a bare new object().
-            base = st.one_of(st.just(Boxed("object", None)),
-                             *(primitives[name].map(lambda v, name=name: Boxed(name, v)) for name in sorted(BOXABLE)))
+            base = st.one_of(st.just(Boxed("object", None)), *(_boxed(primitives, name) for name in sorted(BOXABLE)))
     return st.none() | base if nullable and is_nillable(spec, ref) else base

@@ -11,7 +11,7 @@ import re
 from functools import reduce
 from typing import Any
 
-from ..codecs.lexical import non_finite
+from ..codecs.lexical import json_enum_names, non_finite
 from ..spec.datacontract import is_nillable, json_members, json_name
 from urllib.parse import quote
 
@@ -28,6 +28,8 @@ GUID_PATTERN = "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-
 _DATE = r"[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\.[0-9]{1,7})?"
 DATETIME_PATTERN = f"^{_DATE}(Z|[+-][0-9]{{2}}:[0-9]{{2}})?$"
 DATETIMEOFFSET_PATTERN = f"^{_DATE}[+-][0-9]{{2}}:[0-9]{{2}}$"
+#: DateFormatHandling.MicrosoftDateFormat: ``/Date(ms[+hhmm])/`` (the JSON text's ``\/`` is ``/``).
+MICROSOFT_DATE_PATTERN = r"^/Date\(-?[0-9]+([+-][0-9]{4})?\)/$"
 TIMESPAN_PATTERN = r"^-?([0-9]+\.)?([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\.[0-9]{7})?$"
 BASE64_PATTERN = "^([A-Za-z0-9+/]{4})*([A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$"
 _FLOAT = {"anyOf": [{"type": "number"}, {"enum": list(non_finite("json"))}]}
@@ -140,6 +142,8 @@ class _Builder:
     def _value(self, ref: TypeRef) -> Schema:
         """The schema of a non-null value of ``ref``."""
         match ref:
+            case Primitive("DateTime" | "DateTimeOffset") if self.spec.json.date_format == "microsoft":
+                return {"type": "string", "pattern": MICROSOFT_DATE_PATTERN}
             case Primitive(name):
                 return dict(_PRIMITIVES[name])
             case Named(name):
@@ -174,8 +178,8 @@ class _Builder:
 def enum_values(spec: Spec, enum: EnumType) -> Schema:
     """An enum as Json.NET writes it: its numbers (every combination of a ``[Flags]`` enum's,
     up to 12 members), or with StringEnumConverter its names, flags joined by ``", "``."""
-    if spec.json.enums == "name":
-        names = [m.wire_name for m in enum.members]
+    if spec.json.enums != "number":
+        names = [name for _, name in json_enum_names(enum, spec.json.enums == "camelCaseString")]
         if enum.flags:
             alternatives = "|".join(re.escape(n) for n in names)
             return {"type": "string", "pattern": f"^({alternatives})(, ({alternatives}))*$"}

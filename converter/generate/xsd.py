@@ -185,6 +185,8 @@ class _Exporter:
     def _class(self, schema: _Schema, cls: ClassType) -> _Element:
         members = [self._member(schema, cls, f) for owner, f in xml_members(self.spec, cls) if owner is cls]
         sequence = _xs("sequence", children=members)
+        if cls.struct:  # a value type, marked as DateTimeOffset is (observed on Mono's exporter)
+            return _xs("complexType", children=[_appinfo(_ser("IsValueType", text="true")), sequence])
         if cls.base is None:
             return _xs("complexType", children=[*self._generic(cls), sequence])
         base = Named(cls.base)

@@ -398,12 +398,13 @@ def camel_case(name: str) -> str:
 
 @cache
 def is_nillable(spec: Spec, ref: TypeRef) -> bool:
-    """True for reference types and ``T?`` ([RS] DataContract.cs IsTypeNullable)."""
+    """True for reference types and ``T?``; a struct is a value type ([RS] DataContract.cs IsTypeNullable)."""
     match ref:
         case Primitive(name):
             return name in ("string", "Uri", "byte[]")
         case Named(name):
-            return isinstance(spec.types[name], ClassType)
+            tdef = spec.types[name]
+            return isinstance(tdef, ClassType) and not tdef.struct
         case Nullable() | ListOf() | DictOf() | ObjectRef():
             return True
     raise AssertionError(ref)

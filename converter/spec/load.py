@@ -284,6 +284,18 @@ def _check_format(data: Any, where: _Where) -> None:
     error = best_match(validator.iter_errors(data))
     if error is None:
         return
+    raw = error.instance
+    if (error.validator == "anyOf" and len(error.absolute_path) == 2 and error.absolute_path[0] == "types"
+            and isinstance(raw, dict) and "collection" in raw and "fields" in raw):
+        # [CollectionDataContract] serializes the items only
+        raise SpecError(f"{_label(tuple(error.absolute_path))} is a collection type: it has no 'fields' (.NET writes "
+                        "only its items)", where.key(tuple(error.absolute_path) + ("fields",)))
+    if (error.validator == "pattern" and isinstance(raw, str)
+            and tuple(error.absolute_path) + (raw,) in where.keys):  # a key (propertyNames), not a value
+        what = "type key" if tuple(error.absolute_path) == ("types",) else "name"
+        raise SpecError(f"the {what} {messages.quote(raw)} is no C# identifier"
+                        + (" (a type key may be qualified, Common.Dto.Order, or generic, ApiResponse<T>)"
+                           if what == "type key" else ""), where.key(tuple(error.absolute_path) + (raw,)))
     # A type with exactly one of 'fields'/'enum' has chosen its branch of the anyOf:
     # report that branch's own error (an unknown key, a bad value), not "needs either".
     if (error.validator == "anyOf" and len(error.absolute_path) == 2 and error.absolute_path[0] == "types"
@@ -302,9 +314,6 @@ def _check_format(data: Any, where: _Where) -> None:
         raise SpecError(f"{label} is missing {error.message.split(' is a required')[0]}", where.key(path))
     if error.validator in ("anyOf", "oneOf") and len(path) == 2 and path[0] == "types":
         keys = list(error.instance) if isinstance(error.instance, dict) else []
-        if "collection" in keys and "fields" in keys:  # [CollectionDataContract] serializes the items only
-            raise SpecError(f"{label} is a collection type: it has no 'fields' (.NET writes only its items)",
-                            where.key(path + ("fields",)))
         typo = next((k for k in keys if _did_you_mean(k, ["fields", "enum"])), None)
         if typo is not None:
             raise SpecError(f"unknown key {typo!r} in {label}{_did_you_mean(typo, ['fields', 'enum'])}",
@@ -340,8 +349,7 @@ class _Builder:
         return SpecError(message, self.where.key(path) if at_key else self.where.value(path))
 
     def build(self) -> Spec:
-        raw_json = self.data.get("json", {})
-        settings = JsonSettings(**raw_json)
+        settings = _json_settings(self.data.get("json", {}))
         self.arity = {simple_name(key): key.count(",") + 1 for key in self.data["types"] if "<" in key}
         self.arity |= {f"{_key_namespace(key, raw)}.{base}": n for key, raw in self.data["types"].items()
                        for base, n in self.arity.items() if "<" in key and simple_name(key) == base
@@ -367,6 +375,7 @@ class _Builder:
             types=types,
             json=settings,
             operations=operations,
+            assembly=self.data.get("assembly"),
             generics=binder.generics,
             aliases=aliases,
         )
@@ -419,6 +428,8 @@ class _Builder:
             origin=self.where.key(path),
             base=raw.get("base"),
             description=raw.get("description"),
+            struct=raw.get("struct", False),
+            known_types=tuple(raw.get("knownTypes", ())),
             data_contract=dc,
             collection=collection,
             type_params=params,
@@ -523,13 +534,26 @@ class _Builder:
 
     def _check(self, spec: Spec) -> None:
         self._check_namespaces(spec)
+        self._check_contracts(spec)
+        if spec.json.type_names != "none" and spec.assembly is None:
+            raise self.error(f"json.typeNames: {spec.json.type_names} writes \"$type\": \"Namespace.Type, Assembly\": "
+                             "name the service's assembly with a top-level `assembly:`", ("json", "typeNames"))
         for tdef in spec.types.values():
             tpath: Path_ = ("types", self.origin_of.get(tdef.name, tdef.name))
             if isinstance(tdef, EnumType):
                 self._check_enum(tdef, tpath)
                 continue
+            if tdef.struct and tdef.base is not None:
+                raise self.error(f"{tdef.name} is a struct and cannot have a base: a C# struct derives from "
+                                 "System.ValueType only", tpath + ("struct",))
             if tdef.base is not None:
                 self._check_base(spec, tdef, tpath)
+        for tdef in spec.classes():
+            self._check_known_types(spec, tdef, ("types", self.origin_of.get(tdef.name, tdef.name)))
+        for tdef in spec.types.values():
+            tpath = ("types", self.origin_of.get(tdef.name, tdef.name))
+            if isinstance(tdef, EnumType):
+                continue
             if tdef.collection is not None:
                 self._check_ref(spec, tdef.collection, tpath + ("collection",))
                 self._check_keys(spec, tdef.collection, tpath + ("collection",))
@@ -540,6 +564,19 @@ class _Builder:
                 self._check_options(spec, f, fpath)
         for tdef in spec.classes():
             self._check_names(spec, tdef)
+
+    def _check_contracts(self, spec: Spec) -> None:
+        """Two types with one contract name in one namespace are one XML type to DataContractSerializer
+        and its exporter (which refuses them); the empty namespace and qualified keys make that easy."""
+        seen: dict[tuple[str, str], str] = {}
+        for tdef in spec.types.values():
+            qname = datacontract.stable_name(spec, Named(tdef.name))
+            first = seen.setdefault((qname.namespace, qname.name), tdef.name)
+            if first != tdef.name:
+                where = messages.one_line(qname.namespace) or "no namespace"
+                raise self.error(f"{first} and {tdef.name} are both the contract {qname.name} in {where}: "
+                                 "give one a dataContract name or namespace",
+                                 ("types", self.origin_of.get(tdef.name, tdef.name)))
 
     def _check_namespaces(self, spec: Spec) -> None:
         """A contract namespace is a URI (no space or control character), and each gets its own
@@ -592,12 +629,34 @@ class _Builder:
                 raise self.error(f"unknown base type {current.base!r}{_did_you_mean(current.base, spec.types)}", bpath, at_key=False)
             if not isinstance(base, ClassType):
                 raise self.error(f"base type {current.base!r} is an enum, not a class", bpath, at_key=False)
+            if base.struct:
+                raise self.error(f"base type {current.base!r} is a struct: C# cannot derive from a struct", bpath,
+                                 at_key=False)
             if base.name in names:
                 cycle = " -> ".join(seen + [base.name])
                 raise self.error(f"base types form a cycle: {cycle}", path + ("base",), at_key=False)
             seen.append(base.name)
             names.add(base.name)
             current = base
+
+    def _check_known_types(self, spec: Spec, cls: ClassType, path: Path_) -> None:
+        """Each ``[KnownType]`` names a class of the spec derived from ``cls``, as DataContractSerializer
+        demands (InvalidDataContractException otherwise); a struct has no derived classes to name."""
+        if cls.known_types and cls.struct:
+            raise self.error(f"{cls.name} is a struct: no class derives from it, so it has no knownTypes",
+                             path + ("knownTypes",))
+        for i, name in enumerate(cls.known_types):
+            where = path + ("knownTypes", i)
+            known = spec.types.get(name) or spec.types.get(spec.aliases.get(name, ""))
+            if known is None:
+                raise self.error(f"unknown known type {name!r}{_did_you_mean(name, spec.types)}", where, at_key=False)
+            if not isinstance(known, ClassType):
+                raise self.error(f"known type {name!r} is an enum, not a class derived from {cls.name}", where,
+                                 at_key=False)
+            if known is cls or not spec.derives(known, cls):
+                raise self.error(f"known type {name!r} does not derive from {cls.name}: [KnownType] on a class names "
+                                 f"classes derived from it (give {name} `base: {cls.name}`, directly or through "
+                                 "another class)", where, at_key=False)
 
     def _check_ref(self, spec: Spec, ref: TypeRef, path: Path_) -> None:
         match ref:
@@ -606,7 +665,7 @@ class _Builder:
                 if target is None:
                     choices = [*spec.types, "List<T>", "Dictionary<K,V>", *sorted(VALUE_PRIMITIVES | {"string", "Uri"})]
                     raise self.error(f"unknown type {name!r}{_did_you_mean(name, choices)}", path, at_key=False)
-            case Nullable(Named(name)) if isinstance(spec.types.get(name), ClassType):
+            case Nullable(Named(name)) if isinstance(target := spec.types.get(name), ClassType) and not target.struct:
                 raise self.error(f"'?' applies to value types only, and {name} is a class", path, at_key=False)
             case Nullable(inner) | ListOf(inner):
                 self._check_ref(spec, inner, path)
@@ -680,6 +739,20 @@ class _Builder:
                                      "(form keys are case-insensitive)", fpath)
                 seen_json[js] = f"{owner.name}.{f.name}"
                 seen_clr[key] = f"{owner.name}.{f.name}"
+
+
+#: The spec's ``json`` keys, by the JsonSettings field each sets.
+_JSON_KEYS = {"naming": "naming", "enums": "enums", "nulls": "nulls", "typeNames": "type_names",
+              "dateTimeZone": "date_time_zone", "dateFormat": "date_format", "defaults": "defaults",
+              "escape": "escape", "processDictionaryKeys": "process_dictionary_keys"}
+
+
+def _json_settings(raw: Mapping[str, Any]) -> JsonSettings:
+    """The ``json`` block as settings; ``enums: string`` is a synonym of ``name`` (both StringEnumConverter)."""
+    values = {_JSON_KEYS[key]: value for key, value in raw.items()}
+    if values.get("enums") == "string":
+        values["enums"] = "name"
+    return JsonSettings(**values)
 
 
 def _xml_text(text: str) -> bool:

@@ -205,6 +205,10 @@ class ClassType:
     base: str | None = None
     description: str | None = None
     data_contract: DataContract | None = None
+    #: A C# ``struct``: a value type, never null unless declared ``T?`` (no base, the loader checks).
+    struct: bool = False
+    #: ``[KnownType(typeof(X))]`` on this class: the derived classes a member declared as it may hold.
+    known_types: tuple[str, ...] = ()
     collection: ListOf | DictOf | None = None
     type_params: tuple[str, ...] = ()
     generic: str | None = None
@@ -271,8 +275,21 @@ class JsonSettings:
     """The service's Json.NET settings that change the wire."""
 
     naming: Literal["camelCase", "none"] = "camelCase"
-    enums: Literal["number", "name"] = "number"
+    #: ``name`` (or its synonym ``string``) is StringEnumConverter; ``camelCaseString`` adds CamelCaseText.
+    enums: Literal["number", "name", "camelCaseString"] = "number"
     nulls: Literal["include", "ignore"] = "include"
+    #: TypeNameHandling: ``$type`` never, where the runtime type differs from the declared one, or on every object.
+    type_names: Literal["none", "auto", "objects"] = "none"
+    #: DateTimeZoneHandling, applied to every DateTime written and read.
+    date_time_zone: Literal["RoundtripKind", "Utc", "Local", "Unspecified"] = "RoundtripKind"
+    #: DateFormatHandling: ISO 8601, or ``"\/Date(ms+hhmm)\/"`` (MicrosoftDateFormat).
+    date_format: Literal["iso", "microsoft"] = "iso"
+    #: DefaultValueHandling: ``ignore`` leaves out every member that holds its type's default.
+    defaults: Literal["include", "ignore"] = "include"
+    #: StringEscapeHandling: Default, EscapeHtml, EscapeNonAscii.
+    escape: Literal["default", "html", "nonAscii"] = "default"
+    #: Whether camelCase naming also renames dictionary keys (CamelCaseNamingStrategy.ProcessDictionaryKeys).
+    process_dictionary_keys: bool = True
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -302,6 +319,8 @@ class Spec:
     types: Mapping[str, TypeDef]
     json: JsonSettings = field(default_factory=JsonSettings)
     operations: tuple[Operation, ...] = ()
+    #: The assembly Json.NET names in ``"$type": "Namespace.Type, Assembly"`` (``json.typeNames``).
+    assembly: str | None = None
     #: Generic declarations (``ApiResponse<T>``) by key; their closed uses are in ``types``.
     generics: Mapping[str, ClassType] = field(default_factory=dict)
     #: Other spellings of a type key: ``Order`` or ``Contoso.Shop.Order``; "" for one two keys share.
@@ -341,6 +360,26 @@ class Spec:
         while chain[-1].base is not None:
             chain.append(self.class_(chain[-1].base))
         return tuple(reversed(chain))
+
+    def derives(self, cls: ClassType, base: ClassType) -> bool:
+        """Whether ``cls`` is ``base`` or derives from it, directly or through other classes."""
+        return base in self.class_chain(cls)
+
+    def known_subtypes(self, cls: ClassType) -> tuple[ClassType, ...]:
+        """The derived classes DataContractSerializer accepts where ``cls`` is declared: the
+        ``knownTypes`` of ``cls`` and of its bases that derive from ``cls`` ([RS] DataContract.cs
+        ImportKnownTypeAttributes walks the base types), in declaration order."""
+        out: dict[str, ClassType] = {}
+        for owner in reversed(self.class_chain(cls)):
+            for name in owner.known_types:
+                known = self.class_(name if name in self.types else self.aliases[name])
+                if known is not cls and self.derives(known, cls):
+                    out.setdefault(name, known)
+        return tuple(out.values())
+
+    def subtypes(self, cls: ClassType) -> tuple[ClassType, ...]:
+        """Every class of the spec that derives from ``cls`` (Json.NET's ``$type`` may name any)."""
+        return tuple(c for c in self.classes() if c is not cls and self.derives(c, cls))
 
     def classes(self) -> Iterator[ClassType]:
         """Every class type, in file order."""

@@ -31,6 +31,7 @@ from .findings import Finding, sort_findings
 from .jsoncheck import Issue, Role, checker
 
 if TYPE_CHECKING:
+    from ..codecs.json import Lenient
     from .xmlcheck import XmlChecker
 
 __all__ = ["Format", "Validator"]
@@ -42,6 +43,11 @@ def _number(text: str) -> int | Decimal:
     return int(text) if len(text) <= MAX_DIGITS else Decimal(text)
 
 
+def _refuse_constant(text: str) -> Any:
+    """NaN and the infinities are no JSON: the lenient reading (Json.NET's) takes them, with a warning."""
+    raise ValueError(text)
+
+
 class _Decoder(json.JSONDecoder):
     """The standard library's decoder, noting whether any object named a member twice (Json.NET
     keeps the last value, as this does). Decimals keep their digits, so the checker can tell which
@@ -49,7 +55,8 @@ class _Decoder(json.JSONDecoder):
     One per document: cheap (about a microsecond) and never shared between threads."""
 
     def __init__(self) -> None:
-        super().__init__(parse_float=Decimal, parse_int=_number, object_pairs_hook=self._object, strict=False)
+        super().__init__(parse_float=Decimal, parse_int=_number, object_pairs_hook=self._object, strict=False,
+                         parse_constant=_refuse_constant)
         self.repeats = False
 
     def _object(self, pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -98,6 +105,7 @@ class Validator:
     def _json(self, data: bytes, file: str, type_name: str | None) -> Iterator[Finding]:
 
         limit = current().max_depth
+        lenient = None
         try:
             text = text_of(data, file)
             decoder = _Decoder()
@@ -105,14 +113,23 @@ class Validator:
             # Only a document with that many brackets can nest too deep; the codec then says where.
             if text.count("[") + text.count("{") > limit and _nesting(value) > limit:
                 raise RecursionError
-        except (ValueError, RecursionError, PayloadError):
+        except RecursionError:
             yield _syntax(data, file)
             return
+        except (ValueError, PayloadError):
+            lenient = _lenient(data, file)
+            if lenient is None:
+                yield _syntax(data, file)
+                return
+            value = lenient.value
         name = self._type(data, "json", type_name, file)
         if isinstance(name, Finding):
             yield name
             return
-        locator = Locator(text)
+        locator: Locator | Lenient = Locator(text) if lenient is None else lenient
+        for origin, construct in lenient.constructs if lenient else ():
+            yield Finding(file, "dotnet.lenient-json", messages.lenient_json(construct), "warning", origin.line,
+                          origin.col, None, "json")
         for issue in self._checker(name)(value):
             line, col = locator.locate([step.json_name for step in issue.path.steps()])
             yield Finding(file, issue.rule, issue.message, issue.severity, line, col, issue.path, "json")
@@ -185,6 +202,16 @@ def _repeats(spec: Spec, name: str, data: bytes, file: str) -> Iterator[Finding]
         if loss.message in (messages.REPEATED_MEMBER, messages.REPEATED_KEY):
             origin = loss.origin or Origin(file, 1, 1)
             yield Finding(file, "dotnet.repeated", loss.message, "warning", origin.line, origin.col, loss.path, "json")
+
+
+def _lenient(data: bytes, file: str) -> Lenient | None:
+    """The document as Json.NET's lenient reader takes it, or None where it too refuses it."""
+    from ..codecs import json as json_codec
+
+    try:
+        return json_codec.lenient_document(data, file)
+    except PayloadError:
+        return None
 
 
 def _syntax(data: bytes, file: str) -> Finding:

@@ -28,6 +28,7 @@ from ..generate.jsonschema import (
     DATETIME_PATTERN,
     DATETIMEOFFSET_PATTERN,
     GUID_PATTERN,
+    MICROSOFT_DATE_PATTERN,
     TIMESPAN_PATTERN,
     enum_values,
 )
@@ -183,6 +184,8 @@ class _Compiler:
     def _value(self, ref: TypeRef, f: Field | None = None) -> Check:
         """A non-null value of ``ref``; ``f`` tightens numeric bounds."""
         match ref:
+            case Primitive("DateTime" | "DateTimeOffset") if self.spec.json.date_format == "microsoft":
+                return _microsoft_date(ref.name)
             case Primitive(name):
                 return _primitive(name, f.minimum if f else None, f.maximum if f else None)
             case Named(name):
@@ -319,6 +322,21 @@ def _primitive(name: str, minimum: int | float | None, maximum: int | float | No
             out.append(Issue(path, "contract.type", _lexical_message(name, value)))
 
     return text
+
+
+@cache
+def _microsoft_date(name: str) -> Check:
+    """A DateTime or DateTimeOffset written in the Microsoft format (``json.dateFormat: microsoft``)."""
+    shape = primitive_shape(name)
+    pattern = re.compile(MICROSOFT_DATE_PATTERN)
+
+    def check(value: Any, path: Where, out: list[Issue]) -> None:
+        if not isinstance(value, str):
+            out.append(Issue(path, "contract.type", messages.expected(shape, value)))
+        elif not pattern.search(value):
+            out.append(Issue(path, "contract.type", messages.not_a(name, "\\/Date(ms[+hhmm])\\/", value)))
+
+    return check
 
 
 def _lexical_message(name: str, text: str) -> str:

@@ -172,18 +172,20 @@ class XmlChecker:
             chain.append(parent)
         chain.reverse()
         path = MemberPath.root(xml_codec.etree_local(chain[0]))
-        ref: TypeRef | None = Named(type_name) if type_name is not None else None
+        ref: TypeRef | None = self.spec.resolve(type_name) if type_name is not None else None
         field: Field | None = None
-        pair: DictOf | None = None  # inside a dictionary entry, whose children are Key and Value
+        pair: dict[str, TypeRef] | None = None  # inside a dictionary entry: its key and value elements
         for parent, child in zip(chain, chain[1:]):
             local = xml_codec.etree_local(child)
             siblings = [c for c in parent if isinstance(c.tag, str)]
             same = [c for c in siblings if c.tag == child.tag]
             position, of = same.index(child), len(same)
             core = unwrap(ref) if ref is not None else None
+            names = dictionary_names(self.spec, core) if core is not None else ("Key", "Value")
+            core = collection_of(self.spec, core) or core if core is not None else None
             field = None
             if pair is not None:
-                path, ref, pair = path.member(local), {"Key": pair.key, "Value": pair.value}.get(local), None
+                path, ref, pair = path.member(local), pair.get(local), None
                 continue
             match core:
                 case Named(name) if isinstance(self.spec.types[name], ClassType):
@@ -195,8 +197,9 @@ class XmlChecker:
                         path, ref = path.member(local, position=position, of=of), None
                 case ListOf(item):
                     path, ref = path.item(siblings.index(child), local, len(siblings)), item
-                case DictOf():
-                    path, ref, pair = path.item(siblings.index(child), local, len(siblings)), None, core
+                case DictOf(key, value):
+                    path, ref = path.item(siblings.index(child), local, len(siblings)), None
+                    pair = {names[0]: key, names[1]: value}
                 case Primitive("DateTimeOffset"):
                     path = path.member(local)
                     ref = Primitive("DateTime") if local == "DateTime" else Primitive("short")

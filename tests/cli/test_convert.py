@@ -114,3 +114,15 @@ def test_usage_errors_exit_2(tmp_path: Path) -> None:
     assert run("convert", SPEC, str(SEED_JSON), "--to", "yaml").returncode == 2
     missing = run("convert", SPEC, str(tmp_path / "none.json"), "--to", "xml")
     assert missing.returncode == 2 and "none.json" in missing.stderr
+
+
+def test_type_takes_any_type_expression_and_the_xml_root_tells_bodies() -> None:
+    spec = "schemas/real-contracts.yaml"
+    products = FIXTURES / "real-contracts" / "products.json"
+    result = run("convert", spec, str(products), "--to", "xml", "--type", "List<ProductModel>")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.encode() == (FIXTURES / "real-contracts" / "products.xml").read_bytes()
+    told = run("convert", spec, str(FIXTURES / "real-contracts" / "products.xml"), "--to", "json")
+    assert told.stdout.encode() == products.read_bytes()
+    ambiguous = run("convert", spec, str(products), "--to", "xml", "--type", "Order")
+    assert ambiguous.returncode == 2 and "Order is ambiguous" in ambiguous.stderr

@@ -26,20 +26,21 @@ class Dotnet:
         self.work = work
         self.runs = 0
 
-    def run(self, *args: str, stdin: bytes = b"") -> bytes:
+    def run(self, *args: str, stdin: bytes = b"", json_settings: str = "") -> bytes:
+        """``json_settings`` is the driver's CONTRACTKIT_JSON: a spec's ``json`` settings for Json.NET."""
         done = subprocess.run(["mono", str(self.exe), *args], input=stdin, capture_output=True,
-                              env={**os.environ, "TZ": "UTC"}, check=False)
+                              env={**os.environ, "TZ": "UTC", "CONTRACTKIT_JSON": json_settings}, check=False)
         if done.returncode:
             raise RuntimeError(done.stderr.decode("utf-8", "replace").strip())
         return done.stdout
 
-    def batch(self, op: str, type_name: str, payloads: dict[str, bytes]) -> dict[str, bytes | str]:
+    def batch(self, op: str, type_name: str, payloads: dict[str, bytes], json_settings: str = "") -> dict[str, bytes | str]:
         self.runs += 1
         inbox, outbox = self.work / f"in{self.runs}", self.work / f"out{self.runs}"
         inbox.mkdir()
         for name, data in payloads.items():
             (inbox / name).write_bytes(data)
-        self.run("batch", op, type_name, str(inbox), str(outbox))
+        self.run("batch", op, type_name, str(inbox), str(outbox), json_settings=json_settings)
         results: dict[str, bytes | str] = {}
         for name in payloads:
             out, err = outbox / f"{name}.out", outbox / f"{name}.err"

@@ -17,4 +17,5 @@ mkdir -p "$here/expected/xsd-real-contracts"
 rm -f "$here"/expected/xsd-real-contracts/*.xsd "$root"/fixtures/real-contracts/*.xml "$root"/fixtures/real-contracts/*.json
 mono "$here/dotnet/bin/Interop.exe" export-xsd "$here/expected/xsd-real-contracts" real-contracts
 mono "$here/dotnet/bin/Interop.exe" samples-real "$root/fixtures/real-contracts"
+mono "$here/dotnet/bin/Interop.exe" samples-9b "$root/fixtures/real-contracts"
 "$here/check-seed.sh"

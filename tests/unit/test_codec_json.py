@@ -147,10 +147,8 @@ def test_timespans_in_the_constant_format(everything_spec: Spec, text: str, tick
     ('{"guid": "7c9e6679"}', (1, 10), "Guid", '"7c9e6679" is not a Guid (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)'),
     ('{"blob": "AAH"}', (1, 10), "Blob", '"AAH" is not a byte[] (padded base64)'),
     ('{"blob": "AA=A"}', (1, 10), "Blob", '"AA=A" is not a byte[] (padded base64)'),
-    ('{"color": 3}', (1, 11), "Color", "expected a value of enum Color (Red=0, Green=1, Blue=2); got 3"),
-    ('{"level": 0}', (1, 11), "Level", "expected a value of enum Level (Low=1, Mid=5, High=10); got 0"),
-    ('{"perms": 8}', (1, 11), "Perms",
-     "expected a combination of the flags of enum Perms (None=0, Read=1, Write=2, Exec=4); got 8"),
+    ('{"color": 1.5}', (1, 11), "Color", "expected a value of enum Color (Red=0, Green=1, Blue=2); got 1.5"),
+    ('{"level": 1e0}', (1, 11), "Level", "expected a value of enum Level (Low=1, Mid=5, High=10); got 1e0"),
     ('{"level": "Medium"}', (1, 11), "Level", 'expected one of Low, mid, High; got "Medium"'),
     ('{"char": "ab"}', (1, 10), "Char", '"ab" is not a char (one UTF-16 code unit)'),
     ('{"char": "\\ud83d\\ude00"}', (1, 10), "Char", '"\U0001f600" is not a char (one UTF-16 code unit)'),
@@ -181,10 +179,10 @@ def test_error_path_follows_the_seed_members(seed_spec: Spec) -> None:
 
 
 @pytest.mark.parametrize(("data", "where", "message"), [
-    (b'{"text": "a",}', (1, 14), "invalid JSON: expected a member name in double quotes"),
+    (b'{"text": "a",,}', (1, 14), "invalid JSON: expected a member name in double quotes"),
     (b'{"text" "a"}', (1, 9), "invalid JSON: expected ':' after the member name"),
     (b'{"ints": [1 2]}', (1, 13), "invalid JSON: expected ',' or ']'"),
-    (b"{'text': 'a'}", (1, 2), "invalid JSON: expected a member name in double quotes"),
+    (b"{te-xt: 'a'}", (1, 4), "invalid JSON: '-' cannot be part of an unquoted member name"),
     (b'{"text": "a"} {}', (1, 15), "invalid JSON: text after the end of the JSON value"),
     (b'{"ints": [01]}', (1, 12), "invalid JSON: expected ',' or ']'"),
     (b"", (1, 1), "invalid JSON: unexpected end of the text"),
@@ -303,7 +301,7 @@ def test_required_members_must_be_there_to_write(everything_spec: Spec) -> None:
 @pytest.mark.parametrize(("value", "path", "message"), [
     ({"Int": True}, "Int", "int cannot hold a bool value"),
     ({"Byte": 256}, "Byte", "256 is outside byte's range 0..255"),
-    ({"Color": 7}, "Color", "7 is not a value of enum Color"),
+    ({"Color": 2**31}, "Color", "2147483648 is outside int's range -2147483648..2147483647"),
     ({"Strings": ("a",)}, "Strings", "List<string> cannot hold a tuple value"),
     ({"Home": {"Town": "x"}}, "Home", "Address has no member 'Town'"),
     ({"Flag": None}, "Flag", "null is not a value of bool"),

@@ -86,6 +86,26 @@ def test_wire_profile_matches_xsd_data_contract_exporter(seed_spec: Spec, everyt
                 assert exported[namespace].get(key) == content, (namespace, key)
 
 
+def test_real_contracts_wire_profile_is_the_exporters_both_ways(real_spec: Spec) -> None:
+    # tests/interop/expected/xsd-real-contracts: Mono's exporter on the real-contracts models and bodies
+    # (List<ProductModel>, int[], object...). Every component equal, none missing on either side: the
+    # no-namespace schema, [CollectionDataContract] ItemName/KeyName/ValueName, GenericType annotations,
+    # xs:anyType, names through EncodeLocalName (first_x0020_name).
+    exported = structure(read_dir(ROOT / "tests" / "interop" / "expected" / "xsd-real-contracts"))
+    ours = structure(to_xsd(real_spec, "wire"))
+    assert ours == exported
+    assert ("complexType", "PlainModel") in ours[""]
+    assert ("complexType", "ApiResponseOfOrderRwwgaBDv") in ours["http://schemas.datacontract.org/2004/07/Contoso.Api"]
+
+
+def test_no_namespace_schema_is_included_by_the_index(real_spec: Spec, xml_checkers) -> None:
+    plain = (FIXTURES / "real-contracts" / "plain.xml").read_bytes()
+    assert xml_checkers(real_spec, "contract")["lxml"](plain) == []
+    assert xml_checkers(real_spec, "contract")["xmlschema"](plain) == []
+    moved = plain.replace(b"<PlainModel ", b'<PlainModel xmlns="urn:wrong" ', 1)
+    assert xml_checkers(real_spec, "contract")["lxml"](moved) != []
+
+
 def test_everything_exports_every_namespace_mono_does(everything_spec: Spec) -> None:
     files = to_xsd(everything_spec, "wire")
     expected = {p.name for p in (ROOT / "tests" / "interop" / "expected" / "xsd").glob("*.xsd")}

@@ -29,6 +29,7 @@ using System.Text;
 using System.Xml;
 using System.Xml.Schema;
 using Newtonsoft.Json;
+using Newtonsoft.Json.Converters;
 using Newtonsoft.Json.Serialization;
 
 using GlobalPortal.Api.Models.OutgoingSecureMessages;
@@ -60,6 +61,8 @@ namespace ContractKit.Interop
         // schemas/real-contracts.yaml: its classes, the generic uses it makes, and its bodies.
         static readonly Type[] RealContractTypes =
         {
+            typeof(Contoso.Shapes.Drawing),  // issue 9b: derived types as extensions, a struct
+            typeof(Contoso.Knobs.Settings),
             typeof(Holder),
             typeof(ProductModel),
             typeof(Size),
@@ -94,6 +97,7 @@ namespace ContractKit.Interop
                     case "json-roundtrip": WriteStdout(ToJson(FromJson(ParseType(Arg(args, 1)), ReadStdin()))); break;
                     case "batch": Batch(Arg(args, 1), ParseType(Arg(args, 2)), Arg(args, 3), Arg(args, 4)); break;
                     case "samples": Samples(Arg(args, 1), args.Length > 2 ? args[2] : Arg(args, 1)); break;
+                    case "samples-9b": Samples9b(Arg(args, 1)); break;
                     case "samples-real": RealSamples(Arg(args, 1)); break;
                     case "helppage-seed":
                         // the seed exactly as the help page shows it (Status/Priority "sample string 5"/"6")
@@ -293,9 +297,88 @@ namespace ContractKit.Interop
 
         // ---------------------------------------------------------------- JSON (Json.NET)
 
+        // CONTRACTKIT_JSON="typeNames=auto;enums=camelCaseString;assembly=Contoso.Api;..." applies a spec's
+        // json settings (issue 9b); unset, Web API's defaults with camel-cased names.
         static JsonSerializerSettings JsonSettings()
         {
-            return new JsonSerializerSettings { ContractResolver = new CamelCasePropertyNamesContractResolver() };
+            var settings = new JsonSerializerSettings { ContractResolver = new CamelCasePropertyNamesContractResolver() };
+            var spec = Environment.GetEnvironmentVariable("CONTRACTKIT_JSON") ?? "";
+            string assembly = null;
+            foreach (var pair in spec.Split(new[] { ';' }, StringSplitOptions.RemoveEmptyEntries))
+            {
+                var kv = pair.Split(new[] { '=' }, 2);
+                var key = kv[0];
+                var value = kv[1];
+                switch (key)
+                {
+                    case "assembly": assembly = value; break;
+                    case "typeNames":
+                        settings.TypeNameHandling = value == "auto" ? TypeNameHandling.Auto
+                            : value == "objects" ? TypeNameHandling.Objects : TypeNameHandling.None;
+                        break;
+                    case "enums":
+                        if (value != "number")
+                            settings.Converters.Add(new StringEnumConverter { CamelCaseText = value == "camelCaseString" });
+                        break;
+                    case "dateTimeZone":
+                        settings.DateTimeZoneHandling = (DateTimeZoneHandling)Enum.Parse(typeof(DateTimeZoneHandling), value);
+                        break;
+                    case "dateFormat":
+                        if (value == "microsoft") settings.DateFormatHandling = DateFormatHandling.MicrosoftDateFormat;
+                        break;
+                    case "defaults":
+                        if (value == "ignore") settings.DefaultValueHandling = DefaultValueHandling.Ignore;
+                        break;
+                    case "escape":
+                        settings.StringEscapeHandling = value == "html" ? StringEscapeHandling.EscapeHtml
+                            : value == "nonAscii" ? StringEscapeHandling.EscapeNonAscii : StringEscapeHandling.Default;
+                        break;
+                    case "processDictionaryKeys":
+                        if (value == "false") settings.ContractResolver = new CamelCaseKeepKeysResolver();
+                        break;
+                    default: throw new ArgumentException("CONTRACTKIT_JSON: unknown setting " + key);
+                }
+            }
+            if (assembly != null) settings.Binder = new SpecAssemblyBinder(assembly);
+            return settings;
+        }
+
+        // Json.NET 6.0.8 has no NamingStrategy.ProcessDictionaryKeys (9.0.1): camel-cased member names,
+        // dictionary keys as they are.
+        sealed class CamelCaseKeepKeysResolver : CamelCasePropertyNamesContractResolver
+        {
+            protected override JsonDictionaryContract CreateDictionaryContract(Type objectType)
+            {
+                var contract = base.CreateDictionaryContract(objectType);
+                contract.PropertyNameResolver = name => name;
+                return contract;
+            }
+        }
+
+        // "$type" names this driver's model types in the spec's assembly (the models are compiled into
+        // Interop.exe here, into the service's own assembly in production).
+        sealed class SpecAssemblyBinder : System.Runtime.Serialization.SerializationBinder
+        {
+            readonly string assembly;
+            readonly string own = typeof(Program).Assembly.GetName().Name;
+
+            public SpecAssemblyBinder(string assembly) { this.assembly = assembly; }
+
+            public override Type BindToType(string assemblyName, string typeName)
+            {
+                var asm = string.Equals(assemblyName, assembly, StringComparison.OrdinalIgnoreCase)
+                    ? typeof(Program).Assembly : System.Reflection.Assembly.Load(assemblyName);
+                var found = asm.GetType(typeName.Replace(", " + assembly + "]", ", " + own + "]"));
+                if (found == null) throw new JsonSerializationException("no type " + typeName + " in " + assemblyName);
+                return found;
+            }
+
+            public override void BindToName(Type serializedType, out string assemblyName, out string typeName)
+            {
+                var name = serializedType.Assembly == typeof(Program).Assembly ? assembly : serializedType.Assembly.GetName().Name;
+                assemblyName = name;
+                typeName = serializedType.FullName.Replace(", " + own + ", ", ", " + assembly + ", ");
+            }
         }
 
         public static byte[] ToJson(object value)
@@ -382,6 +465,49 @@ namespace ContractKit.Interop
             Write(outDir, "thing-min", typeof(Thing), new Thing { Code = "C-1" });
             Write(outDir, "address", typeof(Address), new Address { Street = "1 Main St", City = "Springfield", Zip = 12345 });
             Write(seedDir, "request", typeof(OutgoingSecureMessageModel), Seed("Draft", "High"));
+        }
+
+        // Issue 9b's constructs in fixtures/real-contracts/ (default Json.NET settings, as the spec's).
+        static void Samples9b(string outDir)
+        {
+            Directory.CreateDirectory(outDir);
+            Write(outDir, "drawing-derived", typeof(Contoso.Shapes.Drawing), DrawingSample());
+            Write(outDir, "drawing-empty", typeof(Contoso.Shapes.Drawing), new Contoso.Shapes.Drawing());
+            Write(outDir, "shape-circle", typeof(Contoso.Shapes.Shape), new Contoso.Shapes.Round.Circle { Name = "c", Radius = 0.5 });
+            Write(outDir, "knobs", typeof(Contoso.Knobs.Settings), SettingsSample());
+        }
+
+        public static Contoso.Shapes.Drawing DrawingSample()
+        {
+            return new Contoso.Shapes.Drawing
+            {
+                Main = new Contoso.Shapes.Round.Circle { Name = "sun", Radius = 2.5 },
+                Shapes = new List<Contoso.Shapes.Shape>
+                {
+                    new Contoso.Shapes.Square { Name = "box", Side = 1 },
+                    new Contoso.Shapes.Shape { Name = "plain" },
+                    null,
+                },
+                Origin = new Contoso.Geo.Point { X = 1, Y = -2 },
+                Offset = new Contoso.Geo.Point { X = 3, Y = 4 },
+                Pin = new Contoso.Geo.Pin { Label = "here" },
+            };
+        }
+
+        public static Contoso.Knobs.Settings SettingsSample()
+        {
+            return new Contoso.Knobs.Settings
+            {
+                Tone = Contoso.Knobs.Tone.First,
+                MaybeTone = Contoso.Knobs.Tone.SecondValue,
+                When = new DateTime(2009, 2, 13, 23, 31, 30, DateTimeKind.Utc),
+                At = new DateTimeOffset(2009, 2, 14, 0, 31, 30, new TimeSpan(1, 0, 0)),
+                Text = "<b>Grüße & 'quotes'</b>",
+                Count = 0,
+                Ratio = 0.5,
+                Counts = new Dictionary<string, int> { { "FirstKey", 1 } },
+                Where = new Contoso.Geo.Point(),
+            };
         }
 
         // schemas/real-contracts.yaml: a full Holder, an empty one, and each body that is not a class.

@@ -258,3 +258,79 @@ namespace Contoso.Api
         public Common.Dto.Post.Order Posted { get; set; }
     }
 }
+
+// ---------------------------------------------------------------- issue 9b: polymorphism, structs, Json.NET settings
+
+namespace Contoso.Shapes
+{
+    // [KnownType] on the base: DCS writes i:type="d2p1:Circle" for a Circle where a Shape is declared.
+    [KnownType(typeof(Contoso.Shapes.Round.Circle))]
+    [KnownType(typeof(Square))]
+    public class Shape
+    {
+        public string Name { get; set; }
+    }
+
+    public class Square : Shape
+    {
+        public double Side { get; set; }
+    }
+
+    public class Drawing
+    {
+        public Shape Main { get; set; }
+        public List<Shape> Shapes { get; set; }
+        public Contoso.Geo.Point Origin { get; set; }
+        public Contoso.Geo.Point? Offset { get; set; }
+        public Contoso.Geo.Pin Pin { get; set; }
+    }
+}
+
+namespace Contoso.Shapes.Round
+{
+    public class Circle : Contoso.Shapes.Shape
+    {
+        public double Radius { get; set; }
+    }
+}
+
+namespace Contoso.Geo
+{
+    public struct Point
+    {
+        public int X { get; set; }
+        public int Y { get; set; }
+    }
+
+    [DataContract]
+    public class Pin
+    {
+        [DataMember(EmitDefaultValue = false)] public Point At { get; set; }
+        [DataMember] public string Label { get; set; }
+    }
+}
+
+namespace Contoso.Knobs
+{
+    [DataContract]
+    public enum Tone
+    {
+        [EnumMember(Value = "first_value")] First = 0,
+        [EnumMember] SecondValue = 1,
+        [EnumMember] Third = 5
+    }
+
+    // Every member a Json.NET setting changes: enums, dates, text escaping, defaults, dictionary keys.
+    public class Settings
+    {
+        public Tone Tone { get; set; }
+        public Tone? MaybeTone { get; set; }
+        public DateTime When { get; set; }
+        public DateTimeOffset At { get; set; }
+        public string Text { get; set; }
+        public int Count { get; set; }
+        public double Ratio { get; set; }
+        public Dictionary<string, int> Counts { get; set; }
+        public Contoso.Geo.Point Where { get; set; }
+    }
+}
