@@ -231,11 +231,22 @@ class _Importer:
         from lxml import etree
 
         parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+        lines = text.strip().split("\n")
         try:
-            root = etree.fromstring(text.strip().encode("utf-8"), parser)
+            root = etree.fromstring("\n".join(lines).encode("utf-8"), parser)
         except etree.XMLSyntaxError as exc:
-            raise HelpPageError(f"the XML sample is not XML: {exc.msg}", Origin(
-                self.page.source, self.sample_line("xml"), 1)) from None
+            # Text copied from a browser may run on past the sample (the site's footer): the
+            # longest leading part that is a document is the sample.
+            for end in range(len(lines) - 1, 0, -1):
+                try:
+                    root = etree.fromstring("\n".join(lines[:end]).encode("utf-8"), parser)
+                except etree.XMLSyntaxError:
+                    continue
+                self.warn(self.sample_line("xml") + end, "text after the XML sample was ignored")
+                break
+            else:
+                raise HelpPageError(f"the XML sample is not XML: {exc.msg}", Origin(
+                    self.page.source, self.sample_line("xml") + (exc.lineno or 1) - 1, 1)) from None
         if root.nsmap.get("xsd") == XS_NS or (root.nsmap.get("xsi") == XSI_NS and "i" not in root.nsmap):
             self.warn(self.sample_line("xml"), "the XML sample is XmlSerializer's (xmlns:xsd/xmlns:xsi, "
                                                "declaration order), not DataContractSerializer's: the service uses "

@@ -200,6 +200,9 @@ def _describe(block: Block) -> str:
 def assemble(blocks: list[Block], source: str) -> Page:
     """The page the blocks make up; a ``HelpPageError`` at the line where a section is missing
     or out of place."""
+    titles = [i for i, b in enumerate(blocks) if b.kind == "title"]
+    if titles:  # the site's layout (navigation, "Help Page Home") comes before the page's <h1>
+        blocks = blocks[titles[0]:]
     r = _Reader(blocks, source)
     title = r.peek()
     if title is None:

@@ -27,6 +27,8 @@ _HEADERS: tuple[tuple[str, ...], ...] = (
     ("Name", "Description", "Additional information"),
 )
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_.]*")
+_API_TITLE = re.compile(r"(?:GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS) \S+")
+_HEAD_LINES = 30
 _INTEGER = re.compile(r"-?[0-9]+")
 
 
@@ -56,6 +58,11 @@ class _TextReader:
 
     def read(self) -> list[Block]:
         titled = False
+        # Text copied from a whole browser window starts with the site's navigation: the page
+        # starts at its "METHOD route" line when there is one near the top.
+        head = next((i for i, line in enumerate(self.lines[:_HEAD_LINES]) if _API_TITLE.fullmatch(line)), None)
+        if head is not None and not any(line in HEADINGS for line in self.lines[:head]):
+            self.i = head
         while not self.at_end():
             s, number = self.line(), self.i + 1
             if not s or s in ("Help Page Home", "Sample:"):
