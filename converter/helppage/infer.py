@@ -441,7 +441,11 @@ class _Importer:
             if page.rows is not None and [r.name for r in page.rows] == inherited:
                 return model
         words = re.findall(r"[A-Z][a-z0-9]*|[a-z0-9]+", nearer)
-        guess = f"Base{words[-1]}" if words and words[-1] != nearer else f"{nearer}Base"
+        clr = _clr(ns)
+        if nearer in self.bases.values() and clr:  # a base of a guessed base: after its namespace
+            guess = clr.rpartition(".")[2] + "Base"
+        else:  # OutgoingSecureMessageModel -> BaseModel, Circle -> CircleBase
+            guess = f"Base{words[-1]}" if words and words[-1] != nearer else f"{nearer}Base"
         while guess in self.spec.types and self.spec.types[guess].namespace != _clr(ns):
             guess += "_"
         notes: list[str] = []

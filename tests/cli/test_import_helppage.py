@@ -96,3 +96,13 @@ def test_realistic_samples_keep_the_contract(tmp_path: Path) -> None:
     assert value["name"] and "sample string" not in value["name"]
     check = run("validate", spec, str(out), "--type", "ProductModel")
     assert check.returncode == 0, check.stdout + check.stderr
+
+
+def test_merge_refuses_a_type_the_spec_has_otherwise(tmp_path: Path) -> None:
+    spec = tmp_path / "spec.yaml"
+    spec.write_text("spec: 1\ntypes:\n  PlainModel:\n    fields:\n      Name: int\n")
+    result = run("import-helppage", str(PAGES / "plain" / "plain.html"), "--merge", str(spec))
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"{PAGES / 'plain' / 'plain.html'}:")
+    assert f"error: type PlainModel differs from {spec}'s at {spec}:" in result.stderr
+    assert spec.read_text() == "spec: 1\ntypes:\n  PlainModel:\n    fields:\n      Name: int\n"

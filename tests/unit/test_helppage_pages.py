@@ -180,3 +180,14 @@ def test_a_page_saved_with_the_sites_layout_reads_from_its_heading() -> None:
         assert contract(parse_spec(got.text, "x.yaml")) == contract(load_spec(HERE / "truth" / "products.yaml")), name
         assert got.warnings == (() if name == "saved.html" else ("copied.txt:105: warning: text after the XML sample "
                                                                   "was ignored",))
+
+
+def test_without_their_model_pages_bases_get_guessed_names() -> None:
+    """The help page never names a base class ([HR] 1.5: the table lists inherited members as the
+    class's own); only the XML's namespaces show that there is one."""
+    path = PAGES / "shapes" / "shapes.rows.txt"
+    result = import_pages([(str(path), path.read_text(encoding="utf-8"))])
+    spec = parse_spec(result.text, "x.yaml")
+    assert [c.name for c in spec.class_chain(spec.class_("Circle"))] == ["CoreBase", "CircleBase", "Circle"]
+    assert [g.split(": guess: ")[1].split(" (")[0] for g in result.guesses if "base class" in g] == [
+        "base class of Circle: CircleBase", "base class of CircleBase: CoreBase"]
