@@ -572,6 +572,7 @@ class _Importer:
         return _ns(kids[-1]) if kids else None
 
     def simple(self, shown: str, jv: Any, xe: Any, line: int, subject: str, notes: list[str]) -> str:
+        self.cross_check(shown, jv, line, subject)
         choices = SIMPLE[shown]
         if len(choices) == 1:
             return choices[0]
@@ -596,6 +597,21 @@ class _Importer:
         self.guess(line, subject, choice, f"'{shown}' is {', '.join(choices[:-1])} or {choices[-1]}; "
                                           "the page cannot tell", notes)
         return choice
+
+    def cross_check(self, shown: str, jv: Any, line: int, subject: str) -> None:
+        """The table's type against the JSON sample's value: a mismatch is said (the table's type is
+        kept: it names the CLR type, the sample only its shape)."""
+        if jv is None:
+            return
+        if shown == "boolean":
+            fits = isinstance(jv, bool)
+        elif shown in ("integer", "unsigned integer", "byte", "signed byte", "decimal number"):
+            fits = isinstance(jv, (int, _Float)) and not isinstance(jv, bool)
+        else:
+            fits = isinstance(jv, str) and not isinstance(jv, _Float)
+        if not fits:
+            self.warn(line, f"{subject}: the table says {shown!r} but the JSON sample has {json.dumps(jv)[:40]}; "
+                            "the table's type is kept")
 
     def from_sample(self, jv: Any, has_json: bool, xe: Any, line: int, subject: str, notes: list[str],
                     member: str | None) -> str:

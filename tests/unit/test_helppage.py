@@ -158,3 +158,11 @@ def test_string_enums_in_the_json_sample_set_json_enums() -> None:
     model = (ROOT / "tests" / "helppage" / "pages" / "products" / "Size.split.txt").read_text(encoding="utf-8")
     spec = parse_spec(import_pages([("p", text), ("s", model)]).text, "x.yaml")
     assert spec.json.enums == "name"
+
+
+def test_a_table_type_the_sample_contradicts_is_said() -> None:
+    text = SEED.read_text(encoding="utf-8").replace("| Subject |\nSubject of the secure message. |\nstring |",
+                                                    "| Subject |\nSubject of the secure message. |\ninteger |")
+    warnings = import_pages([("seed", text)]).warnings
+    assert warnings[0] == ("seed:21: warning: OutgoingSecureMessageModel.Subject: the table says 'integer' but the "
+                           "JSON sample has \"sample string 3\"; the table's type is kept")

@@ -111,6 +111,8 @@ def test_the_old_template_reads_types_from_the_samples() -> None:
     text = (EXTRA / "v1.html").read_text(encoding="utf-8")
     result = import_pages([("v1.html", text)])
     spec = parse_spec(result.text, "v1.yaml")
+    plain = (EXTRA / "v1.plain.txt").read_text(encoding="utf-8")  # the same page as text
+    assert contract(parse_spec(import_pages([("v1.txt", plain)]).text, "t.yaml")) == contract(spec)
     op = spec.operations[0]
     assert (op.request, op.response, op.summary) == ("OrderModel", "int", None)
     assert [(f.name, str(f.type)) for f in spec.class_("OrderModel").fields] == [
