@@ -206,6 +206,11 @@ class _Importer:
             return self.class_or_enum(display.name, body.rows, jv, has_json, xe, body.line,
                                       _ns(xe) if xe is not None else None, _local(xe) if xe is not None else None)
         notes: list[str] = []
+        if display.kind == "collection" and display.args[0].kind == "object" and not has_json and xe is None:
+            # ModelDescriptionGenerator shows a class deriving List<T> as "Collection of Object", and
+            # ObjectGenerator cannot fill it (it adds objects to a List<T>), so no sample says T.
+            self.warn(body.line, f"the {role} shows 'Collection of Object' and no sample: a class deriving "
+                                 "List<T> looks so too; imported as List<object>")
         expr = self.resolve(display, jv, has_json, xe, body.line, f"the {role}", notes, None)
         return expr
 
