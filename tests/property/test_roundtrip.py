@@ -107,7 +107,7 @@ def test_round_trip_in_each_encoding(spec_name: str, type_name: str, encoding: E
 
 
 @pytest.mark.parametrize("type_name", BODIES)
-@pytest.mark.parametrize("route", [("json",), ("xml",), ("json", "xml"), ("xml", "json")])
+@pytest.mark.parametrize("route", [("json", "xml"), ("xml", "json")])  # each codec's own round trip on the way
 def test_bodies_that_are_not_a_class(type_name: str, route: tuple[Encoding, ...], real_spec: Spec) -> None:
     @settings(QUICK)
     @given(values_for(real_spec, type_name))
