@@ -100,8 +100,8 @@ class _Importer:
         ranked = [n for n in self.order if n in self.spec.types]
         self.spec.types = {n: self.spec.types[n] for n in ranked + [n for n in self.spec.types if n not in ranked]}
         if "camelCase" in self.naming_votes.values() and "none" in self.naming_votes.values():
-            self.spec.warnings.append("the samples mix camel-cased and unchanged JSON names; members that "
-                                      "differ from the setting carry jsonName")
+            self.spec.warnings.append(f"{self.pages[0].source}: warning: the samples mix camel-cased and unchanged "
+                                      "JSON names; members that differ from the setting carry jsonName")
         naming = "none" if list(self.naming_votes.values()).count("none") > list(
             self.naming_votes.values()).count("camelCase") else "camelCase"
         enums = "name" if "name" in self.enum_votes.values() else "number"

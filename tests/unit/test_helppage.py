@@ -166,3 +166,15 @@ def test_a_table_type_the_sample_contradicts_is_said() -> None:
     warnings = import_pages([("seed", text)]).warnings
     assert warnings[0] == ("seed:21: warning: OutgoingSecureMessageModel.Subject: the table says 'integer' but the "
                            "JSON sample has \"sample string 3\"; the table's type is kept")
+
+
+def test_json_names_that_break_the_naming_rule_get_jsonname() -> None:
+    """[HR] 1.5: the table shows [JsonProperty] or CLR names, never the resolver's camel-casing;
+    a member the JSON sample writes unchanged among camel-cased ones has its own name."""
+    text = SEED.read_text(encoding="utf-8").replace('"subject": "sample string 3"', '"Subject": "sample string 3"')
+    result = import_pages([("seed", text)])
+    assert result.warnings == ("seed: warning: the samples mix camel-cased and unchanged JSON names; members "
+                               "that differ from the setting carry jsonName",)
+    subject = next(f for f in parse_spec(result.text, "x.yaml").class_("OutgoingSecureMessageModel").fields
+                   if f.name == "Subject")
+    assert subject.json_name == "Subject"
