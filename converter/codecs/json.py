@@ -14,6 +14,7 @@ import base64
 import binascii
 import math
 import re
+import unicodedata
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -40,7 +41,6 @@ from .lexical import (
     check_integer,
     clr_type_name,
     ensure_date_time,
-    enum_is_defined,
     enum_to_string,
     fit_decimal,
     fold,
@@ -352,10 +352,13 @@ class _Writer:
         """ISO 8601 or the Microsoft format, a DateTime after DateTimeZoneHandling."""
         settings = self.spec.json
         if isinstance(value, DateTimeValue):
-            value, zoned = ensure_date_time(value, settings.date_time_zone)
-            if zoned or settings.date_format == "microsoft" and value.zone is None:
+            written, zoned = ensure_date_time(value, settings.date_time_zone)
+            if zoned or settings.date_format == "microsoft" and written.zone is None:
                 self.losses.append(Loss(path, messages.server_zone(f"dateTimeZone: {settings.date_time_zone}"
                                                                    if zoned else "an Unspecified DateTime's offset")))
+            elif written != value:
+                self.losses.append(Loss(path, messages.date_time_zone(settings.date_time_zone, str(written))))
+            value = written
             if settings.date_format == "iso":
                 return f'"{value}"'
             text, dropped = microsoft_date_time(value)
@@ -619,8 +622,6 @@ LENIENT = {"comment": "a comment", "single": "a single-quoted string", "unquoted
 
 
 def _identifier(c: str) -> bool:
-    import unicodedata
-
     return c in "_$" or c < "\U00010000" and unicodedata.category(c) in _IDENTIFIER_CATEGORIES
 
 

@@ -160,30 +160,25 @@ def _flag_members(enum: EnumType, value: int) -> list[EnumValue] | None:
     return chosen[::-1] if rest == 0 else None
 
 
-def enum_to_string(enum: EnumType, value: int, *, member_values: bool = False) -> str:
-    """Enum.ToString(): the member's name; for ``[Flags]`` names joined by ``", "``; else the number.
-    ``member_values`` spells each member as its EnumMember value, as Json.NET's StringEnumConverter does."""
+def enum_to_string(enum: EnumType, value: int) -> str:
+    """Enum.ToString(): the member's name; for ``[Flags]`` names joined by ``", "``; else the number
+    (StringEnumConverter's text is ``json_enum_text``)."""
     if enum.flags:
         members = _flag_members(enum, value)
     else:
         members = next(([m] for m in enum.members if m.value == value), None)
     if members is None:
         return str(value)
-    return ", ".join(m.wire_name if member_values else m.name for m in members)
+    return ", ".join(m.name for m in members)
 
 
-def enum_parse(enum: EnumType, text: str, *, member_values: bool = False) -> int:
+def enum_parse(enum: EnumType, text: str) -> int:
     """Enum.Parse(type, text, ignoreCase: true): comma-separated parts, each trimmed, a number
-    or a member name compared with OrdinalIgnoreCase, OR-ed together ([RS] enum.cs TryParseEnum).
-    ``member_values`` first maps each part that is exactly an EnumMember value to its member,
-    as Json.NET's StringEnumConverter does ([NJ] Utilities/EnumUtils.cs ParseEnumName).
-    ValueError says which part failed."""
+    or a member name compared with OrdinalIgnoreCase, OR-ed together ([RS] enum.cs TryParseEnum);
+    Json.NET's own reading is ``json_enum_parse``. ValueError says which part failed."""
     value = 0
     for raw in text.split(","):
         part = raw.strip(_WHITESPACE)
-        if member_values and (aliased := next((m for m in enum.members if m.enum_member == part), None)):
-            value |= aliased.value
-            continue
         if part[:1] in tuple("0123456789+-"):
             if not (part.lstrip("+-").isascii() and part.lstrip("+-").isdigit()) or part[:2] in ("+-", "-+", "++", "--"):
                 raise ValueError(messages.not_a(enum.name, "a number or a member name", text))
@@ -192,7 +187,7 @@ def enum_parse(enum: EnumType, text: str, *, member_values: bool = False) -> int
         folded = fold(part)
         match = next((m for m in enum.members if fold(m.name) == folded), None)
         if match is None:
-            names = [m.wire_name if member_values else m.name for m in enum.members]
+            names = [m.name for m in enum.members]
             raise ValueError(messages.expected(messages.one_of(names), text))
         value |= match.value
     return value

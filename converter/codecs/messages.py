@@ -295,6 +295,10 @@ def dropped_ticks(kind: str) -> str:
     return f"the Microsoft date format keeps milliseconds only: the rest of the {kind}'s ticks is dropped"
 
 
+def date_time_zone(handling: str, written: str) -> str:
+    return f"dateTimeZone: {handling} writes the DateTime as {written} (its Kind, and so its value, changes)"
+
+
 def server_zone(what: str) -> str:
     return (f"{what} depends on the server's time zone; contractkit assumes the server runs at UTC (+00:00)")
 #: Json.NET reads a JSON object or array into an ``object`` member as a JObject or JArray.

@@ -18,6 +18,7 @@ import uuid
 from dataclasses import dataclass
 from functools import cache
 from collections.abc import Sequence
+from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any
 
 from ..errors import Origin, PayloadError
@@ -458,7 +459,9 @@ def parse(data: bytes, source: str = "<input>") -> etree._Element:
     from lxml import etree
 
     try:
-        root = etree.fromstring(_shelter_char_refs(data), _parser())
+        sheltered = _shelter_char_refs(data)
+        _SHELTERED.set(sheltered is not data)
+        root = etree.fromstring(sheltered, _parser())
     except etree.XMLSyntaxError as exc:
         raise _syntax(exc, source) from None
     _refuse_dtd(root, source)
@@ -748,7 +751,7 @@ def _plan_tags(spec: Spec, cls: ClassType) -> tuple[tuple[str, ...], tuple[Templ
 
 def _text(element: etree._Element) -> str:
     text = (element.text or "") if not len(element) else "".join(element.itertext())
-    if text.isascii():
+    if text.isascii() or not _SHELTERED.get():  # a document with no sheltered reference keeps U+F0000.. as written
         return text
     return text.translate(_UNSHELTER) if _SHELTER_LOW <= max(text) else text
 
@@ -763,7 +766,12 @@ _UNSHELTER = {0xF0000 + (c if c < 0x20 else 0x20 + c - 0xFFFE): c for c in _FORB
 _CHAR_REF = re.compile(rb"&#(x[0-9a-fA-F]+|[0-9]+);")
 
 
+#: Whether the document parsed last had references sheltered (set by ``parse``; read by ``_text``).
+_SHELTERED: ContextVar[bool] = ContextVar("sheltered", default=False)
+
+
 def _shelter_char_refs(data: bytes) -> bytes:
+    """``data`` itself when nothing needs sheltering, so ``parse`` can tell."""
     if b"&#" not in data:
         return data
     out = bytearray()
@@ -777,6 +785,8 @@ def _shelter_char_refs(data: bytes) -> bytes:
             out += data[last : m.start()]
             out += chr(0xF0000 + (code if code < 0x20 else 0x20 + code - 0xFFFE)).encode("utf-8")
             last = m.end()
+    if not last:
+        return data
     out += data[last:]
     return bytes(out)
 

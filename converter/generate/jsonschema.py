@@ -11,7 +11,7 @@ import re
 from functools import reduce
 from typing import Any
 
-from ..codecs.lexical import json_enum_names, non_finite
+from ..codecs.lexical import clr_type_name, json_enum_names, non_finite
 from ..spec.datacontract import is_nillable, json_members, json_name
 from urllib.parse import quote
 
@@ -110,6 +110,12 @@ class _Builder:
         schema: Schema = {"type": "object", "properties": properties}
         if required:
             schema["required"] = required
+        if self.spec.json.type_names != "none":
+            # TypeNameHandling: a "$type" naming a derived class makes the value that class.
+            derived = [{"if": {"properties": {"$type": {"const": type_marker(self.spec, sub)}}, "required": ["$type"]},
+                        "then": self._value(Named(sub.name))} for sub in self.spec.subtypes(cls)]
+            if derived:
+                schema["allOf"] = derived
         return schema
 
     def _enum(self, enum: EnumType) -> Schema:
@@ -173,6 +179,11 @@ class _Builder:
             return {}
         value = self._value(ref)
         return _or_null(value) if is_nillable(self.spec, ref) and not isinstance(ref, Nullable) else value
+
+
+def type_marker(spec: Spec, cls: ClassType) -> str:
+    """The ``$type`` Json.NET writes for ``cls`` under ``json.typeNames`` ([NJ] TypeNameHandling)."""
+    return clr_type_name(cls.namespace, cls.clr_name, spec.assembly or "")
 
 
 def enum_values(spec: Spec, enum: EnumType) -> Schema:

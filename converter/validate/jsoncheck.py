@@ -31,6 +31,7 @@ from ..generate.jsonschema import (
     MICROSOFT_DATE_PATTERN,
     TIMESPAN_PATTERN,
     enum_values,
+    type_marker,
 )
 from ..spec.datacontract import is_nillable, json_members, json_name
 from ..spec.model import INTEGER_RANGES, ClassType, DictOf, EnumType, Field, ListOf, Named, Nullable, ObjectRef
@@ -117,11 +118,20 @@ class _Compiler:
                     if f.required or (f.data_member and f.data_member.is_required)]
         read_only = {name for name, f, _ in members if f.read_only} if self.role == "request" else set()
         shape = json_shape(spec, Named(cls.name))
+        # json.typeNames: a leading "$type" is metadata, and one naming a derived class checks that class.
+        typed = spec.json.type_names != "none"
+        derived = {type_marker(spec, sub): sub.name for sub in spec.subtypes(cls)} if typed else {}
 
         def check(value: Any, at: Where, out: list[Issue]) -> None:
             if not isinstance(value, dict):
                 out.append(Issue(at, "contract.type", messages.expected(shape, value)))
                 return
+            if typed and next(iter(value), None) == "$type":
+                runtime = derived.get(value["$type"])
+                if runtime is not None:
+                    self.named(runtime)(value, at, out)
+                    return
+                value = {k: v for k, v in value.items() if k != "$type"}
             path = _resolve(at)
             for name, data_member in required:
                 if name not in value:

@@ -33,9 +33,11 @@ from .jsoncheck import Role
 if TYPE_CHECKING:
     from lxml import etree
 
+
 __all__ = ["XmlChecker"]
 
 _NIL = f"{{{XSI_NS}}}nil"
+_XSI_TYPE = f"{{{XSI_NS}}}type"
 _BASE64 = re.compile(r"(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?")
 _LONG_FRACTION = re.compile(r"\.[0-9]{8}")
 
@@ -213,6 +215,14 @@ class XmlChecker:
         text = (node.text or "").strip() if node is not None else ""
         f = place.field if place else None
         core = unwrap(place.ref) if place and place.ref is not None else None
+        written = node.get(_XSI_TYPE) if node is not None else None
+        if code.startswith("SCHEMAV_CVC_ELT_4") and node is not None and written is not None and isinstance(core, Named) \
+                and isinstance(declared := self.spec.types[core.name], ClassType):
+            # An i:type naming no type the XSD has, or none derived from the member's: the XML codec's words.
+            prefix, _, local = written.rpartition(":")
+            known = (k.name for k in self.spec.known_subtypes(declared))
+            return "contract.type", messages.unknown_xsi_type(local, node.nsmap.get(prefix or None) or "",
+                                                              declared.name, known)
         if code in _FACETS:
             facet = _FACETS[code]
             limit = getattr(f, {"minLength": "min_length", "maxLength": "max_length"}.get(facet, facet), None) if f else None

@@ -16,7 +16,7 @@ from converter.convert import convert
 from converter.errors import PayloadError
 from converter.spec import Spec
 from tests.conftest import FIXTURES
-from tests.validate.test_verdicts import REAL_TYPES
+from tests.validate.test_verdicts import DERIVED_WITHOUT_MARKER, REAL_TYPES
 
 REAL = FIXTURES / "real-contracts"
 
@@ -26,6 +26,9 @@ REAL = FIXTURES / "real-contracts"
 def test_mono_bytes_read_and_write_back_byte_for_byte(real_spec: Spec, stem: str, encoding: str) -> None:
     data = (REAL / f"{stem}.{encoding}").read_bytes()
     value, losses = codec(encoding).decode(real_spec, REAL_TYPES[stem], data, stem)  # type: ignore[arg-type]
+    if f"{stem}.{encoding}" in DERIVED_WITHOUT_MARKER:  # 9b: Json.NET reads back the declared type, and says so
+        assert [loss.message for loss in losses] == [messages.unknown_member("Shape", "Json.NET")] * len(losses) != []
+        return
     assert losses == ()
     assert codec(encoding).encode(real_spec, REAL_TYPES[stem], value).data == data  # type: ignore[arg-type]
 
@@ -106,3 +109,11 @@ def test_generated_files_for_generic_uses(real_spec: Spec) -> None:
     assert "ApiResponse[Common.Dto.Get.Order].schema.json" in files and "xsd/no-namespace.xsd" in files
     assert b'<xs:include schemaLocation="no-namespace.xsd"/>' in files["xsd/index.xsd"]
     assert Path("schemas/generated/real-contracts/Holder.schema.json").exists()
+
+
+def test_a_literal_private_use_character_is_not_taken_for_a_sheltered_reference(real_spec: Spec) -> None:
+    # Found by the thorough property run: U+F000B is where the reader shelters &#xB; from libxml2, so a
+    # document that holds it literally (and no such reference) must keep it.
+    for value in ({"": "\U000f000b"}, {"a": "x\x0by"}):
+        data = xml.encode(real_spec, "Dictionary<string,string>", value).data
+        assert xml.decode(real_spec, "Dictionary<string,string>", data).value == value

@@ -19,6 +19,8 @@ from converter.codecs.json import decode as json_decode
 from converter.codecs.lexical import (
     DECIMAL_MAX,
     check_integer,
+    json_enum_parse,
+    json_enum_text,
     dcs_enum_parse,
     dcs_enum_text,
     enum_parse,
@@ -102,7 +104,7 @@ def test_enum_to_string_for_flags_as_observed(value: int, text: str) -> None:
 
 def test_enum_to_string_without_flags_and_with_member_values() -> None:
     assert [enum_to_string(PLAIN, v) for v in (0, 1, 2, 3)] == ["0", "X", "Y", "3"]
-    assert enum_to_string(PLAIN, 2, member_values=True) == "why"  # StringEnumConverter writes EnumMember
+    assert json_enum_text(PLAIN, 2, camel=False) == "why"  # StringEnumConverter writes EnumMember
 
 
 @pytest.mark.parametrize("text, value", [("a", 1), ("A, b", 3), (" ab ", 3), ("1", 1), ("5", 5), ("Neg", -(2**31))])
@@ -117,7 +119,7 @@ def test_enum_parse_refuses_what_mono_refuses(text: str) -> None:
 
 
 def test_enum_parse_maps_enum_member_values_only_when_asked() -> None:
-    assert enum_parse(PLAIN, "why", member_values=True) == 2  # [NJ] EnumUtils.ParseEnumName
+    assert json_enum_parse(PLAIN, "why", camel=False) == 2  # [NJ] EnumUtils.ParseEnum
     with pytest.raises(ValueError):
         enum_parse(PLAIN, "why")  # [CM] EnumConverter knows names only
 

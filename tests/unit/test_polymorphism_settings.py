@@ -6,6 +6,7 @@ against Mono in tests/interop/test_polymorphism_settings_interop.py."""
 from __future__ import annotations
 
 import dataclasses
+import json
 from pathlib import Path
 from typing import Any
 
@@ -340,3 +341,25 @@ def test_undefined_enum_numbers_are_json_only(spec: Spec) -> None:
         codec("xml").encode(spec, "Settings", value)
     findings = Validator(spec).check(b'{"tone":1000}', "t.json", type_name="Settings")
     assert [f.rule for f in findings] == ["contract.enum"]  # the contract says which values there are
+
+
+def test_validate_checks_the_class_a_type_name_names(spec: Spec) -> None:
+    from jsonschema import Draft202012Validator
+
+    auto = variant(spec, type_names="auto")
+    good = b'{"main":{"$type":"Contoso.Shapes.Round.Circle, Contoso.Api","radius":2.0,"name":"c"}}'
+    bad = good.replace(b"2.0", b'"x"')
+    assert Validator(auto).check(good, "g.json", type_name="Drawing") == []  # no unknown-member warnings
+    assert [(f.rule, f.path) for f in Validator(auto).check(bad, "b.json", type_name="Drawing")] == [
+        ("contract.type", "/main/radius")]
+    reference = Draft202012Validator(to_json_schema(auto, "Drawing"))  # the JSON Schema gives the same verdicts
+    assert reference.is_valid(json.loads(good)) and not reference.is_valid(json.loads(bad))
+
+
+def test_validate_words_an_unknown_xsi_type_as_convert_does(spec: Spec) -> None:
+    payload = (b'<Drawing xmlns:i="http://www.w3.org/2001/XMLSchema-instance" xmlns="http://schemas.datacontract.org/'
+               b'2004/07/Contoso.Shapes"><Main i:type="Hexagon"><Name>x</Name></Main></Drawing>')
+    found = Validator(spec).check(payload, "d.xml", type_name="Drawing")
+    assert [(f.rule, f.path, f.message) for f in found] == [
+        ("contract.type", "/Drawing/Main", 'i:type Hexagon in "http://schemas.datacontract.org/2004/07/Contoso.Shapes" '
+                                           "is not Shape or a known type of it (Shape's known types: Circle, Square)")]

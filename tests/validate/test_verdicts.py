@@ -24,7 +24,14 @@ EVERYTHING_TYPES = {"address": "Address", "thing-min": "Thing"}
 REAL_TYPES = {"holder-full": "Holder", "holder-empty": "Holder", "products": "List<ProductModel>", "ids": "int[]",
               "settings": "Dictionary<string,string>", "size": "Size", "value": "int", "anything": "object",
               "shop": "ProductList", "prices": "PriceBook", "order-response": "ApiResponse<Common.Dto.Get.Order>",
-              "plain": "PlainModel", "post-order": "Common.Dto.Post.Order"}
+              "plain": "PlainModel", "post-order": "Common.Dto.Post.Order",
+              # issue 9b: a derived class, a struct, Json.NET's settings
+              "drawing-derived": "Drawing", "drawing-empty": "Drawing", "shape-circle": "Shape", "knobs": "Settings"}
+
+
+DERIVED_WITHOUT_MARKER = {"drawing-derived.json": [("dotnet.unknown-member", "/main/radius"),
+                                                    ("dotnet.unknown-member", "/shapes/0/side")],
+                          "shape-circle.json": [("dotnet.unknown-member", "/radius")]}
 
 
 def fixtures() -> list[tuple[str, Path, str]]:
@@ -62,7 +69,9 @@ def test_same_verdict_and_rules_in_every_encoding(request, spec_name: str, path:
                          ids=lambda p: p.name)
 def test_real_contract_fixtures_are_clean_and_their_type_is_told_from_the_xml_root(real_spec: Spec, path: Path) -> None:
     validator = Validator(real_spec)
-    assert validator.check(path.read_bytes(), str(path), type_name=REAL_TYPES[path.stem]) == []
+    found = validator.check(path.read_bytes(), str(path), type_name=REAL_TYPES[path.stem])
+    # Json.NET wrote a derived class's members without a type marker: reading them back it ignores them.
+    assert [(f.rule, f.path) for f in found] == DERIVED_WITHOUT_MARKER.get(path.name, [])
     if path.suffix == ".xml":  # no --type: the root element says it (ArrayOfProductModel, <int>, z:anyType...)
         assert validator.check(path.read_bytes(), str(path)) == []
         told = convert(real_spec, path.read_bytes(), to="json", source=str(path)).type_name
