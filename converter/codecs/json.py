@@ -1187,7 +1187,10 @@ def parse_text(name: str, text: str) -> Any:
 def _decimal(text: str) -> Decimal:
     """Exactly, scale kept; Json.NET also reads an exponent (observed: ``1e3`` is 1000, ``1E-2`` is 0.01)."""
     if "e" in text.lower():
-        value = Decimal(text)
+        try:
+            value = Decimal(text)
+        except ArithmeticError:  # an exponent past what Decimal's context reads (1e999999999999999999)
+            raise ValueError(messages.outside("System.Decimal", Verbatim(text))) from None
         if not -28 <= value.adjusted() <= 28 or value.copy_abs() > DECIMAL_MAX:
             raise ValueError(messages.outside("System.Decimal", Verbatim(text)))
         text = format_decimal(value)
