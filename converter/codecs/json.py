@@ -24,7 +24,16 @@ from typing import Any, TypeVar
 
 from ..errors import Origin, PayloadError
 from ..limits import current
-from ..spec.datacontract import camel_case, collection_item, is_nillable, json_members, json_name, member_name
+from ..spec.datacontract import (
+    camel_case,
+    collection_item,
+    embedded_json_net,
+    is_nillable,
+    json_members,
+    json_name,
+    json_skips_default,
+    member_name,
+)
 from ..spec.model import INTEGER_RANGES, ClassType, DictOf, EnumType, Field, ListOf, Named, Nullable, Primitive, Spec
 from ..spec.model import TypeRef, unwrap
 from . import Decoded, Encoded, Options, messages, text_of
@@ -44,6 +53,7 @@ from .lexical import (
     format_float,
     non_finite,
     non_finite_text,
+    normalize_uri,
     parse_decimal,
     significant_digits,
     to_single,
@@ -169,7 +179,7 @@ class _Writer:
             member = value[f.name]
             if member is None and self.spec.json.nulls == "ignore":
                 continue
-            if f.data_member and not f.data_member.emit_default_value and is_default(self.spec, f.type, member):
+            if json_skips_default(self.spec, f) and is_default(self.spec, f.type, member):
                 continue  # EmitDefaultValue=false is DefaultValueHandling.Ignore ([NJ] DefaultContractResolver)
             if member is not None and isinstance(f.type, Primitive):  # most members: no path unless one is needed
                 out.append(self.member(quoted, self.primitive(member, f.type.name, path, step)))
@@ -180,7 +190,7 @@ class _Writer:
     def key(self, key: Any, ref: TypeRef, where: MemberPath) -> str:
         """A dictionary key as Json.NET names it, camel-cased under camelCase (ProcessDictionaryKeys=true)."""
         text = self.key_text(key, ref, where)
-        name = camel_case(text) if self.spec.json.naming == "camelCase" else text
+        name = camel_case(text, self.spec.json.naming_version) if self.spec.json.naming == "camelCase" else text
         if name != text:
             self.losses.append(Loss(where, f"the key is written as {messages.quote(name)}: camelCase naming "
                                            "changes dictionary keys"))
@@ -223,6 +233,8 @@ class _Writer:
             _check(value, name, path)
         match name:
             case "string" | "Uri" | "char":
+                if name == "Uri" and embedded_json_net(self.spec) and (uri := normalize_uri(value)) != value:
+                    self.losses.append(Loss(_at(path, step), messages.uri_normalised(value, uri)))
                 try:
                     return _quote(value, None)
                 except PayloadError as exc:

@@ -239,3 +239,8 @@ DTD_REFUSED = "a DTD (<!DOCTYPE>) is not allowed: DataContractSerializer's reade
 #: A JSON member or dictionary key written twice.
 REPEATED_MEMBER = "repeated member: Json.NET keeps the last value"
 REPEATED_KEY = "repeated key: Json.NET keeps the last value"
+
+
+def uri_normalised(text: str, written: str) -> str:
+    """A Uri a .NET reader would hold, and so write back, in System.Uri's normal form."""
+    return f"System.Uri normalises {quote(text)} to {quote(written)}"

@@ -35,14 +35,15 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Union
 
 from ..spec.datacontract import is_nillable
-from ..spec.model import Spec, TypeRef
+from ..spec.model import INTEGER_RANGES, ClassType, DictOf, ListOf, Named, Primitive, Spec, TypeRef, unwrap
 from .lexical import DateTimeOffsetValue, DateTimeValue, TimeSpanValue
 from .path import MemberPath
 
 if TYPE_CHECKING:
     from ..errors import Origin
 
-__all__ = ["DateTimeOffsetValue", "DateTimeValue", "Loss", "TimeSpanValue", "Value", "is_default"]
+__all__ = ["DateTimeOffsetValue", "DateTimeValue", "Loss", "TimeSpanValue", "Value", "as_object", "default_value",
+           "is_default"]
 
 #: A value of any spec type, as the table above says.
 Value = Union[None, bool, int, float, Decimal, str, bytes, uuid.UUID, DateTimeValue, DateTimeOffsetValue,
@@ -89,3 +90,34 @@ def is_default(spec: Spec, ref: TypeRef, value: object) -> bool:
         case str():
             return value == "\0"
     return bool(value == 0)
+
+
+#: default(T) of each primitive value type.
+_DEFAULTS: dict[str, Value] = {
+    **dict.fromkeys(INTEGER_RANGES, 0), "bool": False, "float": 0.0, "double": 0.0, "decimal": Decimal(0),
+    "char": "\0", "Guid": uuid.UUID(int=0), "DateTime": DateTimeValue(datetime(1, 1, 1)),
+    "DateTimeOffset": DateTimeOffsetValue(datetime(1, 1, 1), 0, 0), "TimeSpan": TimeSpanValue(0),
+}
+
+
+def default_value(spec: Spec, ref: TypeRef) -> Value:
+    """``default(T)``: null for reference types and ``T?``, 0 for an enum."""
+    if is_nillable(spec, ref):
+        return None
+    return _DEFAULTS[ref.name] if isinstance(ref, Primitive) else 0
+
+
+def as_object(spec: Spec, ref: TypeRef, value: Value) -> Value:
+    """The value as a .NET object holds it: a member no payload set has its default (a model
+    without constructor logic). What a service echoes is this, not the payload's member set."""
+    core = unwrap(ref)
+    if value is None:
+        return None
+    if isinstance(core, Named) and isinstance(spec.types[core.name], ClassType) and isinstance(value, dict):
+        return {f.name: as_object(spec, f.type, value[f.name]) if f.name in value else default_value(spec, f.type)
+                for owner in spec.class_chain(spec.class_(core.name)) for f in owner.fields}
+    if isinstance(core, ListOf) and isinstance(value, list):
+        return [as_object(spec, core.item, v) for v in value]
+    if isinstance(core, DictOf) and isinstance(value, dict):
+        return {k: as_object(spec, core.value, v) for k, v in value.items()}
+    return value

@@ -320,6 +320,10 @@ def _did_you_mean(word: str, choices: Iterable[str]) -> str:
     return f"; did you mean {close[0]!r}?" if close else ""
 
 
+#: The spec's ``json`` keys that are spelled differently in ``JsonSettings``.
+_JSON_KEYS = {"namingVersion": "naming_version"}
+
+
 class _Builder:
     """Turns validated spec data into the model, checking its meaning."""
 
@@ -332,7 +336,7 @@ class _Builder:
 
     def build(self) -> Spec:
         raw_json = self.data.get("json", {})
-        settings = JsonSettings(**raw_json)
+        settings = JsonSettings(**{_JSON_KEYS.get(k, k): v for k, v in raw_json.items()})
         types: dict[str, TypeDef] = {}
         for name, raw in self.data["types"].items():
             path: Path_ = ("types", name)
@@ -403,6 +407,7 @@ class _Builder:
             min_items=entry.get("minItems"),
             max_items=entry.get("maxItems"),
             json_name=entry.get("jsonName"),
+            is_field=entry.get("field", False),
             data_member=None if dm is None else DataMember(
                 name=dm.get("name"),
                 order=dm.get("order", -1),
@@ -420,6 +425,7 @@ class _Builder:
             request=raw.get("request"),
             response=raw.get("response"),
             formats=tuple(raw.get("formats", ())),
+            echo=raw.get("echo", False),
         )
 
     # -- meaning ---------------------------------------------------------------------------
@@ -446,6 +452,9 @@ class _Builder:
                 if ref is not None and not isinstance(spec.types.get(ref), ClassType):
                     raise self.error(f"{key} type {ref!r} is not a class declared under types"
                                      f"{_did_you_mean(ref, spec.types)}", ("operations", i, key), at_key=False)
+            if op.echo and (op.request is None or op.request != op.response):
+                raise self.error("echo: true needs the same request and response type (the answer is what was sent)",
+                                 ("operations", i, "echo"))
 
     def _check_namespaces(self, spec: Spec) -> None:
         """A contract namespace is a URI (no space or control character), and each gets its own

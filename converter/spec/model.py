@@ -164,6 +164,7 @@ class Field:
     max_items: int | None = None
     json_name: str | None = None
     data_member: DataMember | None = None
+    is_field: bool = False
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -222,6 +223,8 @@ class JsonSettings:
     naming: Literal["camelCase", "none"] = "camelCase"
     enums: Literal["number", "name"] = "number"
     nulls: Literal["include", "ignore"] = "include"
+    #: Json.NET's camel-casing generation (``converter.spec.datacontract.camel_case``).
+    naming_version: Literal["8.0.3", "4.5.11", "webapi"] = "8.0.3"
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -235,6 +238,7 @@ class Operation:
     request: str | None = None
     response: str | None = None
     formats: tuple[str, ...] = ()
+    echo: bool = False
 
 
 @dataclass(frozen=True, slots=True, eq=False)

@@ -10,11 +10,17 @@ import os
 import shutil
 import subprocess
 from pathlib import Path
-from typing import Any
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
+if TYPE_CHECKING:
+    from tests.interop.webapi import Service
+
 HERE = Path(__file__).resolve().parent
+MISSING_WEBAPI = ("Mono's ASP.NET Web API not installed (apt-get install libmono-system-web-http4.0-cil "
+                  "libmono-system-web-http-selfhost4.0-cil libmono-system-net-http-formatting4.0-cil)")
 MISSING = "Mono not installed (apt-get install mono-devel libnewtonsoft-json5.0-cil): interop suite skipped"
 
 
@@ -54,6 +60,24 @@ def dotnet(tmp_path_factory: pytest.TempPathFactory) -> Dotnet:
     out = tmp_path_factory.mktemp("dotnet")
     subprocess.run(["sh", str(HERE / "dotnet" / "build.sh"), str(out)], check=True, capture_output=True)
     return Dotnet(out / "Interop.exe", tmp_path_factory.mktemp("batches"))
+
+
+@pytest.fixture(scope="session")
+def webapi(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Service]:
+    """The reference service, started once a session for every bundled spec and webapi.yaml."""
+    from converter.spec import load_spec
+    from tests.interop import webapi as host
+
+    if not (shutil.which("mono") and shutil.which("mcs")):
+        pytest.skip(MISSING)
+    if not host.installed():
+        pytest.skip(MISSING_WEBAPI)
+    specs = [load_spec(p) for p in (*sorted((HERE.parent.parent / "schemas").glob("*.yaml")), host.WEBAPI / "webapi.yaml")]
+    exe = host.build(specs, tmp_path_factory.mktemp("webapi"), [HERE / "dotnet" / "Models.cs"])
+    service = host.Service(exe)
+    yield service
+    service.stop()
+    assert host.wait_closed(service.port), "the reference service did not stop"
 
 
 def examples(strategy: Any, count: int, seed: int = 4) -> list[Any]:
