@@ -277,21 +277,26 @@ class _Run:
             return Failure(check, check, 0)
         assert check.operation.request is not None
         best, steps, tried = check, 0, 0
-        for candidate in _simpler(self.spec, check.operation.request, check.value):
-            if tried >= self.settings.shrink_requests or not self.budget_left():
-                break
-            body = _encode(self.spec, check.operation.request, check.request.request_format, candidate, check.form_style)
-            if body is None or body == best.request.body:
-                continue
-            tried += 1
-            request = replace(best.request, body=body)
-            answer = self.send([request])[0]
-            if answer is None:
-                break
-            trial = Check(check.operation, "valid", request, answer, None, candidate, check.form_style)
-            trial.problem = self.judge(trial)
-            if trial.problem is not None and _same_failure(trial.problem, check.problem):
-                best, steps = trial, steps + 1
+        progress = True
+        while progress:  # each accepted step starts the candidates again from the smaller payload
+            progress = False
+            for candidate in _simpler(self.spec, check.operation.request, best.value):
+                if tried >= self.settings.shrink_requests or not self.budget_left():
+                    return Failure(check, best, steps)
+                body = _encode(self.spec, check.operation.request, check.request.request_format, candidate,
+                               check.form_style)
+                if body is None or body == best.request.body:
+                    continue
+                tried += 1
+                request = replace(best.request, body=body)
+                answer = self.send([request])[0]
+                if answer is None:
+                    return Failure(check, best, steps)
+                trial = Check(check.operation, "valid", request, answer, None, candidate, check.form_style)
+                trial.problem = self.judge(trial)
+                if trial.problem is not None and _same_failure(trial.problem, check.problem):
+                    best, steps, progress = trial, steps + 1, True
+                    break
         return Failure(check, best, steps)
 
 

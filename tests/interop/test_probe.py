@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from tests.interop.webapi import Service
 
 ROOT = Path(__file__).resolve().parents[2]
 PROBE_YAML = (host.WEBAPI / "webapi.yaml").read_text(encoding="utf-8")
+FAULTS = host.WEBAPI / "faults.yaml"
 QUICK = Settings(examples=4, formats=("json", "form"), seed=3, jobs=8, shrink_requests=30)
 
 
@@ -43,8 +45,8 @@ def test_an_echo_operation_passes_when_the_service_echoes(webapi: Service, tmp_p
     assert not report.failures, render(report, "text")
 
 
-def test_a_dropped_member_is_found_and_shrunk(webapi: Service, tmp_path: Path) -> None:
-    report = probe(load_spec(spec_at(tmp_path, "faults/drops-member")), webapi.base_url, QUICK)
+def test_a_dropped_member_is_found_and_shrunk(webapi: Service) -> None:
+    report = probe(load_spec(FAULTS), webapi.base_url, replace(QUICK, operation="faults/drops-member"))
     assert report.failures
     failure = report.failures[0]
     assert "the echo differs from the payload at Name" in str(failure.shrunk.problem)
@@ -53,19 +55,19 @@ def test_a_dropped_member_is_found_and_shrunk(webapi: Service, tmp_path: Path) -
     assert "reproduce: printf '%s' $'" in text and "faults/drops-member" in text
 
 
-def test_a_500_on_an_edge_value_is_found_with_the_edge(webapi: Service, tmp_path: Path) -> None:
-    report = probe(load_spec(spec_at(tmp_path, "faults/fails-on-edge")), webapi.base_url,
-                   Settings(examples=12, formats=("json",), seed=3, jobs=8, shrink_requests=30))
+def test_a_500_on_an_edge_value_is_found_with_the_edge(webapi: Service) -> None:
+    report = probe(load_spec(FAULTS), webapi.base_url, Settings(examples=12, formats=("json",), seed=3, jobs=8,
+                                                               shrink_requests=30, operation="faults/fails-on-edge"))
     failures = [f for f in report.failures if "answered 500" in str(f.shrunk.problem)]
     assert failures, render(report, "text")
     shrunk = failures[0].shrunk
     assert b'"zip":-1' in shrunk.request.body and shrunk.answer is not None and b"negative zip" in shrunk.answer.body
 
 
-def test_the_command_exits_1_and_reports_junit(webapi: Service, tmp_path: Path) -> None:
-    spec = spec_at(tmp_path, "faults/drops-member", "[application/json]")
-    done = subprocess.run([sys.executable, "-m", "converter", "probe", str(spec), "--base-url", webapi.base_url,
-                           "--examples", "2", "--output", "junit", "--jobs", "4"],
+def test_the_command_exits_1_and_reports_junit(webapi: Service) -> None:
+    done = subprocess.run([sys.executable, "-m", "converter", "probe", str(FAULTS), "--base-url", webapi.base_url,
+                           "--operation", "faults/drops-member", "--formats", "json", "--examples", "2",
+                           "--output", "junit", "--jobs", "4"],
                           capture_output=True, text=True, check=False, cwd=ROOT)
     assert done.returncode == 1, done.stderr
     assert done.stdout.startswith("<testsuites") and "<failure" in done.stdout and done.stderr == ""
