@@ -67,7 +67,7 @@ def control_characters(value: Any) -> bool:
 
 def mono_faults(spec: Spec, ref: TypeRef, value: Any) -> bool:
     """Whether ``value`` holds what Mono's Web API cannot answer (both pinned in test_webapi_pins.py): a
-    relative Uri (500) or a non-finite float (written as a bare symbol)."""
+    relative Uri (500 from a form, 400 from JSON) or a non-finite float (written as a bare symbol)."""
     core = unwrap(ref)
     if value is None:
         return False
