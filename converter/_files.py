@@ -5,12 +5,12 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from pathlib import Path
 
 from .errors import Origin, UsageError
 
-__all__ = ["FileId", "atomic_write", "compare_tree", "file_id", "write_tree"]
+__all__ = ["FileId", "atomic_write", "compare_tree", "csharp_file", "file_id", "schema_file", "write_tree"]
 
 #: A file by (device, inode): the same file whatever path or descriptor names it.
 FileId = tuple[int, int]
@@ -78,38 +78,48 @@ def _umask() -> int:
     return mask
 
 
-def write_tree(root: Path, files: Mapping[str, bytes], protect: Collection[FileId] = ()) -> tuple[list[str], list[str]]:
-    """Write every file under ``root``, and remove the files an earlier run generated that ``files``
-    no longer has (``root`` is the generator's own folder); returns the changed and removed paths."""
+def schema_file(rel: str) -> bool:
+    """Whether a path under a schema folder is one ``generate`` writes (``*.schema.json``, ``xsd/*.xsd``)."""
+    return rel.endswith(".schema.json") and "/" not in rel or rel.startswith("xsd/") and rel.endswith(".xsd")
+
+
+def csharp_file(rel: str) -> bool:
+    """Whether a path under a ``--csharp`` folder is one ``generate`` writes (a top-level ``*.cs``)."""
+    return rel.endswith(".cs") and "/" not in rel
+
+
+def write_tree(root: Path, files: Mapping[str, bytes], protect: Collection[FileId] = (),
+               owned: Callable[[str], bool] = schema_file) -> tuple[list[str], list[str]]:
+    """Write every file under ``root``, and remove the files an earlier run generated (``owned``) that
+    ``files`` no longer has (``root`` is the generator's own folder); returns the changed and removed paths."""
     changed = [rel for rel, data in files.items() if _read(root / rel, len(data)) != data]
     for rel in changed:
         atomic_write(root / rel, files[rel], protect)
-    removed = _extra(root, files)
+    removed = _extra(root, files, owned)
     for rel in removed:
         (root / rel).unlink()
     return changed, removed
 
 
-def compare_tree(root: Path, files: Mapping[str, bytes]) -> list[str]:
+def compare_tree(root: Path, files: Mapping[str, bytes], owned: Callable[[str], bool] = schema_file) -> list[str]:
     """What differs between ``root`` and ``files``: ``stale``, ``missing`` or ``extra`` paths."""
     out = []
     for rel, data in files.items():
         current = _read(root / rel, len(data))
         if current != data:
             out.append(f"{'missing' if current is None else 'stale'}: {rel}")
-    out += [f"extra: {rel}" for rel in _extra(root, files)]
+    out += [f"extra: {rel}" for rel in _extra(root, files, owned)]
     return out
 
 
-def _extra(root: Path, files: Mapping[str, bytes]) -> list[str]:
-    """Files under ``root`` that look generated (``*.schema.json``, ``xsd/*.xsd``) but are not in ``files``."""
+def _extra(root: Path, files: Mapping[str, bytes], owned: Callable[[str], bool]) -> list[str]:
+    """Files under ``root`` that look generated (``owned``) but are not in ``files``."""
     if not root.is_dir():
         return []
     found = []
     for path in sorted(root.rglob("*")):
         rel = path.relative_to(root).as_posix()
-        generated = rel.endswith(".schema.json") and "/" not in rel or rel.startswith("xsd/") and rel.endswith(".xsd")
-        if generated and path.is_file() and rel not in files:
+        if owned(rel) and path.is_file() and rel not in files:
             found.append(rel)
     return found
 

@@ -76,34 +76,54 @@ def main() -> None:
     """
 
 
-@main.command(short_help="Generate JSON Schema and DataContract XSD from a spec.")
+@main.command(short_help="Generate JSON Schema, DataContract XSD and C# models from a spec.")
 @click.argument("spec", type=click.Path(dir_okay=False, allow_dash=True))
-@click.option("-o", "--output", "output", type=click.Path(file_okay=False, path_type=Path), required=True,
+@click.option("-o", "--output", "output", type=click.Path(file_okay=False, path_type=Path),
               help="Folder for <Type>.schema.json and xsd/*.xsd (contractkit owns it: files it generated "
                    "for types the spec no longer has are removed).")
+@click.option("--csharp", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for the C# models, <Namespace>.<Type>.cs (contractkit owns its *.cs files).")
 @click.option("--xsd-profile", type=click.Choice(["contract", "wire"]), default="contract", show_default=True,
               help="contract: what the spec promises; wire: what XsdDataContractExporter emits.")
-@click.option("--check", is_flag=True, help="Write nothing; exit 1 if the folder is not what SPEC generates.")
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 if a folder is not what SPEC generates.")
 @_max_bytes
-def generate(spec: str, output: Path, xsd_profile: str, check: bool, max_bytes: int) -> int:
-    """Generate JSON Schema (draft 2020-12) and DataContract XSD from SPEC."""
-    from ._files import compare_tree, write_tree
+def generate(spec: str, output: Path | None, csharp: Path | None, xsd_profile: str, check: bool,
+             max_bytes: int) -> int:
+    """Generate JSON Schema (draft 2020-12) and DataContract XSD (-o), and C# models (--csharp), from SPEC."""
+    from ._files import compare_tree, csharp_file, schema_file, write_tree
     from .generate import render
+    from .generate.csharp import csharp_sources
 
+    if output is None and csharp is None:
+        raise click.UsageError("give -o DIR (schemas), --csharp DIR (C# models), or both")
     _limits(max_bytes)
-    files = render(_load(spec), "wire" if xsd_profile == "wire" else "contract")
-    if check:
-        problems = compare_tree(output, files)
-        for problem in problems:
-            click.echo(f"{output}: {problem}", err=True)
-        if problems:
-            raise StaleOutputError(f"{output} is stale: run 'contractkit generate {spec} -o {output}"
-                                   f"{' --xsd-profile wire' if xsd_profile == 'wire' else ''}'")
-        click.echo(f"{output}: up to date ({len(files)} files)", err=True)
-        return 0
-    changed, removed = write_tree(output, files, _ids([None if spec == "-" else spec]))
-    gone = f", removed {len(removed)} the spec no longer generates" if removed else ""
-    click.echo(f"{output}: wrote {len(changed)} of {len(files)} files{gone}", err=True)
+    model = _load(spec)
+    trees = []
+    if output is not None:
+        profile_flag = " --xsd-profile wire" if xsd_profile == "wire" else ""
+        trees.append((output, render(model, "wire" if xsd_profile == "wire" else "contract"), schema_file,
+                      f"-o {output}{profile_flag}"))
+    if csharp is not None:
+        sources = {name: text.encode("utf-8") for name, text in csharp_sources(model).items()}
+        trees.append((csharp, sources, csharp_file, f"--csharp {csharp}"))
+    stale = []
+    for folder, files, owned, flag in trees:
+        if check:
+            problems = compare_tree(folder, files, owned)
+            for problem in problems:
+                click.echo(f"{folder}: {problem}", err=True)
+            if problems:
+                stale.append((folder, flag))
+            else:
+                click.echo(f"{folder}: up to date ({len(files)} files)", err=True)
+            continue
+        changed, removed = write_tree(folder, files, _ids([None if spec == "-" else spec]), owned)
+        gone = f", removed {len(removed)} the spec no longer generates" if removed else ""
+        click.echo(f"{folder}: wrote {len(changed)} of {len(files)} files{gone}", err=True)
+    if stale:
+        verb = "is" if len(stale) == 1 else "are"
+        raise StaleOutputError(f"{', '.join(str(f) for f, _ in stale)} {verb} stale: run "
+                               f"'contractkit generate {spec} {' '.join(flag for _, flag in stale)}'")
     return 0
 
 
@@ -281,6 +301,146 @@ def probe(spec: str, base_url: str, operation: str | None, examples: int, format
     report = run_probe(_load(spec), base_url, settings)
     click.echo(render(report, cast("Any", output_format)))
     return 1 if report.failures else 0
+
+
+@main.command(short_help="Fuzz a spec's types: round trips, schemas, decoders, and .NET itself.")
+@click.argument("spec", type=click.Path(dir_okay=False))
+@click.option("--type", "type_name", metavar="T", help="Fuzz this class (default: the spec's request types, "
+              "else every class).")
+@click.option("--all", "all_types", is_flag=True, help="Fuzz every class of the spec.")
+@click.option("--examples", type=click.IntRange(min=1), default=200, show_default=True,
+              help="Examples per type and property.")
+@click.option("--seed", type=int, default=0, show_default=True, help="Hypothesis seed: the same seed, the same run.")
+@click.option("--formats", default="json,xml,form", show_default=True, metavar="LIST",
+              help="Encodings to fuzz, comma-separated.")
+@click.option("--dotnet", type=click.Choice(["auto", "mono", "off"]), default="auto", show_default=True,
+              help="The differential run against DataContractSerializer and Json.NET: auto runs it when mono "
+                   "and mcs are on PATH; mono insists on it.")
+@click.option("--output", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="text: each failure, shrunk, with the command that reproduces it; json: one report object.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress line.")
+def fuzz(spec: str, type_name: str | None, all_types: bool, examples: int, seed: int, formats: str, dotnet: str,
+         output_format: str, quiet: bool) -> int:
+    """Fuzz SPEC's types with Hypothesis, leaning to the edges that break integrations.
+
+    \b
+    Properties, for each type:
+      roundtrip  every value comes back from each encoding and pair, or a loss is reported;
+      schemas    the JSON Schema and XSD accept valid payloads and reject invalid ones;
+      decoders   no decoder raises anything but its own error on garbage and mutations;
+      dotnet     DataContractSerializer and Json.NET (Mono) write, read and refuse as contractkit does.
+    Exit 0 when every property holds, 1 on a failure (shrunk, with the command that reproduces it).
+    """
+    import json as json_module
+
+    from .fuzz.dotnet import mono_available
+    from .fuzz.run import fuzz as run_fuzz
+
+    model = _load(spec)
+    chosen = _formats(formats)
+    if type_name is not None:
+        _check_type(model, type_name, spec)
+        if not isinstance(model.types[type_name], _class_type()):
+            raise click.BadParameter(f"{type_name!r} is an enum: fuzz a class", param_hint="--type")
+    classes = [c.name for c in model.classes()]
+    types = [type_name] if type_name else classes if all_types else list(model.request_types()) or classes
+    if dotnet == "mono" and not mono_available():
+        raise _Failure("--dotnet mono: mono, mcs and Json.NET are needed (apt-get install mono-devel "
+                       "libnewtonsoft-json5.0-cil)")
+    use_dotnet = dotnet == "mono" or dotnet == "auto" and mono_available()
+    tty = sys.stderr.isatty() and not quiet
+
+    def progress(name: str, prop: str, count: int, failures: int, finished: bool) -> None:
+        if quiet or not (tty or finished):  # off a terminal, one line per finished (type, property)
+            return
+        line = f"fuzz: {name} {prop}: {count} examples, {failures} failure(s)"
+        click.echo(f"\r{line}\x1b[K" if tty else line, err=True, nl=not tty)
+
+    report = run_fuzz(model, types, examples=examples, seed=seed, formats=chosen, dotnet=use_dotnet,
+                      progress=progress)
+    if tty:
+        click.echo("", err=True)
+    total = sum(report.examples.values())
+    if output_format == "json":
+        click.echo(json_module.dumps({
+            "spec": spec, "seed": seed, "examples": total, "dotnet": report.dotnet, "seconds": round(report.seconds, 3),
+            "failures": [dict(f.as_json(), command=_fuzz_command(spec, f.type_name, examples, seed, chosen, dotnet))
+                         for f in report.failures]}, ensure_ascii=False))
+    else:
+        for f in report.failures:
+            click.echo(f"FAIL {f.type_name} {f.property} [{', '.join(f.encodings) or '-'}]: {f.message}")
+            click.echo(f"  example: {f.example}")
+            click.echo(f"  reproduce: {_fuzz_command(spec, f.type_name, examples, seed, chosen, dotnet)}")
+        if not quiet:
+            ran = "with" if report.dotnet else "without"
+            click.echo(f"{total} examples over {len(types)} type(s) {ran} the .NET differential run in "
+                       f"{report.seconds:.1f} s: {len(report.failures)} failure(s)", err=True)
+    return 1 if report.failures else 0
+
+
+@main.command(short_help="Write valid and invalid fixture payloads, with a manifest, for QA.")
+@click.argument("spec", type=click.Path(dir_okay=False))
+@click.option("--type", "type_name", metavar="T", required=True, help="The class to write payloads of.")
+@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="Folder for valid/, invalid/ and manifest.json (contractkit owns those).")
+@click.option("--count", type=click.IntRange(min=0), default=20, show_default=True, help="Valid cases.")
+@click.option("--invalid", "invalid", type=click.IntRange(min=0), default=20, show_default=True, help="Invalid cases.")
+@click.option("--seed", type=int, default=0, show_default=True, help="The same seed writes the same bytes.")
+@click.option("--formats", default="json,xml,form", show_default=True, metavar="LIST",
+              help="Encodings to write, comma-separated.")
+@click.option("--dotnet", type=click.Choice(["auto", "mono", "off"]), default="auto", show_default=True,
+              help="Have DataContractSerializer and Json.NET on Mono write the valid JSON and XML "
+                   "(auto: when mono and mcs are on PATH).")
+def fixtures(spec: str, type_name: str, output: Path, count: int, invalid: int, seed: int, formats: str,
+             dotnet: str) -> int:
+    """Write TYPE's fixtures: OUTPUT/valid/<case>.<ext>, OUTPUT/invalid/<case>.<ext> and
+    OUTPUT/manifest.json, which lists each case, its encodings, and for an invalid one the rule
+    and member path it breaks and the encodings it is really invalid in."""
+    from ._files import write_tree
+    from .fuzz.dotnet import mono_available
+    from .fuzz.fixtures import fixtures as make_fixtures
+
+    model = _load(spec)
+    _check_type(model, type_name, spec)
+    if not isinstance(model.types[type_name], _class_type()):
+        raise click.BadParameter(f"{type_name!r} is an enum: write fixtures of a class", param_hint="--type")
+    if dotnet == "mono" and not mono_available():
+        raise _Failure("--dotnet mono: mono, mcs and Json.NET are needed (apt-get install mono-devel "
+                       "libnewtonsoft-json5.0-cil)")
+    files = make_fixtures(model, type_name, count=count, invalid=invalid, seed=seed, formats=_formats(formats),
+                          dotnet=dotnet == "mono" or dotnet == "auto" and mono_available(), spec_name=spec)
+    changed, removed = write_tree(output, files, _ids([spec]), _fixture_file)
+    cases = sum(1 for rel in files if rel.startswith("valid/")), sum(1 for rel in files if rel.startswith("invalid/"))
+    gone = f", removed {len(removed)} stale" if removed else ""
+    click.echo(f"{output}: {cases[0]} valid and {cases[1]} invalid files, wrote {len(changed)}{gone}", err=True)
+    return 0
+
+
+def _fixture_file(rel: str) -> bool:
+    """The files ``fixtures`` owns in its folder."""
+    return rel == "manifest.json" or rel.count("/") == 1 and rel.startswith(("valid/", "invalid/"))
+
+
+def _class_type() -> type:
+    from .spec.model import ClassType
+
+    return ClassType
+
+
+def _formats(raw: str) -> list[Encoding]:
+    chosen = [part.strip() for part in raw.split(",") if part.strip()]
+    bad = [p for p in chosen if p not in ("json", "xml", "form")]
+    if bad or not chosen:
+        raise click.BadParameter(f"{', '.join(bad) or 'nothing'}: a comma-separated list of json, xml, form",
+                                 param_hint="--formats")
+    return cast("list[Encoding]", list(dict.fromkeys(chosen)))
+
+
+def _fuzz_command(spec: str, type_name: str, examples: int, seed: int, formats: Sequence[str], dotnet: str) -> str:
+    import shlex
+
+    return (f"contractkit fuzz {shlex.quote(spec)} --type {shlex.quote(type_name)} --examples {examples} "
+            f"--seed {seed} --formats {','.join(formats)} --dotnet {dotnet}")
 
 
 # -- helpers -----------------------------------------------------------------------------------

@@ -268,7 +268,7 @@ class _Writer:
         """The scale kept, ``.0`` added when there is no point ([NJ] JsonConvert.ToString(decimal))."""
         if not value.is_finite():
             raise PayloadError(f"{value} is not a decimal", path=path)
-        text = format_decimal(value.copy_abs() if value.is_zero() else value)  # observed: -0.0m is written 0.0
+        text = format_decimal(value)
         if "." in text:
             return text
         reread = fit_decimal(Decimal(text + ".0"))

@@ -41,6 +41,8 @@ __all__ = [
     "enum_parse",
     "enum_to_string",
     "fit_decimal",
+    "is_upper",
+    "lower_invariant",
     "fold",
     "format_decimal",
     "format_double",
@@ -113,6 +115,57 @@ def fold(text: str) -> str:
     if text.isascii():
         return text.upper()
     return "".join(_fold_table().get(ord(c), c) if ord(c) < 0x10000 else c for c in text)
+
+
+# -- char.IsUpper and char.ToLowerInvariant (Json.NET's camel-casing) ----------------------------
+
+# Mono 6.8's tables again predate Python's: these BMP units are upper-case letters (Lu) to Python but
+# not to Mono's char.IsUpper, and these keep themselves under Mono's char.ToLowerInvariant where Python
+# lower-cases them (a dump over every BMP unit on Mono; tests/interop/test_lexical_interop.py repeats it).
+# Found by `contractkit fuzz`: a dictionary key "\u212a" (KELVIN SIGN) camel-cased to "k" here, kept on Mono.
+_MONO_NOT_UPPER = (
+    (0x037F, 0x037F), (0x0528, 0x0528), (0x052A, 0x052A), (0x052C, 0x052C), (0x052E, 0x052E), (0x13A0, 0x13F5),
+    (0x1C90, 0x1CBA), (0x1CBD, 0x1CBF), (0x2C2F, 0x2C2F), (0xA698, 0xA698), (0xA69A, 0xA69A), (0xA796, 0xA796),
+    (0xA798, 0xA798), (0xA79A, 0xA79A), (0xA79C, 0xA79C), (0xA79E, 0xA79E), (0xA7AB, 0xA7AE), (0xA7B0, 0xA7B4),
+    (0xA7B6, 0xA7B6), (0xA7B8, 0xA7B8), (0xA7BA, 0xA7BA), (0xA7BC, 0xA7BC), (0xA7BE, 0xA7BE), (0xA7C0, 0xA7C0),
+    (0xA7C2, 0xA7C2), (0xA7C4, 0xA7C7), (0xA7C9, 0xA7C9), (0xA7D0, 0xA7D0), (0xA7D6, 0xA7D6), (0xA7D8, 0xA7D8),
+    (0xA7F5, 0xA7F5),
+)
+_MONO_LOWER_KEEPS = _MONO_NOT_UPPER + (
+    (0x01C5, 0x01C5), (0x01C8, 0x01C8), (0x01CB, 0x01CB), (0x01F2, 0x01F2), (0x03F4, 0x03F4), (0x0524, 0x0524),
+    (0x0526, 0x0526), (0x10C7, 0x10C7), (0x10CD, 0x10CD), (0x1E9E, 0x1E9E), (0x2126, 0x2126), (0x212A, 0x212B),
+    (0x2C70, 0x2C70), (0x2C7E, 0x2C7F), (0x2CEB, 0x2CEB), (0x2CED, 0x2CED), (0x2CF2, 0x2CF2), (0xA660, 0xA660),
+    (0xA78D, 0xA78D), (0xA790, 0xA790), (0xA792, 0xA792), (0xA7A0, 0xA7A0), (0xA7A2, 0xA7A2), (0xA7A4, 0xA7A4),
+    (0xA7A6, 0xA7A6), (0xA7A8, 0xA7A8), (0xA7AA, 0xA7AA),
+)
+
+
+def _within(code: int, table: tuple[tuple[int, int], ...]) -> bool:
+    return any(low <= code <= high for low, high in table)
+
+
+def is_upper(unit: str) -> bool:
+    """``char.IsUpper`` on Mono: category Lu, less the letters Mono's tables do not know yet.
+
+    >>> is_upper("A"), is_upper("a"), is_upper("\u13a0"), is_upper("\u212a")
+    (True, False, False, True)
+    """
+    import unicodedata
+
+    return unicodedata.category(unit) == "Lu" and not _within(ord(unit), _MONO_NOT_UPPER)
+
+
+def lower_invariant(unit: str) -> str:
+    """``char.ToLowerInvariant`` on Mono: one unit for one (İ and the title-case letters keep
+    themselves where Python's mapping is longer), less the mappings Mono's tables do not have.
+
+    >>> lower_invariant("A"), lower_invariant("\u0130"), lower_invariant("\u212a")
+    ('a', '\u0130', '\u212a')
+    """
+    lower = unit.lower()
+    if len(lower) != 1 or _within(ord(unit), _MONO_LOWER_KEEPS):
+        return unit
+    return lower
 
 
 # -- enums ---------------------------------------------------------------------------------
@@ -478,8 +531,14 @@ def fit_decimal(value: Decimal) -> Decimal | None:
 
 
 def format_decimal(value: Decimal) -> str:
-    """Invariant ToString: the scale kept, never an exponent."""
-    return f"{value:f}"
+    """Invariant ToString: the scale kept, never an exponent, and no sign on a zero (observed on
+    Mono: -0.0m is ``0.0`` from ToString, Json.NET and DataContractSerializer alike; found by
+    ``contractkit fuzz``, which saw XML keep the sign).
+
+    >>> format_decimal(Decimal("-0.00")), format_decimal(Decimal("-1.50"))
+    ('0.00', '-1.50')
+    """
+    return f"{value.copy_abs() if value.is_zero() else value:f}"
 
 
 def format_double(value: float) -> str:
@@ -561,7 +620,7 @@ _DEFAULT_PORTS = {"http": "80", "https": "443", "ftp": "21"}
 
 
 def normalize_uri(text: str) -> str:
-    """What System.Uri makes of an absolute http(s)/ftp URI when DataContractSerializer writes it:
+    """What System.Uri makes of an absolute http(s)/ftp/file URI when DataContractSerializer writes it:
     scheme and host lower-cased, the default port and dot segments dropped, an empty path as
     ``/``, unreserved ``%XX`` decoded and spaces or non-ASCII escaped. Other URIs are kept.
 
@@ -578,10 +637,14 @@ def normalize_uri(text: str) -> str:
     except ValueError:
         return text
     scheme = parts.scheme.lower()
-    if scheme not in _DEFAULT_PORTS or not parts.netloc:
+    # file: URIs are re-spelled the same way, an empty host and all (found by `contractkit fuzz`:
+    # Mono writes file:///c:/x y as file:///c:/x%20y).
+    if not (scheme in _DEFAULT_PORTS and parts.netloc or scheme == "file"):
         return text
     host = (parts.hostname or "").lower()
-    port = f":{parts.port}" if parts.port is not None and str(parts.port) != _DEFAULT_PORTS[scheme] else ""
+    if ":" in host:  # an IPv6 literal keeps its brackets (found by `contractkit fuzz`: http://[::1]:8080/x)
+        host = f"[{host}]"
+    port = f":{parts.port}" if parts.port is not None and str(parts.port) != _DEFAULT_PORTS.get(scheme) else ""
     userinfo = parts.netloc.rpartition("@")[0]
     netloc = (userinfo + "@" if userinfo else "") + host + port
     path = parts.path or "/"

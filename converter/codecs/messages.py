@@ -16,6 +16,7 @@ __all__ = [
     "DTD_REFUSED",
     "OUT_OF_MEMORY",
     "REPEATED_KEY",
+    "REPEATED_XML_KEY",
     "REPEATED_MEMBER",
     "Verbatim",
     "article",
@@ -239,6 +240,9 @@ DTD_REFUSED = "a DTD (<!DOCTYPE>) is not allowed: DataContractSerializer's reade
 #: A JSON member or dictionary key written twice.
 REPEATED_MEMBER = "repeated member: Json.NET keeps the last value"
 REPEATED_KEY = "repeated key: Json.NET keeps the last value"
+#: Observed on Mono (found by `contractkit fuzz`): keys "\r\n" and "\n" both read as "\n", and
+#: DataContractSerializer's Dictionary.Add throws "An item with the same key has already been added".
+REPEATED_XML_KEY = "the dictionary holds this key twice: DataContractSerializer refuses it (Dictionary.Add)"
 
 
 def uri_normalised(text: str, written: str) -> str:

@@ -505,6 +505,8 @@ class _Reader:
                     self.expect(kv[0], "Key", pair.namespace, at)
                     self.expect(kv[1], "Value", pair.namespace, at)
                     k = self.value(key, kv[0], at.member("Key"))
+                    if k in entries:
+                        raise self.fail(messages.REPEATED_XML_KEY, kv[0], at.member("Key"))
                     entries[k] = self.value(val, kv[1], path.entry(k, xml=pair.name, index=i, of=len(children)))
                 return entries
         raise AssertionError(ref)

@@ -22,7 +22,12 @@ Schema = dict[str, Any]
 
 #: Json.NET's lexical forms (JsonTextWriter, DateTimeUtils); written by .NET, so matched exactly.
 GUID_PATTERN = "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
-_DATE = r"[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\.[0-9]{1,7})?"
+# A calendar date DateTime.Parse takes: no year 0000, each month's own days, 29 February in leap
+# years only (found by `contractkit fuzz`: "2026-02-30" passed the pattern, Json.NET refuses it).
+_DAY = (r"((0[1-9]|1[0-2])-(0[1-9]|1[0-9]|2[0-8])|(0[13-9]|1[0-2])-(29|30)|(0[13578]|1[02])-31)")
+_LEAP = r"([0-9]{2}(0[48]|[2468][048]|[13579][26])|(0[48]|[2468][048]|[13579][26])00)-02-29"
+_DATE = (rf"((?!0000)[0-9]{{4}}-{_DAY}|{_LEAP})"
+         r"T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\.[0-9]{1,7})?")
 DATETIME_PATTERN = f"^{_DATE}(Z|[+-][0-9]{{2}}:[0-9]{{2}})?$"
 DATETIMEOFFSET_PATTERN = f"^{_DATE}[+-][0-9]{{2}}:[0-9]{{2}}$"
 TIMESPAN_PATTERN = r"^-?([0-9]+\.)?([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\.[0-9]{7})?$"

@@ -209,7 +209,8 @@ NamingVersion = Literal["8.0.3", "4.5.11", "webapi"]
 
 @cache
 def camel_case(name: str, version: NamingVersion = "8.0.3") -> str:
-    """Json.NET's ``StringUtils.ToCamelCase`` in each of its generations.
+    """Json.NET's ``StringUtils.ToCamelCase`` in each of its generations, with .NET's own
+    ``char.IsUpper`` and ``char.ToLowerInvariant`` (as Mono has them: ``converter.codecs.lexical``).
 
     ``8.0.3``: as of 11.0.1 (8.0.3's rules, Newtonsoft.Json#1330, plus 11.0.1's: a capital
     before a separator such as a space is lowered too). ``4.5.11``: 4.5.11 to 8.0.2 lower every
@@ -224,21 +225,23 @@ def camel_case(name: str, version: NamingVersion = "8.0.3") -> str:
     >>> [camel_case(n, "webapi") for n in ("ID", "URLValue", "IsHTTPS")]
     ['iD', 'uRLValue', 'isHTTPS']
     """
-    if not name or not name[0].isupper():
+    from ..codecs.lexical import is_upper, lower_invariant
+
+    if not name or not is_upper(name[0]):
         return name
     if version == "webapi":
-        return name[0].lower() + name[1:]
+        return lower_invariant(name[0]) + name[1:]
     chars = list(name)
     for i, ch in enumerate(chars):
-        if version == "8.0.3" and i == 1 and not ch.isupper():
+        if version == "8.0.3" and i == 1 and not is_upper(ch):
             break
         has_next = i + 1 < len(chars)
-        if i > 0 and has_next and not chars[i + 1].isupper():
+        if i > 0 and has_next and not is_upper(chars[i + 1]):
             # char.IsSeparator: Unicode categories Zs, Zl, Zp.
             if version == "8.0.3" and unicodedata.category(chars[i + 1]) in ("Zs", "Zl", "Zp"):
-                chars[i] = ch.lower()
+                chars[i] = lower_invariant(ch)
             break
-        chars[i] = ch.lower()
+        chars[i] = lower_invariant(ch)
     return "".join(chars)
 
 

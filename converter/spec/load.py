@@ -93,8 +93,9 @@ def _cache_file(text: str) -> Path | None:
 
     if os.environ.get("CONTRACTKIT_NO_CACHE"):
         return None
-    base = Path(os.environ.get("CONTRACTKIT_CACHE_DIR") or Path(os.environ.get("XDG_CACHE_HOME") or
-                Path.home() / ".cache") / "contractkit") / "valid-specs"
+    from ..cache import cache_dir
+
+    base = cache_dir() / "valid-specs"
     # The format schema is part of the key, so remembered checks expire when it changes.
     key = hashlib.sha256(text.encode("utf-8") + json.dumps(format_schema()).encode("utf-8")).hexdigest()
     return base / key

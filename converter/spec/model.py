@@ -95,9 +95,11 @@ class Nullable:
 
 @dataclass(frozen=True, slots=True)
 class ListOf:
-    """``List<T>`` or ``T[]``: the same contract on every wire."""
+    """``List<T>`` or ``T[]``: the same contract on every wire, so ``array`` (which one the spec
+    wrote, for the C# models) takes no part in equality."""
 
     item: TypeRef
+    array: bool = field(default=False, compare=False, repr=False)
 
     def __str__(self) -> str:
         return f"List<{self.item}>"

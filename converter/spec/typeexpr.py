@@ -95,7 +95,7 @@ class _Parser:
             elif ref == Primitive("byte"):
                 ref = Primitive("byte[]")
             else:
-                ref = ListOf(ref)
+                ref = ListOf(ref, array=True)
             self.i += 1
         return ref
 

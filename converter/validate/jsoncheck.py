@@ -227,8 +227,8 @@ class _Compiler:
             count, parent = len(value), _resolve(path)
             for i, (k, entry) in enumerate(value.items()):
                 where = parent.entry(k, k, "", i, count)
-                if not key_ok(k):
-                    out.append(Issue(where, "contract.type", messages.not_a(str(key), "a dictionary key", k)))
+                if not key_ok(k):  # at the dictionary, as jsonschema places propertyNames (a key has no pointer)
+                    out.append(Issue(path, "contract.type", messages.not_a(str(key), "a dictionary key", k)))
                 value_check(entry, where, out)
 
         return check

@@ -156,3 +156,31 @@ def test_decimal_parse_is_monos_for_digits_beyond_96_bits(tmp_path: Path) -> Non
         if ours != theirs:
             wrong.append((text, ours, theirs))
     assert not wrong, wrong[:5]
+
+
+CASING = r"""
+using System;
+class Casing { static void Main() {
+  for (int i = 0; i < 0x10000; i++) {
+    if (i >= 0xD800 && i <= 0xDFFF) continue;
+    char c = (char)i;
+    Console.WriteLine("{0} {1}", char.IsUpper(c) ? 1 : 0, (int)char.ToLowerInvariant(c));
+  }
+}}
+"""
+
+
+def test_is_upper_and_lower_invariant_are_monos_for_every_utf16_unit(tmp_path: Path) -> None:
+    """Json.NET's camel-casing calls char.IsUpper and char.ToLowerInvariant; Mono's tables are older than
+    Python's (the fuzzer found U+212A KELVIN SIGN lower-cased here, kept on Mono)."""
+    from converter.codecs.lexical import is_upper, lower_invariant
+
+    exe = build(tmp_path, "Casing", CASING)
+    units = [c for c in range(0x10000) if not 0xD800 <= c <= 0xDFFF]
+    wrong = []
+    for code, line in zip(units, mono(exe), strict=True):
+        upper, lower = line.split()
+        ours = (int(is_upper(chr(code))), ord(lower_invariant(chr(code))))
+        if ours != (int(upper), int(lower)):
+            wrong.append((hex(code), ours, line))
+    assert not wrong, wrong[:5]

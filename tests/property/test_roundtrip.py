@@ -2,7 +2,7 @@
 
 For values of every type of both bundled specs (the seed, and Everything, which uses every
 primitive, nullable, list, dictionary and enum): a round trip either gives the value back
-exactly (NaN, -0.0 and decimal scale included; see equivalence.py) or reports a Loss on the
+exactly (NaN, -0.0 and decimal scale included; see converter/fuzz/compare.py) or reports a Loss on the
 path of each difference. Examples per case: 2,000 in CI (profile "thorough"), 150 otherwise.
 """
 
@@ -14,53 +14,18 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from converter.codecs import ENCODINGS, Encoding, codec
-from converter.codecs.path import MemberPath
-from converter.codecs.values import Loss
 from converter.fuzz import values_for
+from converter.codecs.values import Loss
+from converter.fuzz.compare import canonical, covered, differences
 from converter.spec import Spec
-from converter.spec.model import ClassType, DictOf, ListOf, Named, TypeRef, unwrap
+from converter.spec.model import Named
 from tests.conftest import EVERYTHING_SPEC, SEED_SPEC
-from tests.property.equivalence import canonical, same
 
 SPECS = {"seed": SEED_SPEC, "everything": EVERYTHING_SPEC}
 CASES = [("seed", t) for t in ("OutgoingSecureMessageModel", "BaseModel", "PatientRecipientModel",
                                "FileAttachmentModel")] + [("everything", t) for t in ("Everything", "Thing", "Address",
                                                                                        "EntityBase")]
 QUICK = settings(suppress_health_check=list(HealthCheck), deadline=None, derandomize=True)
-
-
-def differences(spec: Spec, ref: TypeRef, a: Any, b: Any, path: MemberPath = MemberPath.root()) -> list[str]:
-    """Paths (CLR paths, as ``MemberPath.clr`` renders them) where two values of ``ref`` differ."""
-    core = unwrap(ref)
-    if a is None or b is None:
-        return [] if a is None and b is None else [path.clr()]
-    if isinstance(core, Named) and isinstance(spec.types[core.name], ClassType):
-        out = []
-        for owner in spec.class_chain(spec.class_(core.name)):
-            for f in owner.fields:
-                here = path.member(f.name)
-                if (f.name in a) != (f.name in b):
-                    out.append(here.clr())
-                elif f.name in a:
-                    out += differences(spec, f.type, a[f.name], b[f.name], here)
-        return out
-    if isinstance(core, ListOf):
-        if len(a) != len(b):
-            return [path.clr()]
-        return [d for i, (x, y) in enumerate(zip(a, b)) for d in differences(spec, core.item, x, y, path.item(i))]
-    if isinstance(core, DictOf):
-        if list(a) != list(b):
-            return [path.clr()]
-        return [d for k in a for d in differences(spec, core.value, a[k], b[k], path.entry(k))]
-    return [] if same(a, b) else [path.clr()]
-
-
-def covered(difference: str, losses: list[Loss]) -> bool:
-    """A loss reported at the difference, above it, or inside it (an item lost from a list)."""
-    def within(inner: str, outer: str) -> bool:
-        return outer == "" or inner == outer or inner.startswith((outer + ".", outer + "["))
-
-    return any(within(difference, loss.path.clr()) or within(loss.path.clr(), difference) for loss in losses)
 
 
 def check(spec: Spec, type_name: str, value: Any, route: tuple[Encoding, ...]) -> None:

@@ -141,3 +141,15 @@ def test_flags_are_written_in_declaration_order(everything_spec: Spec) -> None:
         xml.encode(everything_spec, "Everything", {"Perms": 8})
     with pytest.raises(PayloadError, match="not a value of enum Color"):
         xml.encode(everything_spec, "Everything", {"Color": 7})
+
+
+def test_a_key_twice_in_a_dictionary_is_refused_as_data_contract_serializer_does(everything_spec: Spec) -> None:
+    """Observed on Mono (the fuzzer's differential run found it): keys "\\r\\n" and "\\n" both read back
+    as "\\n", and DCS throws ArgumentException "An item with the same key has already been added"."""
+    from converter.codecs.messages import REPEATED_XML_KEY
+
+    data, losses = xml.encode(everything_spec, "Everything", {"Map": {"\r\n": "a", "\n": "b"}, "Level": 1})
+    assert losses  # the carriage return is said to be lost...
+    with pytest.raises(PayloadError) as refused:  # ...and the second "\n" is refused, as DCS refuses it
+        xml.decode(everything_spec, "Everything", data)
+    assert refused.value.message == REPEATED_XML_KEY

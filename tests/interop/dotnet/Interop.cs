@@ -1,5 +1,6 @@
 // Interop driver: produces ground-truth .NET wire output (Mono's DataContractSerializer and
-// XsdDataContractExporter, Debian's Json.NET 6.0.8) for the models in Models.cs.
+// XsdDataContractExporter, Debian's Json.NET 6.0.8) for the models contractkit generates from
+// the bundled specs (build.sh: contractkit generate SPEC --csharp).
 //
 //   mono Interop.exe export-xsd OUTDIR
 //   mono Interop.exe xml-to-json TYPE    < in.xml  > out.json
@@ -11,7 +12,7 @@
 //   mono Interop.exe helppage-seed xml|json
 //   mono Interop.exe types
 //
-// TYPE is a simple CLR class name from Models.cs (OutgoingSecureMessageModel, Everything, Thing, ...).
+// TYPE is a simple CLR class name of the models (OutgoingSecureMessageModel, Everything, Thing, ...).
 // stdin/stdout are raw bytes (UTF-8, no BOM). Any exception: one line on stderr, exit code 1.
 // Run with TZ=UTC (build.sh/run.sh do): DateTimeKind.Local values then print as +00:00, as on the
 // help page's server.
