@@ -76,7 +76,7 @@ def webapi(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Service]:
     if not host.installed():
         pytest.skip(MISSING_WEBAPI)
     specs = [load_spec(p) for p in (*sorted((HERE.parent.parent / "schemas").glob("*.yaml")), host.WEBAPI / "webapi.yaml")]
-    exe = host.build(specs, tmp_path_factory.mktemp("webapi"), [HERE / "dotnet" / "Models.cs"])
+    exe = host.build(specs, tmp_path_factory.mktemp("webapi"), host.models(specs[:-1], tmp_path_factory.mktemp("models")))
     service = host.Service(exe)
     yield service
     service.stop()

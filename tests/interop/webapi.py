@@ -62,6 +62,21 @@ def controllers(specs: Sequence[Spec]) -> str:
               "        {\n" + "\n".join(routes) + "\n        }\n    }\n}\n")
 
 
+def models(specs: Sequence[Spec], out: Path) -> list[Path]:
+    """The bundled specs' C# models, as ``generate --csharp`` writes them (webapi.yaml's ``Probe`` is
+    hand-written in webapi/Models.cs, beside the planted faults that use it)."""
+    from converter.generate.csharp import csharp_sources
+
+    written = []
+    for i, spec in enumerate(specs):
+        for name, text in csharp_sources(spec).items():
+            path = out / str(i) / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+            written.append(path)
+    return written
+
+
 def build(specs: Sequence[Spec], out: Path, models: Sequence[Path]) -> Path:
     """Compile Host.exe into ``out`` with the models and the generated controllers."""
     out.mkdir(parents=True, exist_ok=True)
