@@ -266,6 +266,50 @@ def convert(spec: str, input: str, to: str, from_: str, type_name: str | None, o
     return 0
 
 
+@main.command(short_help="Fuzz a running service through its contract, in every encoding.")
+@click.argument("spec", type=click.Path(dir_okay=False, allow_dash=True))
+@click.option("--base-url", required=True, metavar="URL", help="The service's root; requests go only here.")
+@click.option("--operation", metavar="PATH", help="Probe only the operation with this path (default: all).")
+@click.option("--examples", type=click.IntRange(min=1), default=10, show_default=True,
+              help="Valid payloads per operation, each sent in every request format with every Accept.")
+@click.option("--formats", default="json,xml,form", show_default=True, metavar="LIST",
+              help="Encodings to send, of those the operation lists: json, xml, form.")
+@click.option("--seed", type=int, default=0, show_default=True, help="The same seed sends the same payloads.")
+@click.option("--output", "output_format", type=click.Choice(["text", "json", "junit"]), default="text",
+              show_default=True, help="Report format (failures with the shrunk payload, the answer and a curl line).")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=10.0, show_default=True,
+              help="Seconds to wait for one answer.")
+@click.option("--max-requests", type=click.IntRange(min=1), default=1000, show_default=True,
+              help="Stop after this many requests, shrinking included.")
+@click.option("--max-time", type=click.FloatRange(min=1), default=300.0, show_default=True,
+              help="Stop after this many seconds.")
+@click.option("--jobs", type=click.IntRange(min=1, max=32), default=4, show_default=True,
+              help="Requests in flight at once.")
+def probe(spec: str, base_url: str, operation: str | None, examples: int, formats: str, seed: int,
+          output_format: str, timeout: float, max_requests: int, max_time: float, jobs: int) -> int:
+    """Send valid and invalid payloads of SPEC's operations to the service at --base-url.
+
+    \b
+    Fails (exit 1) when the service answers 5xx, when an answer does not validate
+    against the response type, when an invalid payload gets 2xx, or, for an
+    operation marked echo: true, when the answer is not what contractkit predicts.
+    """
+    from .probe import Settings, render
+    from .probe import probe as run_probe
+
+    chosen = [f.strip() for f in formats.split(",") if f.strip()]
+    unknown = [f for f in chosen if f not in ("json", "xml", "form")]
+    if unknown or not chosen:
+        raise click.BadParameter(f"expected a comma-separated list of json, xml, form; got {formats!r}",
+                                 param_hint="--formats")
+    settings = Settings(examples=examples, formats=tuple(cast("list[Encoding]", chosen)), seed=seed,
+                        operation=operation, timeout=timeout, max_requests=max_requests, max_seconds=max_time,
+                        jobs=jobs)
+    report = run_probe(_load(spec), base_url, settings)
+    click.echo(render(report, cast("Any", output_format)))
+    return 1 if report.failures else 0
+
+
 @main.command(short_help="Fuzz a spec's types: round trips, schemas, decoders, and .NET itself.")
 @click.argument("spec", type=click.Path(dir_okay=False))
 @click.option("--type", "type_name", metavar="T", help="Fuzz this class (default: the spec's request types, "

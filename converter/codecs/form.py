@@ -53,9 +53,12 @@ from .lexical import (
     format_decimal,
     format_double,
     format_float,
+    from_base64,
     non_finite,
     non_finite_text,
+    normalize_uri,
     parse_decimal,
+    to_base64,
     to_single,
     whole,
 )
@@ -68,10 +71,10 @@ _Kind = Literal["simple", "bytes", "list", "dict", "class", "boxed"]
 _Raw = tuple[str, int]  # a posted value and the 1-based column of its pair
 _Pair = tuple[str, str]
 
-_STRING = Primitive("string")
-_BYTE = Primitive("byte")
+_URI = Primitive("Uri")
 #: Char.IsWhiteSpace: String.IsNullOrWhiteSpace and Trim use it, not Python's str.isspace.
 _WHITESPACE = "\t\n\v\f\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+_FIELD = "a public field: Web API's form binder sets properties only, so the value is ignored"
 #: default(T), which CastOrDefault puts in a collection for an item that binds null.
 _ZONED = "DateTime.Parse converts a time with Z or an offset to the server's local time, so its zone is not kept"
 
@@ -321,12 +324,34 @@ class _Binder:
             return self.object(self.spec.class_(core.name), name, path, own)
         if isinstance(ref, DictOf):
             return self.dictionary(ref, name, path, own)
-        item = ref.item if isinstance(ref, ListOf) else _BYTE
-        element = collection_item(self.spec, ListOf(item)).name
-        if item == _STRING and own is None and (entry := self.form.get(name)) and len(entry.raws) > 1:
-            return True, self.type_match(entry, path, element)
-        bound, items = self.collection(name, path, element, own, partial(self.bind, item), partial(self.cast, item))
-        return bound, bytes(items) if kind == "bytes" and bound else items
+        if kind == "bytes":
+            return self.base64(name, path, own)
+        assert isinstance(ref, ListOf)
+        element = collection_item(self.spec, ref).name
+        return self.collection(name, path, element, own, partial(self.bind, ref.item), partial(self.cast, ref.item))
+
+    def base64(self, name: str, path: MemberPath, own: _Raw | None) -> tuple[bool, Any]:
+        """A ``byte[]`` binds from one base64 value (Convert.FromBase64String); anything else binds
+        null without a model error: text that is not base64, several values, or ``name[0]``-style
+        items (observed on Mono's Web API; the issue's 6 MB attachment sent as decimals is lost)."""
+        if own is None:
+            entry = self.form.get(name)
+            if entry is None:
+                return False, None
+            raws = self.read(entry)
+            if len(raws) > 1:
+                self.loss(path, f"{len(raws)} values for one byte[]: it binds null (a byte[] is one base64 value)",
+                          raws[0][1])
+                return True, None
+            own = raws[0]
+        text, col = own
+        if _blank(text):
+            return True, None
+        try:
+            return True, from_base64(text)
+        except ValueError:
+            self.loss(path, f"{messages.quote(text)} is not base64: the byte[] binds null", col)
+            return True, None
 
     def simple(self, ref: TypeRef, name: str, path: MemberPath, own: _Raw | None) -> tuple[bool, Any]:
         """TypeConverterModelBinder: the first value; blank binds null ([WH] ValueProviderResult.cs
@@ -348,6 +373,8 @@ class _Binder:
             raise PayloadError(str(exc), Origin(self.source, 1, col), path) from None
         if isinstance(value, DateTimeValue) and value.zone:
             self.loss(path, _ZONED, col)
+        if unwrap(ref) == _URI and (uri := normalize_uri(value)) != value:
+            self.loss(path, messages.uri_normalised(value, uri), col)
         return True, value
 
     def boxed(self, name: str, path: MemberPath, own: _Raw | None) -> tuple[bool, Any]:
@@ -358,17 +385,6 @@ class _Binder:
             return False, None
         self.loss(path, messages.FORM_OBJECT, raws[0][1] if raws else 0)
         return True, Boxed("object", None)
-
-    def type_match(self, entry: _Entry, path: MemberPath, element: str) -> list[str]:
-        """TypeMatchModelBinder: several values for a ``List<string>`` are already a
-        ``List<string>``, so they bind raw, blanks and all. A ``string[]`` does not match and
-        binds them one by one, blanks as null; the spec does not say which the model has."""
-        raws = self.read(entry)
-        for i, (text, col) in enumerate(raws):
-            if _blank(text):
-                self.loss(path.item(i, element, len(raws)), f"read as {messages.quote(text)} (List<string> binds "
-                          "the raw values); a string[] binds null", col)
-        return [text for text, _ in raws]
 
     def object(self, cls: ClassType, name: str, path: MemberPath, own: _Raw | None) -> tuple[bool, Any]:
         """MutableObjectModelBinder: any key under the prefix makes an object, then each
@@ -381,14 +397,27 @@ class _Binder:
         out: dict[str, Any] = {}
         for _, member in xml_members(self.spec, cls):
             member_path = field_step(self.spec, path, member)
+            if member.is_field:
+                self.public_field(_member(name, member.name), member_path)
+                continue
             bound, value = self.bind(member.type, _member(name, member.name), member_path, None)
             if not bound:
                 continue
             if value is None and not is_nillable(self.spec, member.type):
-                self.loss(member_path, f"an empty value cannot set a non-nullable {member.type}: the member is left unset")
+                self.loss(member_path, f"an empty value cannot set a non-nullable {member.type}: the member is left "
+                          "unset and ModelState gets 'A value is required.'")
                 continue
             out[member.name] = value
         return True, out
+
+    def public_field(self, name: str, path: MemberPath) -> None:
+        """MutableObjectModelBinder sets properties only: keys for a public field are read by no binder."""
+        folded = fold(name)
+        for key, entry in self.form.entries.items():
+            if key == folded or key.startswith((folded + ".", folded + "[")):
+                entry.read = True
+                self.loss(path, _FIELD, entry.raws[0][1])
+                return
 
     def collection(
         self,
@@ -453,14 +482,14 @@ class _Binder:
         """CastOrDefault of a pair that did not bind: default(TKey), default(TValue)."""
         if pair is not None:
             return pair
-        return tuple(None if is_nillable(self.spec, r) else _default(self.spec, r) for r in (ref.key, ref.value))
+        return tuple(None if is_nillable(self.spec, r) else default_of(self.spec, r) for r in (ref.key, ref.value))
 
     def cast(self, ref: TypeRef, value: Any, path: MemberPath) -> Any:
         """CastOrDefault: a collection item that binds null becomes default(T) for a value type."""
         if value is not None or is_nillable(self.spec, ref):
             return value
         self.loss(path, f"an empty value binds the default {ref} in a collection")
-        return _default(self.spec, ref)
+        return default_of(self.spec, ref)
 
     def read(self, entry: _Entry) -> list[_Raw]:
         entry.read = True
@@ -484,11 +513,6 @@ class _Binder:
 
 
 # --- decoding: values, as the InvariantCulture TypeConverters read them ([CM]) ----------
-
-
-def _default(spec: Spec, ref: TypeRef) -> Any:
-    """default(T) of a value type."""
-    return default_of(spec, ref)
 
 
 def _parse(spec: Spec, ref: TypeRef, text: str) -> Any:
@@ -720,10 +744,8 @@ class _Writer:
                 if not isinstance(value, bytes):
                     raise _bad(value, ref, path)
                 if not value:
-                    return []
-                # One pair a byte, written here at once: a pair per byte in memory cost 60 times the bytes.
-                table = [f"{self.escape(f'{key}[]' if self.style == 'jquery' else key)}={b}" for b in range(256)]
-                return [("", _Written("&".join(map(table.__getitem__, value))))]
+                    self.loss(path, "an empty byte[] is sent as an empty value, which binds null")
+                return [(key, to_base64(value))]
             case "list":
                 assert isinstance(ref, ListOf)
                 return self.sequence(ref.item, key, path, value)
@@ -770,6 +792,9 @@ class _Writer:
             if member.name not in value:
                 continue
             member_path = field_step(self.spec, path, member)
+            if member.is_field:
+                self.loss(member_path, f"{_FIELD}; it is not sent")
+                continue
             got = self.slot(member.type, self.member_key(key, member.name), member_path, value[member.name], item=False)
             if got is None:
                 if _kind(self.spec, member.type) != "boxed" or value[member.name] is None:
@@ -788,11 +813,6 @@ class _Writer:
         pairs: list[_Pair] = []
         for i, element in enumerate(value):
             item_key, item_path = f"{key}[]" if repeated else f"{key}[{i}]", path.item(i, name, len(value))
-            if repeated and item == _STRING and len(value) > 1 and (element is None or _blank(str(element))):
-                self.loss(item_path, "sent as one of several values of a repeated key: a List<string> binds "
-                          "the raw text ('' for null), a string[] binds null (TypeMatchModelBinder)")
-                pairs.append((item_key, element or ""))
-                continue
             got = self.slot(item, item_key, item_path, element, item=True)
             if got is None:
                 what = "a null item" if element is None else self.what(item, element)
@@ -846,6 +866,8 @@ class _Writer:
                       f"(ConvertEmptyStringToNull){unset}")
         if isinstance(value, DateTimeValue) and value.zone:
             self.loss(path, _ZONED)
+        if core == _URI and (uri := normalize_uri(value)) != value:
+            self.loss(path, messages.uri_normalised(value, uri))
         if isinstance(value, float) and value == 0 and math.copysign(1, value) < 0:
             self.loss(path, "negative zero is sent as 0 (.NET Framework drops the sign)")
         return text

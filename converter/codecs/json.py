@@ -26,8 +26,8 @@ from typing import Any, TypeVar
 
 from ..errors import Origin, PayloadError
 from ..limits import current
-from ..spec.datacontract import camel_case, collection_item, collection_of, is_nillable, json_members, json_name
-from ..spec.datacontract import member_name
+from ..spec.datacontract import camel_case, collection_item, collection_of, embedded_json_net, is_nillable, json_members
+from ..spec.datacontract import json_name, json_skips_default, member_name
 from ..spec.model import INTEGER_RANGES, ClassType, DictOf, EnumType, Field, ListOf, Named, Nullable, ObjectRef
 from ..spec.model import Primitive, Spec, TypeRef, unwrap
 from . import Decoded, Encoded, Options, body_type, messages, text_of
@@ -55,6 +55,7 @@ from .lexical import (
     non_finite,
     nullable_type_name,
     non_finite_text,
+    normalize_uri,
     offset_text,
     parse_decimal,
     parse_microsoft_date,
@@ -272,8 +273,7 @@ class _Writer:
             member = value[f.name]
             if member is None and ignore_nulls:
                 continue
-            if (ignore_defaults or f.data_member and not f.data_member.emit_default_value) and \
-                    is_default(self.spec, f.type, member):
+            if (ignore_defaults or json_skips_default(self.spec, f)) and is_default(self.spec, f.type, member):
                 continue  # EmitDefaultValue=false is DefaultValueHandling.Ignore ([NJ] DefaultContractResolver)
             if member is not None and isinstance(f.type, Primitive):  # most members: no path unless one is needed
                 out.append(self.member(quoted, self.primitive(member, f.type.name, path, step)))
@@ -285,7 +285,7 @@ class _Writer:
         """A dictionary key as Json.NET names it, camel-cased under camelCase (ProcessDictionaryKeys=true)."""
         text = self.key_text(key, ref, where)
         renames = self.spec.json.naming == "camelCase" and self.spec.json.process_dictionary_keys
-        name = camel_case(text) if renames else text
+        name = camel_case(text, self.spec.json.naming_version) if renames else text
         if name != text:
             self.losses.append(Loss(where, f"the key is written as {messages.quote(name)}: camelCase naming "
                                            "changes dictionary keys"))
@@ -328,6 +328,8 @@ class _Writer:
             _check(value, name, path)
         match name:
             case "string" | "Uri" | "char":
+                if name == "Uri" and embedded_json_net(self.spec) and (uri := normalize_uri(value)) != value:
+                    self.losses.append(Loss(_at(path, step), messages.uri_normalised(value, uri)))
                 try:
                     return _quote(value, None, self.spec.json.escape)
                 except PayloadError as exc:

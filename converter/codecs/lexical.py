@@ -63,6 +63,8 @@ __all__ = [
     "normalize_uri",
     "nullable_type_name",
     "offset_text",
+    "from_base64",
+    "to_base64",
     "parse_decimal",
     "parse_microsoft_date",
     "significant_digits",
@@ -884,3 +886,30 @@ def split_type_name(text: str) -> tuple[str, str | None]:
         elif c == "," and depth == 0:
             return text[:i].strip(), text[i + 1 :].strip()
     return text.strip(), None
+
+
+def from_base64(text: str) -> bytes:
+    """Convert.FromBase64String: padded base64; spaces, tabs, CR and LF anywhere are ignored.
+
+    >>> from_base64(" QE A=\\n")
+    b'@@'
+    """
+    import base64
+    import binascii
+
+    compact = "".join(c for c in text if c not in " \t\r\n")
+    try:
+        return base64.b64decode(compact, validate=True) if len(compact) % 4 == 0 else _no_base64(text)
+    except binascii.Error:
+        return _no_base64(text)
+
+
+def _no_base64(text: str) -> bytes:
+    raise ValueError(f"{text!r} is not padded base64")
+
+
+def to_base64(data: bytes) -> str:
+    """Convert.ToBase64String: padded, no line breaks."""
+    import base64
+
+    return base64.b64encode(data).decode("ascii")

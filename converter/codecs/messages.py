@@ -325,3 +325,8 @@ def unknown_boxed(type_name: str, namespace: str) -> str:
 FORM_OBJECT = "form encoding cannot carry an object member's value: the model binder binds an empty object"
 #: A bare ``new object()`` in JSON.
 BARE_OBJECT_JSON = "a bare object is written as {}, which Json.NET reads back as an empty JObject"
+
+
+def uri_normalised(text: str, written: str) -> str:
+    """A Uri a .NET reader would hold, and so write back, in System.Uri's normal form."""
+    return f"System.Uri normalises {quote(text)} to {quote(written)}"

@@ -41,7 +41,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Union
 
 from ..spec.datacontract import is_nillable
-from ..spec.model import INTEGER_RANGES, ClassType, Named, Primitive, Spec, TypeRef
+from ..spec.model import INTEGER_RANGES, ClassType, DictOf, ListOf, Named, Primitive, Spec, TypeRef, unwrap
 from .lexical import DateTimeOffsetValue, DateTimeValue, TimeSpanValue
 from . import messages
 from .path import MemberPath
@@ -50,7 +50,7 @@ if TYPE_CHECKING:
     from ..errors import Origin
 
 __all__ = ["RUNTIME_TYPE", "Boxed", "DateTimeOffsetValue", "DateTimeValue", "Loss", "TimeSpanValue", "Value",
-           "default_of", "is_default", "runtime_class"]
+           "as_object", "default_of", "is_default", "runtime_class"]
 
 #: The key of a class value that names its runtime class when that is not the declared one (a CLR
 #: member name never starts with ``$``).
@@ -151,3 +151,19 @@ def is_default(spec: Spec, ref: TypeRef, value: object) -> bool:
         case str():
             return value == "\0"
     return bool(value == 0)
+
+
+def as_object(spec: Spec, ref: TypeRef, value: Value) -> Value:
+    """The value as a .NET object holds it: a member no payload set has its default (a model
+    without constructor logic). What a service echoes is this, not the payload's member set."""
+    core = unwrap(ref)
+    if value is None:
+        return None
+    if isinstance(core, Named) and isinstance(spec.types[core.name], ClassType) and isinstance(value, dict):
+        return {f.name: as_object(spec, f.type, value[f.name]) if f.name in value else default_of(spec, f.type)
+                for owner in spec.class_chain(spec.class_(core.name)) for f in owner.fields}
+    if isinstance(core, ListOf) and isinstance(value, list):
+        return [as_object(spec, core.item, v) for v in value]
+    if isinstance(core, DictOf) and isinstance(value, dict):
+        return {k: as_object(spec, core.value, v) for k, v in value.items()}
+    return value

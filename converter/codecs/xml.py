@@ -301,8 +301,7 @@ class _Writer:
             case Primitive("Uri"):
                 written = normalize_uri(value)
                 if written != value:
-                    self.losses.append(Loss(path, f"System.Uri normalises {messages.quote(value)} to "
-                                                  f"{messages.quote(written)}"))
+                    self.losses.append(Loss(path, messages.uri_normalised(value, written)))
                 self.text(written, path)
             case Primitive("float" | "double") if value == 0 and math.copysign(1, value) < 0:
                 self.losses.append(Loss(path, "negative zero is written as 0 (.NET Framework drops the sign)"))

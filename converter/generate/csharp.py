@@ -145,7 +145,8 @@ def _member(spec: Spec, cls: ClassType, f: Field) -> Iterator[str]:
         yield f"[DataMember({', '.join(args)})]" if args else "[DataMember]"
     if f.json_name is not None:
         yield f"[global::Newtonsoft.Json.JsonProperty({_literal(f.json_name)})]"
-    yield f"public {csharp_type(spec, f.type)} {_identifier(f.name)} {{ get; set; }}"
+    accessors = ";" if f.is_field else " { get; set; }"  # field: true is a public field (Web API binds no form to it)
+    yield f"public {csharp_type(spec, f.type)} {_identifier(f.name)}{accessors}"
 
 
 def _enum(tdef: EnumType) -> list[str]:

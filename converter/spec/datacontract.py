@@ -16,6 +16,7 @@ import hashlib
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
+from typing import Literal
 
 from .model import (
     ClassType,
@@ -41,6 +42,7 @@ __all__ = [
     "SYSTEM_NS",
     "XSI_NS",
     "XS_NS",
+    "NamingVersion",
     "QName",
     "boxed_primitive",
     "boxed_type",
@@ -49,11 +51,13 @@ __all__ = [
     "collection_of",
     "dictionary_names",
     "encode_local_name",
+    "embedded_json_net",
     "enum_type",
     "is_nillable",
     "item_namespace",
     "json_members",
     "json_name",
+    "json_skips_default",
     "member_name",
     "namespace_digest",
     "root_name",
@@ -369,34 +373,60 @@ def json_name(spec: Spec, field: Field) -> str:
     if field.json_name is not None:
         return field.json_name
     name = _member_name(field)  # Json.NET takes the DataMember name as written
-    return camel_case(name) if spec.json.naming == "camelCase" else name
+    return camel_case(name, spec.json.naming_version) if spec.json.naming == "camelCase" else name
+
+
+NamingVersion = Literal["8.0.3", "4.5.11", "webapi"]
 
 
 @cache
-def camel_case(name: str) -> str:
-    """Json.NET's ``StringUtils.ToCamelCase`` as of 11.0.1 (8.0.3's rules, Newtonsoft.Json#1330,
-    plus 11.0.1's: a capital before a separator such as a space is lowered too), with .NET's own
+def camel_case(name: str, version: NamingVersion = "8.0.3") -> str:
+    """Json.NET's ``StringUtils.ToCamelCase`` in each of its generations, with .NET's own
     ``char.IsUpper`` and ``char.ToLowerInvariant`` (as Mono has them: ``converter.codecs.lexical``).
+
+    ``8.0.3``: as of 11.0.1 (8.0.3's rules, Newtonsoft.Json#1330, plus 11.0.1's: a capital
+    before a separator such as a space is lowered too). ``4.5.11``: 4.5.11 to 8.0.2 lower every
+    capital of a leading run but the last before a lower-case letter, with no stop at index 1
+    (observed on Debian's Json.NET 6.0.8). ``webapi``: the Json.NET embedded in Mono's
+    System.Net.Http.Formatting lowers only the first letter (observed through its formatter).
 
     >>> [camel_case(n) for n in ("ID", "URLValue", "IsHTTPS", "X509Thumbprint", "A2B", "name", "FOO BAR")]
     ['id', 'urlValue', 'isHTTPS', 'x509Thumbprint', 'a2B', 'name', 'foo BAR']
+    >>> [camel_case(n, "4.5.11") for n in ("ID", "URLValue", "IsHTTPS")]
+    ['id', 'urlValue', 'ishttps']
+    >>> [camel_case(n, "webapi") for n in ("ID", "URLValue", "IsHTTPS")]
+    ['iD', 'uRLValue', 'isHTTPS']
     """
     from ..codecs.lexical import is_upper, lower_invariant
 
     if not name or not is_upper(name[0]):
         return name
+    if version == "webapi":
+        return lower_invariant(name[0]) + name[1:]
     chars = list(name)
     for i, ch in enumerate(chars):
-        if i == 1 and not is_upper(ch):
+        if version == "8.0.3" and i == 1 and not is_upper(ch):
             break
         has_next = i + 1 < len(chars)
         if i > 0 and has_next and not is_upper(chars[i + 1]):
             # char.IsSeparator: Unicode categories Zs, Zl, Zp.
-            if unicodedata.category(chars[i + 1]) in ("Zs", "Zl", "Zp"):
+            if version == "8.0.3" and unicodedata.category(chars[i + 1]) in ("Zs", "Zl", "Zp"):
                 chars[i] = lower_invariant(ch)
             break
         chars[i] = lower_invariant(ch)
     return "".join(chars)
+
+
+def embedded_json_net(spec: Spec) -> bool:
+    """Whether the service runs the Json.NET embedded in Mono's System.Net.Http.Formatting
+    (``json.namingVersion: webapi``): besides its names, it writes ``[DataMember(EmitDefaultValue =
+    false)]`` members anyway and a Uri as ``ToString()``, normalised (observed through its formatter)."""
+    return spec.json.naming_version == "webapi"
+
+
+def json_skips_default(spec: Spec, field: Field) -> bool:
+    """Whether Json.NET leaves ``field`` out when it holds its default (``EmitDefaultValue=false``)."""
+    return bool(field.data_member and not field.data_member.emit_default_value and not embedded_json_net(spec))
 
 
 @cache
@@ -425,7 +455,11 @@ def enum_type(spec: Spec, ref: TypeRef) -> EnumType | None:
 
 @cache
 def json_members(spec: Spec, cls: ClassType) -> tuple[Field, ...]:
-    """Members in Json.NET's order: reflection order (derived class first), then a
-    stable sort by DataMember ``Order`` ([NJ] DefaultContractResolver.CreateProperties)."""
-    members = [f for owner in reversed(spec.class_chain(cls)) for f in owner.fields]
+    """Members in Json.NET's order: reflection order (public fields, then properties; each
+    derived class first), then a stable sort by DataMember ``Order`` ([NJ]
+    ReflectionUtils.GetFieldsAndProperties, DefaultContractResolver.CreateProperties; observed
+    through Mono's JsonMediaTypeFormatter)."""
+    chain = tuple(reversed(spec.class_chain(cls)))
+    members = [f for fields_first in (True, False) for owner in chain for f in owner.fields
+               if f.is_field == fields_first]
     return tuple(sorted(members, key=_order))

@@ -574,6 +574,7 @@ class _Builder:
             min_items=entry.get("minItems"),
             max_items=entry.get("maxItems"),
             json_name=entry.get("jsonName"),
+            is_field=entry.get("field", False),
             data_member=None if dm is None else DataMember(
                 name=dm.get("name"),
                 order=dm.get("order", -1),
@@ -596,6 +597,7 @@ class _Builder:
             request=bodies.get("request"),
             response=bodies.get("response"),
             formats=tuple(raw.get("formats", ())),
+            echo=raw.get("echo", False),
         )
 
     # -- meaning ---------------------------------------------------------------------------
@@ -603,6 +605,7 @@ class _Builder:
     def _check(self, spec: Spec) -> None:
         self._check_namespaces(spec)
         self._check_contracts(spec)
+        self._check_echoes(spec)
         if spec.json.type_names != "none" and spec.assembly is None:
             raise self.error(f"json.typeNames: {spec.json.type_names} writes \"$type\": \"Namespace.Type, Assembly\": "
                              "name the service's assembly with a top-level `assembly:`", ("json", "typeNames"))
@@ -645,6 +648,13 @@ class _Builder:
                 raise self.error(f"{first} and {tdef.name} are both the contract {qname.name} in {where}: "
                                  "give one a dataContract name or namespace",
                                  ("types", self.origin_of.get(tdef.name, tdef.name)))
+
+    def _check_echoes(self, spec: Spec) -> None:
+        """An echo operation answers with what it was sent: one type both ways."""
+        for i, op in enumerate(spec.operations):
+            if op.echo and (op.request is None or op.request != op.response):
+                raise self.error("echo: true needs the same request and response type (the answer is what was sent)",
+                                 ("operations", i, "echo"))
 
     def _check_namespaces(self, spec: Spec) -> None:
         """A contract namespace is a URI (no space or control character), and each gets its own
@@ -812,7 +822,8 @@ class _Builder:
 #: The spec's ``json`` keys, by the JsonSettings field each sets.
 _JSON_KEYS = {"naming": "naming", "enums": "enums", "nulls": "nulls", "typeNames": "type_names",
               "dateTimeZone": "date_time_zone", "dateFormat": "date_format", "defaults": "defaults",
-              "escape": "escape", "processDictionaryKeys": "process_dictionary_keys"}
+              "escape": "escape", "processDictionaryKeys": "process_dictionary_keys",
+              "namingVersion": "naming_version"}
 
 
 def _json_settings(raw: Mapping[str, Any]) -> JsonSettings:

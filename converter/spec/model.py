@@ -187,6 +187,7 @@ class Field:
     max_items: int | None = None
     json_name: str | None = None
     data_member: DataMember | None = None
+    is_field: bool = False
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -292,6 +293,8 @@ class JsonSettings:
     escape: Literal["default", "html", "nonAscii"] = "default"
     #: Whether camelCase naming also renames dictionary keys (CamelCaseNamingStrategy.ProcessDictionaryKeys).
     process_dictionary_keys: bool = True
+    #: Json.NET's camel-casing generation (``converter.spec.datacontract.camel_case``).
+    naming_version: Literal["8.0.3", "4.5.11", "webapi"] = "8.0.3"
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -306,6 +309,7 @@ class Operation:
     request: str | None = None
     response: str | None = None
     formats: tuple[str, ...] = ()
+    echo: bool = False
 
 
 @dataclass(frozen=True, slots=True, eq=False)

@@ -43,8 +43,7 @@ def test_form_round_trip_through_stdin_and_stdout(tmp_path: Path) -> None:
     form = run("convert", SPEC, str(SEED_JSON), "--to", "form")
     assert form.returncode == 0, form.stderr
     assert form.stdout.startswith("ExternalId=sample+string+9&Id=d13d3b4b-c197-4c8b-9d68-f4c1a23e99b1&Body=")
-    assert "FileData%5B0%5D.FileData=64&FileData%5B0%5D.FileData=64" in form.stdout or \
-        "FileData[0].FileData=64" in form.stdout
+    assert "FileData%5B0%5D.FileData=QEA%3D" in form.stdout  # base64, as the binder reads a byte[]
     back = run("convert", SPEC, "-", "--to", "json", input=form.stdout.encode())
     assert back.returncode == 0, back.stderr
     assert json.loads(back.stdout) == json.loads(SEED_JSON.read_text())

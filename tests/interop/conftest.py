@@ -11,11 +11,17 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
+if TYPE_CHECKING:
+    from tests.interop.webapi import Service
+
 HERE = Path(__file__).resolve().parent
+MISSING_WEBAPI = ("Mono's ASP.NET Web API not installed (apt-get install libmono-system-web-http4.0-cil "
+                  "libmono-system-web-http-selfhost4.0-cil libmono-system-net-http-formatting4.0-cil)")
 MISSING = "Mono not installed (apt-get install mono-devel libnewtonsoft-json5.0-cil): interop suite skipped"
 
 
@@ -58,6 +64,24 @@ def dotnet(tmp_path_factory: pytest.TempPathFactory) -> Dotnet:
     subprocess.run(["sh", str(HERE / "dotnet" / "build.sh"), str(out)], check=True, capture_output=True,
                    env={**os.environ, "PYTHON": sys.executable})
     return Dotnet(out / "Interop.exe", tmp_path_factory.mktemp("batches"))
+
+
+@pytest.fixture(scope="session")
+def webapi(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Service]:
+    """The reference service, started once a session for every bundled spec and webapi.yaml."""
+    from converter.spec import load_spec
+    from tests.interop import webapi as host
+
+    if not (shutil.which("mono") and shutil.which("mcs")):
+        pytest.skip(MISSING)
+    if not host.installed():
+        pytest.skip(MISSING_WEBAPI)
+    specs = [load_spec(p) for p in (*sorted((HERE.parent.parent / "schemas").glob("*.yaml")), host.WEBAPI / "webapi.yaml")]
+    exe = host.build(specs, tmp_path_factory.mktemp("webapi"), host.models(specs[:-1], tmp_path_factory.mktemp("models")))
+    service = host.Service(exe)
+    yield service
+    service.stop()
+    assert host.wait_closed(service.port), "the reference service did not stop"
 
 
 def examples(strategy: Any, count: int, seed: int = 4) -> list[Any]:

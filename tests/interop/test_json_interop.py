@@ -24,23 +24,11 @@ CASES = [("seed", "OutgoingSecureMessageModel", 300), ("everything", "Everything
          ("real", "ProductList", 40), ("real", "PriceBook", 40), ("real", "int", 20), ("real", "PlainModel", 30)]
 
 
-def camel_case_6(name: str) -> str:
-    """Json.NET 4.5.11-8.0.2's ToCamelCase (dotnet-wire-research.md section 3): no stop at index 1."""
-    if not name or not name[0].isupper():
-        return name
-    chars = list(name)
-    for i in range(len(chars)):
-        if i > 0 and i + 1 < len(chars) and not chars[i + 1].isupper():
-            break
-        chars[i] = chars[i].lower()
-    return "".join(chars)
-
-
 def same_in_both_versions(value: Any) -> bool:
     """False when a dictionary key camel-cases differently in Mono's Json.NET 6.0.8 and in the
-    current Json.NET our spec follows (json.naming: camelCase is 8.0.3 and later)."""
+    current Json.NET the bundled specs follow (json.namingVersion 8.0.3, the default)."""
     if isinstance(value, dict):
-        return all((not isinstance(k, str) or camel_case(k) == camel_case_6(k)) and same_in_both_versions(v)
+        return all((not isinstance(k, str) or camel_case(k) == camel_case(k, "4.5.11")) and same_in_both_versions(v)
                    for k, v in value.items())
     if isinstance(value, list):
         return all(same_in_both_versions(v) for v in value)

@@ -21,7 +21,7 @@ from converter.codecs import FormStyle, Options
 from converter.codecs.form import decode, encode, mvc_key
 from converter.codecs.values import DateTimeOffsetValue, DateTimeValue, Loss, TimeSpanValue
 from converter.errors import Origin, PayloadError
-from converter.spec import Spec
+from converter.spec import Spec, parse_spec
 from converter.spec.model import ClassType, DataMember, EnumType, EnumValue, Field, Named, Primitive
 from tests.conftest import said
 
@@ -115,7 +115,7 @@ def test_mvc_style_is_what_an_aspnet_rendered_form_posts(seed_spec: Spec) -> Non
              "FileData": [{"FileData": b"@@"}]}
     assert encode(seed_spec, SEED, value) == (
         b"ExternalId=x+y&Id=00000000-0000-0000-0000-000000000000"
-        b"&FileData%5B0%5D.FileData=64&FileData%5B0%5D.FileData=64"
+        b"&FileData%5B0%5D.FileData=QEA%3D"
         b"&Patients%5B0%5D.ExternalId=p&Patients%5B0%5D.IsRepresentative=true",
         (),
     )
@@ -126,15 +126,13 @@ def test_jquery_style_is_what_jquery_param_posts(seed_spec: Spec) -> None:
     # binding is case-insensitive).
     value = {"Patients": [{"ExternalId": "p"}], "FileData": [{"FileData": b"@A"}]}
     body, losses = encode(seed_spec, SEED, value, Options(form_style="jquery"))
-    assert body == (b"FileData%5B0%5D%5BFileData%5D%5B%5D=64&FileData%5B0%5D%5BFileData%5D%5B%5D=65"
-                    b"&Patients%5B0%5D%5BExternalId%5D=p")
+    assert body == b"FileData%5B0%5D%5BFileData%5D=QEE%3D&Patients%5B0%5D%5BExternalId%5D=p"
     assert losses == ()
 
 
 def test_both_key_styles_decode_to_the_same_value(seed_spec: Spec) -> None:
-    mvc = "Patients[0].ExternalId=p&Patients[0].IsRepresentative=true&FileData[0].FileData=64&FileData[0].FileData=65"
-    jquery = ("patients[0][externalId]=p&patients[0][isRepresentative]=true"
-              "&fileData[0][fileData][]=64&fileData[0][fileData][]=65")
+    mvc = "Patients[0].ExternalId=p&Patients[0].IsRepresentative=true&FileData[0].FileData=QEE%3D"
+    jquery = "patients[0][externalId]=p&patients[0][isRepresentative]=true&fileData[0][fileData]=QEE%3D"
     expected = {"Patients": [{"ExternalId": "p", "IsRepresentative": True}], "FileData": [{"FileData": b"@A"}]}
     assert bound(seed_spec, mvc, SEED) == bound(seed_spec, jquery, SEED) == expected
 
@@ -252,9 +250,12 @@ def test_an_empty_value_leaves_a_non_nullable_member_unset(everything_spec: Spec
     value, losses = read(everything_spec, "Flag=&Int=+&Color=&Text=x")
     assert value == {"Text": "x"}
     assert said(losses) == [
-        'Color: an empty value cannot set a non-nullable Color: the member is left unset',
-        'Flag: an empty value cannot set a non-nullable bool: the member is left unset',
-        'Int: an empty value cannot set a non-nullable int: the member is left unset',
+        "Color: an empty value cannot set a non-nullable Color: the member is left unset and ModelState gets "
+        "'A value is required.'",
+        "Flag: an empty value cannot set a non-nullable bool: the member is left unset and ModelState gets "
+        "'A value is required.'",
+        "Int: an empty value cannot set a non-nullable int: the member is left unset and ModelState gets "
+        "'A value is required.'",
     ]
 
 
@@ -320,22 +321,50 @@ def test_an_empty_item_of_a_value_type_binds_its_default(everything_spec: Spec) 
     ]
 
 
-def test_several_values_for_a_list_of_strings_bind_raw(everything_spec: Spec) -> None:
-    # TypeMatchModelBinder: the provider's List<string> already is a List<string>, so blanks
-    # stay; one value goes through the collection binder and binds null.
-    value, losses = read(everything_spec, "Strings=a&Strings=")
-    assert value == {"Strings": ["a", ""]}
-    assert said(losses) == ['Strings[1]: read as "" (List<string> binds the raw values); a string[] binds null']
+def test_blank_strings_in_a_list_bind_null(everything_spec: Spec) -> None:
+    # Observed on Mono's Web API (tests/interop/test_webapi_interop.py): repeated or indexed,
+    # an empty or whitespace-only item binds null; a lone empty value is a list of one null.
+    value, losses = read(everything_spec, "Strings=a&Strings=&Strings=%20")
+    assert value == {"Strings": ["a", None, None]} and losses == ()
     assert bound(everything_spec, "Strings=") == {"Strings": [None]}
     assert bound(everything_spec, "Strings[0]=a&Strings[1]=") == {"Strings": ["a", None]}
+    body, losses = encode(everything_spec, "Everything", {"Strings": ["a", ""]}, Options(form_style="jquery"))
+    assert body == b"Strings%5B%5D=a&Strings%5B%5D="
+    assert said(losses) == ["Strings[1]: an empty value binds null (ConvertEmptyStringToNull)"]
 
 
-def test_byte_arrays_are_decimal_bytes_not_base64(seed_spec: Spec) -> None:
-    for body in ("FileData[0].FileData=64&FileData[0].FileData=65", "FileData[0].FileData[0]=64&FileData[0].FileData[1]=65"):
-        assert bound(seed_spec, body, SEED) == {"FileData": [{"FileData": b"@A"}]}
-    caught = error(seed_spec, "FileData[0].FileData=QEA=", SEED)
-    assert str(caught.path) == "FileData[0].FileData[0]"
-    assert caught.origin == Origin("<input>", 1, 1)
+def test_byte_arrays_are_one_base64_value(seed_spec: Spec) -> None:
+    # Observed on Mono's Web API: FileData=QEA%3D binds; repeated decimal bytes, indexed items
+    # and text that is not base64 bind null, without a model error.
+    assert bound(seed_spec, "FileData[0].FileData=QEE%3D", SEED) == {"FileData": [{"FileData": b"@A"}]}
+    value, losses = read(seed_spec, "FileData[0].FileData=64&FileData[0].FileData=65", SEED)
+    assert value == {"FileData": [{"FileData": None}]}
+    assert said(losses) == ["FileData[0].FileData: 2 values for one byte[]: it binds null (a byte[] is one base64 value)"]
+    value, losses = read(seed_spec, "FileData[0].FileData=QEA", SEED)
+    assert value == {"FileData": [{"FileData": None}]}
+    assert said(losses) == ['FileData[0].FileData: "QEA" is not base64: the byte[] binds null']
+    value, losses = read(seed_spec, "FileData[0].FileData[0]=64", SEED)
+    assert value == {"FileData": [{}]} and [str(loss.path) for loss in losses] == ["FileData[0].FileData[0]"]
+    body, losses = encode(seed_spec, SEED, {"FileData": [{"FileData": b"\0" * 3000}]})
+    assert len(body) < 4100 and losses == ()  # 4 characters per 3 bytes, not up to 4 per byte and a key each
+
+
+def test_a_public_field_is_never_bound_from_a_form() -> None:
+    # Observed on Mono's Web API: [DataMember] public string Building; stays null.
+    spec = parse_spec("spec: 1\ntypes:\n  A:\n    fields:\n      Name: string\n      Building: {type: string, field: true}\n")
+    value, losses = decode(spec, "A", b"Name=n&Building=b")
+    assert value == {"Name": "n"}
+    assert said(losses) == ["Building: a public field: Web API's form binder sets properties only, so the value is ignored"]
+    body, losses = encode(spec, "A", {"Name": "n", "Building": "b"})
+    assert body == b"Name=n"
+    assert said(losses) == ["Building: a public field: Web API's form binder sets properties only, so the value is "
+                            "ignored; it is not sent"]
+
+
+def test_a_uri_binds_as_system_uri_normalises_it(everything_spec: Spec) -> None:
+    value, losses = read(everything_spec, "Link=HTTP://Example.COM/a/../b")
+    assert value == {"Link": "HTTP://Example.COM/a/../b"}
+    assert said(losses) == ['Link: System.Uri normalises "HTTP://Example.COM/a/../b" to "http://example.com/b"']
 
 
 def test_dictionaries_bind_key_value_pairs(everything_spec: Spec) -> None:
@@ -531,7 +560,8 @@ LOSSES: list[tuple[str, dict[str, Any], FormStyle, list[tuple[str, str]], dict[s
     ("empty list", {"Ints": []}, "mvc", [("Ints", "an empty list sends no keys: the member is left unset")], {}),
     ("null list", {"Ints": None}, "mvc", [("Ints", "null sends no keys: the member is left unset")], {}),
     ("empty dict", {"Map": {}}, "mvc", [("Map", "an empty dictionary sends no keys")], {}),
-    ("empty bytes", {"Blob": b""}, "mvc", [("Blob", "an empty byte array sends no keys")], {}),
+    ("empty bytes", {"Blob": b""}, "mvc", [("Blob", "an empty byte[] is sent as an empty value, which binds null")],
+     {"Blob": None}),
     ("null object", {"Home": None}, "mvc", [("Home", "null sends no keys")], {}),
     ("zoned DateTime", {"When": DateTimeValue(datetime(2026, 1, 1), 0, "+02:00")}, "mvc",
      [("When", "converts a time with Z or an offset to the server's local time")],
@@ -550,8 +580,7 @@ LOSSES: list[tuple[str, dict[str, Any], FormStyle, list[tuple[str, str]], dict[s
      [('AddressBook["a"]', "a null object is sent as its bare key")], {"AddressBook": {"a": {}, "b": {}}}),
     ("list dict value", {"Counts": {"a": 1}, "Map": {"k": "   "}}, "mvc",
      [('Map["k"]', "a whitespace-only value binds null")], {"Counts": {"a": 1}, "Map": {"k": None}}),
-    ("jQuery null string item", {"Strings": ["a", None]}, "jquery",
-     [("Strings[1]", "a List<string> binds the raw text ('' for null), a string[] binds null")], {"Strings": ["a", ""]}),
+    ("jQuery null string item", {"Strings": ["a", None]}, "jquery", [], {"Strings": ["a", None]}),
     ("jQuery single null string", {"Strings": [None]}, "jquery", [], {"Strings": [None]}),
     ("MVC null string item", {"Strings": ["a", None]}, "mvc", [], {"Strings": ["a", None]}),
     ("MVC empty string item", {"Strings": ["a", ""]}, "mvc", [("Strings[1]", "an empty value binds null")],
@@ -583,11 +612,11 @@ def test_an_object_with_nothing_to_send_is_an_empty_body(everything_spec: Spec) 
     assert losses[1].message == "nothing to send: an empty body binds null, not an empty object"
 
 
-def test_an_empty_byte_array_inside_a_list_item_leaves_only_that_member_unset(seed_spec: Spec) -> None:
+def test_an_empty_byte_array_inside_a_list_item_binds_null_there_only(seed_spec: Spec) -> None:
     value = {"FileData": [{"FileData": b"@"}, {"FileData": b""}, {"FileName": "c"}]}
     body, losses = encode(seed_spec, SEED, value)
-    assert said(losses) == ['FileData[1].FileData: an empty byte array sends no keys: the member is left unset (null unless the model sets it)']
-    assert read(seed_spec, body, SEED) == ({"FileData": [{"FileData": b"@"}, {}, {"FileName": "c"}]}, ())
+    assert said(losses) == ["FileData[1].FileData: an empty byte[] is sent as an empty value, which binds null"]
+    assert read(seed_spec, body, SEED) == ({"FileData": [{"FileData": b"@"}, {"FileData": None}, {"FileName": "c"}]}, ())
 
 
 @pytest.mark.parametrize(

@@ -62,7 +62,7 @@ def test_samples_lean_to_the_edges_and_say_which_encodings_hold_them(everything_
     from converter.fuzz.compare import unexplained
     from converter.codecs import codec
 
-    samples = _examples(from_spec(everything_spec, "Everything", complete=True), 150)
+    samples = _examples(from_spec(everything_spec, "Everything", complete=True), 300)
     seen = {name: {repr(s.value[name]) for s in samples} for name in ("Text", "Int", "Decimal", "When", "Duration", "Blob")}
     assert "''" in seen["Text"] and "2147483647" in seen["Int"] and "-2147483648" in seen["Int"]
     assert "Decimal('79228162514264337593543950335')" in seen["Decimal"]

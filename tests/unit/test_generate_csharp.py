@@ -54,3 +54,12 @@ def test_generate_writes_checks_and_owns_the_csharp_folder(tmp_path: Path, capsy
     assert not (out / "Old.Gone.cs").exists() and (out / "notes.txt").exists()
     assert run(["generate", spec]) == 2
     assert "give -o DIR (schemas), --csharp DIR (C# models), or both" in capsys.readouterr().err
+
+
+def test_a_field_true_member_is_a_public_field() -> None:
+    from converter.generate.csharp import csharp_sources
+    from converter.spec import parse_spec
+
+    spec = parse_spec("spec: 1\ntypes:\n  A:\n    fields:\n      Name: string\n      Building: {type: string, field: true}\n")
+    text = "".join(csharp_sources(spec).values())
+    assert "public string Building;" in text and "public string Name { get; set; }" in text

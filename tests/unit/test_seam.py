@@ -62,6 +62,9 @@ def test_validate_reads_through_the_codecs_not_through_convert() -> None:
 
 @pytest.mark.parametrize("needle, home", [
     ("def fold", "codecs/lexical.py"),  # OrdinalIgnoreCase
+    ("def camel_case", "spec/datacontract.py"),  # every Json.NET naming generation
+    ("def from_base64", "codecs/lexical.py"),
+    ("def uri_normalised", "codecs/messages.py"),
     ("def enum_to_string", "codecs/lexical.py"),
     ("def enum_parse", "codecs/lexical.py"),
     ("_flag_members", "codecs/lexical.py"),

@@ -611,3 +611,43 @@ def test_misspelt_fields_key_is_named_with_a_suggestion() -> None:
         parse_spec("spec: 1\ntypes:\n  A:\n    feilds: {X: int}\n", "t.yaml")
     assert info.value.message == "unknown key 'feilds' in 'types.A'; did you mean 'fields'?"
     assert info.value.origin is not None and (info.value.origin.line, info.value.origin.col) == (4, 5)
+
+
+# -- the keys of issue 15: public fields, echo operations, Json.NET naming generations ------------
+
+
+WEBAPI_KEYS = """\
+spec: 1
+json: {namingVersion: webapi}
+types:
+  A:
+    fields:
+      ID: string
+      Building: {type: string, field: true}
+operations:
+  - {method: POST, path: api/a, request: A, response: A, echo: true}
+"""
+
+
+def test_field_echo_and_naming_version_reach_the_model() -> None:
+    from converter.spec.datacontract import json_members, json_name
+
+    spec = parse_spec(WEBAPI_KEYS)
+    cls = klass(spec, "A")
+    assert [f.is_field for f in cls.fields] == [False, True]
+    assert spec.operations[0].echo and spec.json.naming_version == "webapi"
+    assert [json_name(spec, f) for f in cls.fields] == ["iD", "building"]
+    assert [f.name for f in json_members(spec, cls)] == ["Building", "ID"]  # Json.NET: fields first
+    assert parse_spec(WEBAPI_KEYS.replace("webapi", "4.5.11")).json.naming_version == "4.5.11"
+    assert parse_spec(WEBAPI_KEYS.replace("json: {namingVersion: webapi}\n", "")).json.naming_version == "8.0.3"
+
+
+def test_echo_needs_one_type_for_request_and_response(tmp_path: Path) -> None:
+    text = WEBAPI_KEYS.replace("response: A, echo", "echo")
+    error, _ = spec_error(tmp_path, text)
+    assert "echo: true needs the same request and response type" in error.message
+
+
+def test_an_unknown_naming_version_is_a_located_error(tmp_path: Path) -> None:
+    error, text = spec_error(tmp_path, WEBAPI_KEYS.replace("webapi", "9.0"))
+    assert "namingVersion" in error.message or "9.0" in error.message
