@@ -498,7 +498,7 @@ def decode(spec: Spec, type_name: str, data: bytes, source: str = "<input>") -> 
         if fast is not None:
             try:
                 reader = _Reader(spec, text, source, positions=False)
-                return Decoded(reader.value(fast, Named(type_name), type_root(spec, type_name)), tuple(reader.losses))
+                return Decoded(reader.value(fast, ref, type_root(spec, type_name)), tuple(reader.losses))
             except _Rerun:
                 pass  # a loss or an error needs its place: read again, with every position
         reader = _Reader(spec, text, source)
