@@ -92,6 +92,8 @@ _CLR_PRIMITIVES = {
     "string": "String", "bool": "Boolean", "byte": "Byte", "sbyte": "SByte", "short": "Int16", "ushort": "UInt16",
     "int": "Int32", "uint": "UInt32", "long": "Int64", "ulong": "UInt64", "float": "Single", "double": "Double",
     "decimal": "Decimal", "char": "Char", "byte[]": "Byte[]",
+    # Outside mscorlib, so named with its assembly (Mono binds no partial name "System").
+    "Uri": "Uri, System, Version=4.0.0.0, Culture=neutral, PublicKeyToken=b77a5c561934e089",
 }
 
 

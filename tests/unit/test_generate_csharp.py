@@ -8,7 +8,7 @@ import pytest
 
 from converter.cli import run
 from converter.generate.csharp import csharp_sources
-from converter.spec import Spec, load_spec
+from converter.spec import Spec, load_spec, parse_spec
 from tests.interop.test_csharp import ODD
 
 
@@ -123,3 +123,9 @@ def test_clr_type_names_are_the_reflection_names(real_spec: Spec) -> None:
     assert names["Common.Dto.Post.Order"] == "Common.Dto.Post.Order"
     assert names["ApiResponse<Common.Dto.Get.Order>"] == "Contoso.Api.ApiResponse`1[[Common.Dto.Get.Order]]"
     assert names["Pair<string,Size>"] == "Contoso.Api.Pair`2[[System.String],[Contoso.Shop.Size]]"
+    other = parse_spec("spec: 1\ntypes:\n  Box<T>: {namespace: N, fields: {V: T}}\n"
+                       "  Use: {namespace: N, fields: {A: Box<Uri>, B: \"Box<int?>\", C: \"Box<Dictionary<string,Guid>>\"}}\n")
+    assert [clr_type_name(other, other.types[k]) for k in ("Box<Uri>", "Box<int?>", "Box<Dictionary<string,Guid>>")] == [
+        "N.Box`1[[System.Uri, System, Version=4.0.0.0, Culture=neutral, PublicKeyToken=b77a5c561934e089]]",
+        "N.Box`1[[System.Nullable`1[[System.Int32]]]]",
+        "N.Box`1[[System.Collections.Generic.Dictionary`2[[System.String],[System.Guid]]]]"]
