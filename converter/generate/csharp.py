@@ -3,8 +3,8 @@
 One file per type, named by its CLR full name (``Contoso.Shop.ProductModel.cs``); a generic is
 declared once (``Contoso.Api.ApiResponse`1.cs``) and its closed uses are spelled where they are used
 (``ApiResponse<Order>``). Every type reference is written ``global::``-qualified, so a member
-named like a type or a namespace (``Color Color``, class ``Everything`` in ``Contoso.Everything``) compiles unchanged with ``mcs`` and ``csc``. The
-attributes are those the spec implies and no more: a class is ``[DataContract]`` when the spec
+named like a type or a namespace (``Color Color``, class ``Everything`` in ``Contoso.Everything``)
+compiles unchanged with ``mcs`` and ``csc``. The attributes are those the spec implies and no more: a class is ``[DataContract]`` when the spec
 gives it a ``dataContract`` or any member a ``dataMember`` (then every member is a
 ``[DataMember]``, as the codecs read it); an enum is ``[DataContract]`` with ``[EnumMember]`` on
 every member when any member has an ``enumMember`` or the enum a ``dataContract``
