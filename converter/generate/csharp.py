@@ -4,13 +4,14 @@ One file per type, named by its CLR full name (``Contoso.Shop.ProductModel.cs``)
 declared once (``Contoso.Api.ApiResponse`1.cs``) and its closed uses are spelled where they are used
 (``ApiResponse<Order>``). Every type reference is written ``global::``-qualified, so a member
 named like a type or a namespace (``Color Color``, class ``Everything`` in ``Contoso.Everything``)
-compiles unchanged with ``mcs`` and ``csc``. The attributes are those the spec implies and no more: a class is ``[DataContract]`` when the spec
-gives it a ``dataContract`` or any member a ``dataMember`` (then every member is a
-``[DataMember]``, as the codecs read it); an enum is ``[DataContract]`` with ``[EnumMember]`` on
-every member when any member has an ``enumMember`` or the enum a ``dataContract``
-([RS] EnumDataContract.cs: once an enum is a data contract only ``[EnumMember]`` members count).
-A ``collection:`` type is ``[CollectionDataContract]`` (when it has a ``dataContract``) over
-``List<T>`` or ``Dictionary<K,V>``; ``struct: true`` a ``struct``; ``knownTypes`` ``[KnownType]``.
+compiles unchanged with ``mcs`` and ``csc``. The attributes are those the spec implies and no
+more: a class is ``[DataContract]`` when the spec gives it a ``dataContract`` or any member a
+``dataMember`` (then every member is a ``[DataMember]``, as the codecs read it); an enum is
+``[DataContract]`` with ``[EnumMember]`` on every member when any member has an ``enumMember`` or
+the enum a ``dataContract`` ([RS] EnumDataContract.cs: once an enum is a data contract only
+``[EnumMember]`` members count). A ``collection:`` type is ``[CollectionDataContract]`` (when it
+has a ``dataContract``) over ``List<T>`` or ``Dictionary<K,V>``; ``struct: true`` a ``struct``;
+``knownTypes`` ``[KnownType]``.
 """
 
 from __future__ import annotations
