@@ -128,7 +128,7 @@ def generate(spec: str, output: Path | None, csharp: Path | None, xsd_profile: s
     return 0
 
 
-@main.command(short_help="Lint payloads: syntax, the contract, .NET's silent failures.")
+@main.command(short_help="Lint payloads: syntax, contract, .NET's silent failures.")
 @click.argument("args", nargs=-1, required=True, metavar="[SPEC] PATH...")
 @click.option("--type", "type_name", metavar="T", help="The payloads' type (default: the configuration's "
               "mapping, the XML root element, or the spec's only request type).")
@@ -404,6 +404,98 @@ def _fuzz_command(spec: str, type_name: str, examples: int, seed: int, formats: 
 
     return (f"contractkit fuzz {shlex.quote(spec)} --type {shlex.quote(type_name)} --examples {examples} "
             f"--seed {seed} --formats {','.join(formats)} --dotnet {dotnet}")
+
+
+@main.command("import-helppage", short_help="Write a spec from ASP.NET Web API help pages.")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, allow_dash=True))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+              help="Write the spec here (atomically; nothing is written on an error) instead of standard output.")
+@click.option("--merge", "merge", type=click.Path(dir_okay=False, exists=True),
+              help="Add the pages' types and operations to this spec (written back to it unless -o is given).")
+@click.option("--title", help="The spec's title (default: the first page's method and route).")
+@_max_bytes
+def import_helppage(files: tuple[str, ...], output: Path | None, merge: str | None, title: str | None,
+                    max_bytes: int) -> int:
+    """Read help pages (the HTML the Help Page package renders, ResourceModel pages, or their
+    text copied from a browser) into one field spec.
+
+    Tables give names, descriptions and constraints; samples give nested types, namespaces,
+    base classes, nullable members and JSON naming. Each guess the page cannot settle (int or
+    long, DateTime or DateTimeOffset...) is a comment in the spec and one line on stderr.
+    """
+    from ._files import atomic_write
+    from .helppage import import_pages
+
+    _limits(max_bytes)
+    pages = []
+    for raw in files:
+        name, data = _read_input(raw)
+        from .codecs import text_of
+
+        pages.append((name, text_of(data, name)))
+    target = output if output is not None else (Path(merge) if merge is not None else None)
+    result = import_pages(pages, output=str(target or "<stdout>"), title=title, merge=merge)
+    for line in result.warnings:
+        click.echo(line, err=True)
+    for line in result.guesses:
+        click.echo(line, err=True)
+    if target is None or str(target) == "-":
+        sys.stdout.write(result.text)
+        sys.stdout.flush()
+    else:
+        atomic_write(target, result.text.encode("utf-8"), _ids([None if f == "-" else f for f in files]))
+        merged = " (merged; the old file's comments are not kept)" if merge is not None else ""
+        click.echo(f"{target}: wrote the spec of {len(files)} page(s), {len(result.guesses)} guess(es){merged}",
+                   err=True)
+    return 0
+
+
+@main.command(short_help="Write a sample payload, as the help page does.")
+@click.argument("spec", type=click.Path(dir_okay=False, allow_dash=True))
+@click.option("--type", "type_name", metavar="T", help="A type expression: Order, List<Order>, int (default: the "
+              "spec's only request type).")
+@click.option("--to", "to", type=click.Choice(["json", "xml", "form"]), required=True, help="Encoding.")
+@click.option("--indent/--compact", default=False, show_default=True, help="The help page's layout or the wire bytes.")
+@click.option("--now", metavar="T", help="The time DateTime members get (default: now), e.g. 2026-05-29T16:57:00+00:00.")
+@click.option("--seed", type=int, help="Make Guids (and realistic values) repeatable.")
+@click.option("--style", type=click.Choice(["helppage", "realistic"]), default="helppage", show_default=True,
+              help="helppage: ObjectGenerator's placeholders (sample string 1...); realistic: a valid value "
+                   "from the fuzz strategies.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+              help="Write here (atomically) instead of standard output.")
+def sample(spec: str, type_name: str | None, to: str, indent: bool, now: str | None, seed: int | None,
+           style: str, output: Path | None) -> int:
+    """Write a sample of a spec type in the help page's style: sample string N counting each
+    object's simple members, two items per collection, the lowest enum value, now, a new Guid."""
+    from ._files import atomic_write
+    from .codecs import Options, codec
+    from .codecs.lexical import DateTimeValue
+    from .sample import sample_value
+
+    model = _load(spec)
+    if type_name is None:
+        requests = model.request_types()
+        if len(requests) != 1:
+            raise click.UsageError(f"pass --type, one of {', '.join(requests or tuple(model.types))}")
+        type_name = requests[0]
+    try:
+        model.resolve(type_name)
+    except ValueError:
+        _check_type(model, type_name, spec)  # says which types there are
+    moment = None
+    if now is not None:
+        try:
+            moment = DateTimeValue.parse(now)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param_hint="--now") from None
+    value = sample_value(model, type_name, style=cast("Any", style), now=moment, seed=seed)
+    data, _ = codec(cast("Encoding", to)).encode(model, type_name, value, Options(indent=indent))
+    if output is None or str(output) == "-":
+        sys.stdout.buffer.write(data + (b"\n" if indent else b""))
+        sys.stdout.buffer.flush()
+    else:
+        atomic_write(output, data, _ids([None if spec == "-" else spec]))
+    return 0
 
 
 # -- helpers -----------------------------------------------------------------------------------

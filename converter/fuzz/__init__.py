@@ -14,10 +14,11 @@ try:
     from .invalid import InvalidCase, invalid_from_spec
     from .samples import Sample, from_spec
     from .strategies import values_for
+    from .typical import typical
 except ModuleNotFoundError as exc:  # pragma: no cover - depends on what is installed
     if exc.name != "hypothesis":
         raise
     raise ModuleNotFoundError("converter.fuzz needs Hypothesis: pip install 'contractkit-dotnet[fuzz]'",
                               name="hypothesis") from None
 
-__all__ = ["InvalidCase", "Sample", "from_spec", "invalid_from_spec", "values_for"]
+__all__ = ["InvalidCase", "Sample", "from_spec", "invalid_from_spec", "typical", "values_for"]

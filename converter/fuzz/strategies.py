@@ -151,8 +151,25 @@ def _edges(server_offset: str | None) -> dict[str, st.SearchStrategy[Any]]:
     }
 
 
+_WORDS = st.sampled_from("alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima".split())
+_TYPICAL_CLOCK = st.datetimes(min_value=datetime(2015, 1, 1), max_value=datetime(2030, 12, 31)).map(
+    lambda d: d.replace(microsecond=0))
+#: Everyday values of each primitive, for examples a person would write (``typical=True``).
+_TYPICAL: dict[str, st.SearchStrategy[Any]] = {
+    "string": st.lists(_WORDS, min_size=1, max_size=3).map(" ".join),
+    "Uri": st.sampled_from(["https://example.com/", "https://contoso.com/items/1"]),
+    **{name: st.integers(max(low, 0), min(high, 1000)) for name, (low, high) in INTEGER_RANGES.items()},
+    "float": st.integers(0, 100_000).map(lambda n: n / 100),
+    "double": st.integers(0, 100_000).map(lambda n: n / 100),
+    "decimal": st.integers(0, 100_000).map(lambda n: Decimal(n).scaleb(-2)),
+    "char": st.sampled_from("ABCXYZ"),
+    "DateTimeOffset": st.builds(lambda clock: DateTimeOffsetValue(clock, 0, 0), _TYPICAL_CLOCK),
+    "TimeSpan": st.integers(1, 86_400).map(lambda s: TimeSpanValue(s * 10_000_000)),
+}
+
+
 def _strategies(spec: Spec, *, server_offset: str | None = None, complete: bool = False,
-                contract: bool = False, edges: bool = False
+                contract: bool = False, edges: bool = False, typical: bool = False
                 ) -> tuple[Mapping[str, st.SearchStrategy[Any]], Mapping[str, st.SearchStrategy[Any]]]:
     """A strategy for every type of ``spec``, by type name, and the primitives' strategies.
 
@@ -160,17 +177,21 @@ def _strategies(spec: Spec, *, server_offset: str | None = None, complete: bool 
     a Local DateTime in the server's own zone when it reads one, so only those survive a real server.
     ``complete`` gives every class value all its members, as a .NET object always has;
     ``contract`` keeps to what the spec promises of each member (enum, lengths, pattern, range);
-    ``edges`` mixes in each primitive's edge values (a third of the values) and empty collections.
+    ``edges`` mixes in each primitive's edge values (a third of the values) and empty collections;
+    ``typical`` draws everyday values (words, small numbers, recent dates, no nulls, no empty
+    collections) instead, for examples a person would write.
     """
     local = _OFFSETS.map(_offset_text) if server_offset is None else st.just(server_offset)
     primitives = {**_PRIMITIVES, "DateTime": st.builds(DateTimeValue, _CLOCK, _TICKS,
                                                        st.one_of(st.none(), st.just("Z"), local))}
-    if edges:
+    if typical:
+        primitives |= _TYPICAL | {"DateTime": st.builds(lambda clock: DateTimeValue(clock, 0, "Z"), _TYPICAL_CLOCK)}
+    elif edges:
         edge = _edges(server_offset)
         primitives = {name: st.one_of(edge[name], strategy, strategy) if name in edge else strategy
                       for name, strategy in primitives.items()}
     strategies: dict[str, st.SearchStrategy[Any]] = {}
-    shape = _Shape(complete, contract, edges)
+    shape = _Shape(complete, contract, edges and not typical, typical)
 
     def definition(name: str) -> st.SearchStrategy[Any]:
         return st.deferred(lambda: _definition(spec, name, strategies, primitives, shape))
@@ -180,16 +201,16 @@ def _strategies(spec: Spec, *, server_offset: str | None = None, complete: bool 
 
 
 def values_for(spec: Spec, type_name: str, *, server_offset: str | None = None, complete: bool = False,
-               contract: bool = False, edges: bool = False) -> st.SearchStrategy[Any]:
+               contract: bool = False, edges: bool = False, typical: bool = False) -> st.SearchStrategy[Any]:
     """Values of one type (any type expression: ``List<ProductModel>``, ``int``) in the shared value
     model (``converter.codecs.values``); classes as dicts of CLR member name to value, members
     optional; ``object`` as ``Boxed`` primitives. ``from_spec`` is the same, leaning to the edges, with
     the encoders attached."""
     strategies, primitives = _strategies(spec, server_offset=server_offset, complete=complete,
-                                         contract=contract, edges=edges)
+                                         contract=contract, edges=edges, typical=typical)
     if type_name in strategies:
         return strategies[type_name]
-    return _ref(spec, spec.resolve(type_name), strategies, primitives, edges=edges)
+    return _ref(spec, spec.resolve(type_name), strategies, primitives, edges=edges and not typical, typical=typical)
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,6 +218,7 @@ class _Shape:
     complete: bool
     contract: bool
     edges: bool
+    typical: bool
 
 
 def _definition(spec: Spec, name: str, strategies: Mapping[str, st.SearchStrategy[Any]],
@@ -210,7 +232,8 @@ def _definition(spec: Spec, name: str, strategies: Mapping[str, st.SearchStrateg
         return st.sampled_from(values)
     assert isinstance(tdef, ClassType)
     if tdef.collection is not None:
-        return _ref(spec, tdef.collection, strategies, primitives, nullable=False, edges=shape.edges)
+        return _ref(spec, tdef.collection, strategies, primitives, nullable=False, edges=shape.edges,
+                    typical=shape.typical)
     exact = _members(spec, tdef, strategies, primitives, shape)
     known = spec.known_subtypes(tdef)
     if not known:
@@ -232,7 +255,8 @@ def _members(spec: Spec, tdef: ClassType, strategies: Mapping[str, st.SearchStra
     for owner in spec.class_chain(tdef):
         for f in owner.fields:
             # The spec's `required` means present and not null; [DataMember(IsRequired)] means present.
-            strategy = _ref(spec, f.type, strategies, primitives, nullable=not f.required, edges=shape.edges)
+            strategy = _ref(spec, f.type, strategies, primitives, nullable=not f.required and not shape.typical,
+                            edges=shape.edges, typical=shape.typical)
             if shape.contract:
                 strategy = _promised(spec, f, strategy, shape.edges)
             demanded = shape.complete or f.required or bool(f.data_member and f.data_member.is_required)
@@ -283,23 +307,25 @@ def _boxed(primitives: Mapping[str, st.SearchStrategy[Any]], name: str) -> st.Se
 
 def _ref(spec: Spec, ref: TypeRef, strategies: Mapping[str, st.SearchStrategy[Any]],
          primitives: Mapping[str, st.SearchStrategy[Any]], nullable: bool = True,
-         edges: bool = False) -> st.SearchStrategy[Any]:
+         edges: bool = False, typical: bool = False) -> st.SearchStrategy[Any]:
     match ref:
         case Primitive(name):
             base = primitives[name]
         case Named(name):
             base = strategies[name]
         case Nullable(inner):
-            inner_values = _ref(spec, inner, strategies, primitives)
+            inner_values = _ref(spec, inner, strategies, primitives, typical=typical)
             return st.none() | inner_values if nullable else inner_values
         case ListOf(item):
-            base = st.lists(_ref(spec, item, strategies, primitives), max_size=3)
+            items = _ref(spec, item, strategies, primitives, not typical, typical=typical)
+            base = st.lists(items, min_size=int(typical), max_size=3)
             if edges:  # empty, as often as null
                 base = st.one_of(base, st.just([]))
         case DictOf(key, value):
-            keys = _ref(spec, key, strategies, primitives, nullable=False)  # a .NET dictionary key is never null
-            base = st.dictionaries(keys, _ref(spec, value, strategies, primitives),
-                                   max_size=3)
+            # a .NET dictionary key is never null
+            keys = _ref(spec, key, strategies, primitives, nullable=False, typical=typical)
+            values = _ref(spec, value, strategies, primitives, not typical, typical=typical)
+            base = st.dictionaries(keys, values, min_size=int(typical), max_size=3)
         case ObjectRef():
             # What an object member holds without known types: a primitive, boxed, or a bare new object().
             base = st.one_of(st.just(Boxed("object", None)), *(_boxed(primitives, name) for name in sorted(BOXABLE)))

@@ -12,7 +12,7 @@ def test_the_python_api_blocks_run() -> None:
     text = (ROOT / "README.md").read_text(encoding="utf-8")
     section = text[text.index("## Python API"):text.index("\n## ", text.index("## Python API") + 1)]
     blocks = re.findall(r"```python\n(.*?)```", section, flags=re.S)
-    assert len(blocks) == 4
+    assert len(blocks) == 5
     here = os.getcwd()
     os.chdir(ROOT)
     try:
