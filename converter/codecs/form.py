@@ -65,7 +65,7 @@ from .lexical import (
 from .path import MemberPath, field_step, type_root
 from .values import RUNTIME_TYPE, Boxed, Loss, Value, default_of, runtime_class
 
-__all__ = ["decode", "encode", "key_path", "locate", "mvc_key"]
+__all__ = ["binds", "decode", "encode", "key_path", "locate", "mvc_key"]
 
 _Kind = Literal["simple", "bytes", "list", "dict", "class", "boxed"]
 _Raw = tuple[str, int]  # a posted value and the 1-based column of its pair
@@ -154,6 +154,16 @@ def key_path(key: str) -> MemberPath:
             is_index = index.isascii() and index.isdigit() and len(index) <= 10
             path = path.item(int(index)) if is_index else path.member(index)
     return path
+
+
+def binds(spec: Spec, type_name: str) -> bool:
+    """Whether a form body can carry ``type_name`` at all: a class, not a collection type or
+    another body (those Web API reads from JSON or XML only)."""
+    try:
+        _root_class(spec, type_name)
+    except PayloadError:
+        return False
+    return True
 
 
 def _root_class(spec: Spec, type_name: str) -> ClassType:

@@ -74,7 +74,7 @@ namespace ContractKit.Fuzz
                 var body = ReadExactly(input, int.Parse(parts[2]));
                 string status = "ok";
                 byte[] answer;
-                try { answer = Run(parts[0], Types[parts[1]], body); }
+                try { answer = Run(parts[0], TypeOf(parts[1]), body); }
                 catch (Exception e)
                 {
                     while (e is TargetInvocationException && e.InnerException != null) e = e.InnerException;
@@ -88,6 +88,14 @@ namespace ContractKit.Fuzz
             }
             output.Flush();
             return 0;
+        }
+
+        // A model by its FullName; a closed generic (ApiResponse`1[[Common.Dto.Get.Order]]) through
+        // Type.GetType, which finds unqualified arguments here and in mscorlib.
+        static Type TypeOf(string name)
+        {
+            Type type;
+            return Types.TryGetValue(name, out type) ? type : Type.GetType(name, true);
         }
 
         static byte[] Run(string op, Type type, byte[] body)

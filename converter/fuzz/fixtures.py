@@ -137,10 +137,11 @@ def _errors(validator: Validator, type_name: str, encoding: Encoding, data: byte
 
 
 def _written_by_dotnet(spec: Spec, type_name: str, valid: list[dict[Encoding, bytes]]) -> list[dict[Encoding, bytes]]:
+    from ..generate.csharp import clr_type_name
     from .dotnet import DotnetDriver, Op
 
     cls = spec.class_(type_name)
-    clr = f"{cls.namespace}.{cls.name}" if cls.namespace else cls.name
+    clr = clr_type_name(spec, cls)
     ops: dict[Encoding, Op] = {"json": "json-rt", "xml": "xml-rt"}
     jobs = [(i, e) for i, payloads in enumerate(valid) for e in payloads if e in ops]
     with DotnetDriver(spec) as driver:

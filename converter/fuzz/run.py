@@ -33,6 +33,8 @@ from hypothesis import seed as fixed_seed
 from hypothesis import strategies as st
 
 from ..codecs import ENCODINGS, Encoding, codec
+from ..codecs.form import binds as form_binds
+from ..generate.csharp import clr_type_name
 from ..errors import ContractkitError, PayloadError
 from ..spec.model import Spec
 from .compare import unexplained
@@ -104,6 +106,8 @@ def _fuzz(spec: Spec, types: Sequence[str], *, examples: int, seed: int, formats
         driver = DotnetDriver(spec)
     try:
         for type_name in types:
+            # A collection type travels in JSON and XML only: a form body binds a class.
+            type_formats = [e for e in formats if e != "form" or form_binds(spec, type_name)]
             for prop in properties:
                 if prop == "dotnet" and driver is None:
                     continue
@@ -116,9 +120,9 @@ def _fuzz(spec: Spec, types: Sequence[str], *, examples: int, seed: int, formats
 
                 if prop == "dotnet":
                     assert driver is not None
-                    failure = _differential(spec, type_name, driver, examples, seed, tick, formats)
+                    failure = _differential(spec, type_name, driver, examples, seed, tick, type_formats)
                 else:
-                    strategy, check = _property(spec, type_name, prop, formats)
+                    strategy, check = _property(spec, type_name, prop, type_formats)
                     failure = _search(strategy, check, examples, seed, tick)
                 report.examples[(type_name, prop)] = counter[0]
                 if failure is not None:
@@ -404,7 +408,7 @@ def _differential(spec: Spec, type_name: str, driver: Any, examples: int, seed: 
     """All examples in one batch; on a difference, a Hypothesis search sending one example at a
     time (the same seed gives the same examples) shrinks it."""
     cls = spec.class_(type_name)
-    clr = f"{cls.namespace}.{cls.name}" if cls.namespace else cls.name
+    clr = clr_type_name(spec, cls)
     strategy = from_spec(spec, type_name, contract=False, complete=True, server_offset="+00:00")
 
     def check(samples: Sequence[Sample]) -> list[tuple[Sample, _Failed]]:

@@ -99,3 +99,15 @@ def test_invalid_cases_break_one_rule_in_exactly_their_encodings(seed_spec: Spec
                 assert schema.is_valid(json.loads(case.payload["json"])) == ("json" not in case.encodings), case
     assert {"contract.required", "contract.enum", "contract.type", "contract.root", "contract.unexpected",
             "contract.maxLength", "contract.maximum"} <= rules, rules
+
+
+def test_collection_types_fuzz_in_json_and_xml_only(real_spec: Spec) -> None:
+    """A form body binds a class (form.binds), so ``fuzz --all`` takes a collection type
+    (ProductList : List<ProductModel>) through JSON and XML instead of failing on form."""
+    from converter.codecs.form import binds
+    from converter.fuzz.run import fuzz
+
+    assert binds(real_spec, "Holder") and not binds(real_spec, "ProductList") and not binds(real_spec, "int")
+    report = fuzz(real_spec, ["ProductList", "PriceBook"], examples=10, seed=0, formats=("json", "xml", "form"),
+                  dotnet=False, properties=("roundtrip",))
+    assert report.failures == [] and report.examples[("ProductList", "roundtrip")] > 0

@@ -1,6 +1,6 @@
 // Interop driver: produces ground-truth .NET wire output (Mono's DataContractSerializer and
 // XsdDataContractExporter, Debian's Json.NET 6.0.8) for the models contractkit generates from
-// the bundled specs (build.sh: contractkit generate SPEC --csharp) and RealContracts.cs.
+// the three bundled specs (build.sh: contractkit generate SPEC --csharp).
 //
 //   mono Interop.exe export-xsd OUTDIR [real-contracts]
 //   mono Interop.exe xml-to-json TYPE    < in.xml  > out.json

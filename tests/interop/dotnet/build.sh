@@ -1,6 +1,6 @@
 #!/bin/sh
 # Compile the interop driver with Mono's mcs into OUTDIR (default tests/interop/dotnet/bin/, git-ignored).
-# The models are the C# contractkit generates from the two bundled specs (generate --csharp), written
+# The models are the C# contractkit generates from the three bundled specs (generate --csharp), written
 # to OUTDIR/models; PYTHON (default python3) must be able to import converter.
 # Needs Debian packages mono-devel and libnewtonsoft-json5.0-cil (Json.NET 6.0.8).
 set -eu
@@ -17,11 +17,11 @@ fi
 [ -n "$nj" ] || { echo "Newtonsoft.Json.dll not found (apt-get install libnewtonsoft-json5.0-cil)" >&2; exit 1; }
 out=${1:-$here/bin}
 mkdir -p "$out/models"
-for spec in outgoing-secure-messages everything; do
+for spec in outgoing-secure-messages everything real-contracts; do
   "${PYTHON:-python3}" -m converter generate "$root/schemas/$spec.yaml" --csharp "$out/models/$spec"
 done
 cp "$nj" "$out/Newtonsoft.Json.dll"
 mcs -nologo -warnaserror+ -sdk:4.5 -target:exe -out:"$out/Interop.exe" \
     -r:System.Runtime.Serialization.dll -r:System.Xml.dll -r:System.Core.dll -r:"$nj" \
-    "$out"/models/*/*.cs "$here/RealContracts.cs" "$here/Interop.cs"
+    "$out"/models/*/*.cs "$here/Interop.cs"
 echo "built $out/Interop.exe (Json.NET: $nj)"
