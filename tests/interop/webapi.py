@@ -45,13 +45,19 @@ def controllers(specs: Sequence[Spec]) -> str:
     classes: list[str] = []
     routes = [f'            config.Routes.MapHttpRoute("fault{i}", "{path}", new {{ controller = "{name}" }});'
               for i, (path, name) in enumerate(FAULTS.items())]
+    from converter.generate.csharp import csharp_type
+    from converter.spec.model import Named, TypeRef
+
     for spec in specs:
-        targets = [(op.path, op.request) for op in spec.operations if op.request and op.method == "POST"]
-        targets += [(echo_path(spec, cls.name), cls.name) for cls in spec.classes()]
-        for path, type_name in targets:
+        # Any body type an operation declares (a class, List<T>, int...), spelled as the generated models are.
+        targets: list[tuple[str, TypeRef]] = [(op.path, spec.resolve(op.request)) for op in spec.operations
+                                              if op.request and op.method == "POST"]
+        # A closed generic (ApiResponse<Order>) has no route of its own: it is served where it is used.
+        targets += [(echo_path(spec, key), Named(key)) for key, cls in spec.types.items()
+                    if cls in set(spec.classes()) and cls.generic is None]
+        for path, ref in targets:
             n = len(classes)
-            cls = spec.class_(type_name)
-            clr = f"global::{cls.namespace}.{cls.name}" if cls.namespace else f"global::{cls.name}"
+            clr = csharp_type(spec, ref)
             classes.append(f"    public class Op{n}Controller : ApiController\n    {{\n"
                            f"        public {clr} Post({clr} value) {{ return value; }}\n    }}\n")
             routes.append(f'            config.Routes.MapHttpRoute("op{n}", "{path}", new {{ controller = "Op{n}" }});')
