@@ -44,12 +44,12 @@ from .model import (
     ListOf,
     Named,
     Nullable,
-    ObjectRef,
     Operation,
     Primitive,
     Spec,
     TypeDef,
     TypeRef,
+    map_children,
     simple_name,
     unwrap,
 )
@@ -921,13 +921,7 @@ class _Binder:
                 return Named(self.name(name, path))
             case Named(name, args):
                 return Named(self.close(name, tuple(self.bind(a, path, params) for a in args), path, params))
-            case Nullable(inner):
-                return Nullable(self.bind(inner, path, params))
-            case ListOf(item):
-                return ListOf(self.bind(item, path, params), array=ref.array)
-            case DictOf(key, value):
-                return DictOf(self.bind(key, path, params), self.bind(value, path, params))
-        return ref
+        return map_children(ref, lambda inner: self.bind(inner, path, params))
 
     def close(self, name: str, args: tuple[TypeRef, ...], path: Path_, params: tuple[str, ...]) -> str:
         """The key of ``name<args>``, closing the generic declaration on first use. Inside a generic
@@ -976,13 +970,7 @@ def _substitute(ref: TypeRef, subst: Mapping[str, TypeRef]) -> TypeRef:
             return subst[name]
         case Named(name, args) if args:
             return Named(name, tuple(_substitute(a, subst) for a in args))
-        case Nullable(inner):
-            return Nullable(_substitute(inner, subst))
-        case ListOf(item):
-            return ListOf(_substitute(item, subst), array=ref.array)
-        case DictOf(key, value):
-            return DictOf(_substitute(key, subst), _substitute(value, subst))
-    return ref
+    return map_children(ref, lambda inner: _substitute(inner, subst))
 
 
 def _is_simple_key(spec: Spec, ref: TypeRef) -> bool:

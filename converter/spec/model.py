@@ -39,6 +39,7 @@ __all__ = [
     "TypeDef",
     "TypeRef",
     "simple_name",
+    "map_children",
     "unwrap",
 ]
 
@@ -142,6 +143,24 @@ def unwrap(ref: TypeRef) -> TypeRef:
     (Primitive(name='int'), Primitive(name='int'))
     """
     return ref.of if isinstance(ref, Nullable) else ref
+
+
+def map_children(ref: TypeRef, f: Callable[[TypeRef], TypeRef]) -> TypeRef:
+    """``ref`` rebuilt with ``f`` applied to the types it is made of (``T?``, ``List<T>``,
+    ``Dictionary<K,V>``); any other reference as it is. The one place that knows what a rebuilt
+    node keeps (a ``T[]`` stays an array), for every walk that rewrites type references.
+
+    >>> map_children(ListOf(Primitive("int"), array=True), lambda r: Nullable(r)).array
+    True
+    """
+    match ref:
+        case Nullable(inner):
+            return Nullable(f(inner))
+        case ListOf(item):
+            return ListOf(f(item), array=ref.array)
+        case DictOf(key, value):
+            return DictOf(f(key), f(value))
+    return ref
 
 
 @dataclass(frozen=True, slots=True)
@@ -432,13 +451,7 @@ def _bind(spec: Spec, ref: TypeRef) -> TypeRef:
                 raise ValueError(f"{ref} is not a type of the spec" + (" (a generic is known only in the uses the spec "
                                                                        "makes of it)" if args else ""))
             return Named(key)
-        case Nullable(inner):
-            return Nullable(_bind(spec, inner))
-        case ListOf(item):
-            return ListOf(_bind(spec, item), array=ref.array)
-        case DictOf(k, v):
-            return DictOf(_bind(spec, k), _bind(spec, v))
-    return ref
+    return map_children(ref, lambda inner: _bind(spec, inner))
 
 
 def _spec_from(state: dict[str, object]) -> Spec:
