@@ -867,7 +867,7 @@ class _Writer:
             return enum_to_string(enum, value)
         assert isinstance(core, Primitive)
         text = _format(core.name, value, path)
-        if any("\ud800" <= c <= "\udfff" for c in text):
+        if not text.isascii() and any("\ud800" <= c <= "\udfff" for c in text):  # ASCII: skip the scan
             self.loss(path, "a lone surrogate has no UTF-8 form: it is sent as U+FFFD")
             text = "".join("\ufffd" if "\ud800" <= c <= "\udfff" else c for c in text)
         if _blank(text):

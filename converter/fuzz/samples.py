@@ -121,7 +121,10 @@ def from_spec(spec: Spec, type_name: str, *, formats: Sequence[Encoding] = (), c
     """
     values = values_for(spec, type_name, server_offset=server_offset, complete=complete, contract=contract,
                         edges=edges)
-    samples = values.map(lambda value: Sample(spec, type_name, value))
+    def sample(value: Any) -> Sample:  # named: Hypothesis 6.100 reads a lambda's source on every draw
+        return Sample(spec, type_name, value)
+
+    samples = values.map(sample)
     if formats:
         wanted = tuple(formats)
         return samples.filter(lambda sample: all(holds(spec, type_name, sample.value, e) for e in wanted))

@@ -1,20 +1,27 @@
-"""Composable strategies: one per spec type, built once, recursion through ``st.deferred``.
+"""Composable strategies: one per spec type, built once, ``st.deferred`` only where a type recurs.
 
 Values are those a .NET model could hold and DataContractSerializer and Json.NET
 could write (a derived class where its base declares it a known type, a struct never null): every UTF-16 character but lone surrogates, every integer of each
 type's range, doubles and singles with NaN and infinities, decimals within
 System.Decimal's 96-bit mantissa, DateTimes of every Kind, and so on.
+
+Speed is Hypothesis's cost per choice (a choice and its span cost tens of microseconds, the
+value's own work next to nothing), so each strategy makes as few choices as it can: a member's
+absent, null, edge and ordinary branches are one ``one_of`` (Hypothesis flattens nested ones into
+one draw), a clock is one integer of seconds, and nothing is drawn to be filtered out or thrown away
+(``fixed_dictionaries`` would also draw a shuffle of the keys, which no encoder looks at).
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
 from uuid import UUID
+from weakref import WeakKeyDictionary
 
 from hypothesis import strategies as st
 
@@ -26,10 +33,31 @@ from ..spec.model import Spec, TypeRef, unwrap
 
 __all__ = ["EDGE_STRINGS", "EDGE_URIS", "values_for"]
 
+#: The values of each strategy ``_sampled`` made, so ``_either`` can merge them into one draw.
+_VALUES: WeakKeyDictionary[st.SearchStrategy[Any], tuple[Any, ...]] = WeakKeyDictionary()
+
+
+def _sampled(values: Sequence[Any]) -> st.SearchStrategy[Any]:
+    """``st.sampled_from(values)``, remembered for ``_either``."""
+    strategy = st.sampled_from(tuple(values))
+    _VALUES[strategy] = tuple(values)
+    return strategy
+
+
+def _either(*options: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
+    """``st.one_of(*options)``; one ``sampled_from`` (one draw, not two) when each option is one."""
+    if all(option in _VALUES for option in options):
+        return _sampled([value for option in options for value in _VALUES[option]])
+    return st.one_of(*options)
+
+
+_NULL = _sampled([None])
 _TEXT = st.characters(exclude_categories=["Cs"])
-_CLOCK = st.datetimes(min_value=datetime(1, 1, 2), max_value=datetime(9999, 12, 30)).map(
-    lambda d: d.replace(microsecond=0))
+#: Clocks a DateTime may show at any offset (a day inside DateTime's range at each end), to the second.
+_FIRST, _LAST = datetime(1, 1, 2), datetime(9999, 12, 30)
+_SECONDS = st.integers(0, (_LAST - _FIRST) // timedelta(seconds=1))
 _TICKS = st.integers(0, 9_999_999)
+_DIGITS = st.integers(0, 7)
 _OFFSETS = st.integers(-14 * 60, 14 * 60)
 
 # -- the edges that break integrations (issue 10) ------------------------------------------------
@@ -63,17 +91,21 @@ def _ties(width: int) -> st.SearchStrategy[float]:
     def build(precision: int, fraction_bits: int, pick: int, odd: int, negative: bool) -> float:
         digits = precision + 1 - fraction_bits
         low, high = 10 ** (digits - 1), min(10**digits - 1, 2 ** (bits - fraction_bits) - 1)
-        if low > high:
-            return math.nan  # no such value: filtered out
         whole = low + pick % (high - low + 1)
         numerator = 2 * (odd % 2 ** (fraction_bits - 1)) + 1
         value: float = whole + numerator / 2**fraction_bits
         return -value if negative else value
 
-    exact = st.builds(build, st.sampled_from(precisions), st.integers(1, 4), st.integers(0, 2**64),
-                      st.integers(0, 7), st.booleans()).filter(lambda v: not math.isnan(v))
-    few_bits = st.builds(lambda m, e, neg: (-1 if neg else 1) * m / 2**e, st.integers(1, 2 ** (bits - 2)),
-                         st.integers(0, 12), st.booleans())
+    # (significant digits, fraction bits) pairs with an integer part that fits the mantissa
+    shapes = [(p, b) for p in precisions for b in range(1, 5) if 10 ** (p - b) <= 2 ** (bits - b) - 1]
+    def tie(shape: tuple[int, int], pick: int, odd: int, negative: bool) -> float:
+        return build(shape[0], shape[1], pick, odd, negative)
+
+    def binary(mantissa: int, exponent: int, negative: bool) -> float:
+        return (-1 if negative else 1) * mantissa / (1 << exponent)
+
+    exact = st.builds(tie, st.sampled_from(shapes), st.integers(0, 2**64), st.integers(0, 7), st.booleans())
+    few_bits = st.builds(binary, st.integers(1, 2 ** (bits - 2)), st.integers(0, 12), st.booleans())
     values = st.one_of(exact, few_bits)
     return values.map(to_single) if width == 32 else values
 
@@ -81,14 +113,28 @@ def _ties(width: int) -> st.SearchStrategy[float]:
 def _edge_decimals() -> st.SearchStrategy[Decimal]:
     """28 and 29 digits with every scale: System.Decimal's largest mantissas, and zero at every scale."""
     mantissas = st.sampled_from([int(DECIMAL_MAX), int(DECIMAL_MAX) - 1, 10**28 - 1, 10**28, 10**27, 1, 0])
-    return st.builds(lambda m, scale, neg: Decimal(f"{'-' if neg else ''}{m}E-{scale}"), mantissas,
-                     st.integers(0, 28), st.booleans())
+    return st.builds(_scaled, mantissas, st.integers(0, 28), st.booleans())
 
 
-_FRACTIONS = st.integers(0, 7).flatmap(lambda digits: st.integers(0, 10**digits - 1).map(
-    lambda f: f * 10 ** (7 - digits)))  # 0 to 7 fractional digits, each count as likely
-_EDGE_CLOCKS = st.sampled_from([datetime(1, 1, 1), datetime(9999, 12, 31, 23, 59, 59), datetime(2000, 2, 29),
-                                datetime(1970, 1, 1)])
+def _scaled(mantissa: int, scale: int, negative: bool = False) -> Decimal:
+    # Decimal("<m>E-<s>") is exact; scaleb would round a 29-digit mantissa to 28 digits.
+    return Decimal(f"{'-' if negative else ''}{mantissa}E-{scale}")
+
+
+EDGE_CLOCKS = (datetime(1, 1, 1), datetime(9999, 12, 31, 23, 59, 59), datetime(2000, 2, 29), datetime(1970, 1, 1))
+_EDGE_CLOCKS = st.sampled_from(EDGE_CLOCKS)
+
+
+_POWERS: list[int] = [10**n for n in range(8)]
+
+
+def _clock(seconds: int) -> datetime:
+    return _FIRST + timedelta(seconds=seconds)
+
+
+def _fraction(digits: int, ticks: int) -> int:
+    """Ticks cut to ``digits`` fractional digits (0 to 7, each count as likely: ``_DIGITS``)."""
+    return ticks % _POWERS[digits] * _POWERS[7 - digits]
 
 
 def _offset_text(minutes: int) -> str:
@@ -97,27 +143,88 @@ def _offset_text(minutes: int) -> str:
     return f"{sign}{hours:02d}:{rest:02d}"
 
 
+#: The offsets a Local DateTime is written with when no server offset is given: both extremes, whole,
+#: half and three-quarter hours either side of UTC.
+LOCAL_OFFSETS = tuple(_offset_text(m) for m in (-840, -570, -300, 0, 330, 345, 765, 840))
+#: Every tick a DateTime may show at any offset: seconds after _FIRST times 10^7, plus the ticks.
+_INSTANTS = st.integers(0, ((_LAST - _FIRST) // timedelta(seconds=1) + 1) * 10**7 - 1)
+
+
+def _weighted(*groups: Sequence[Any]) -> list[Any]:
+    """The groups' items in one list where each group is as likely as another (each repeated)."""
+    size = math.lcm(*map(len, groups))
+    return [item for group in groups for _ in range(size // len(group)) for item in group]
+
+
+def _date_times(server_offset: str | None, edges: bool) -> st.SearchStrategy[DateTimeValue]:
+    """DateTimes in two draws: a style (Kind, fractional digits, an edge clock or none) and an instant.
+
+    Each Kind is a third (Unspecified, Utc, Local at ``server_offset`` or one of ``LOCAL_OFFSETS``).
+    With ``edges``, a third keep every tick, a third have 0 to 7 fractional digits (each count as
+    likely), a third show an ``EDGE_CLOCKS`` clock with 0 to 7 digits; 0001-01-01 and 9999-12-31
+    hold in every Kind only at the server's own offset (+00:00 without): another offset would move
+    the instant out of DateTime's range, so a Local one is written at that offset.
+    """
+    locals_ = (server_offset,) if server_offset else LOCAL_OFFSETS
+    extreme = server_offset or "+00:00"
+    zones = _weighted([None], ["Z"], locals_)
+    shapes = [(None, 7)]
+    if edges:
+        shapes = _weighted(shapes, [(None, d) for d in range(8)], [(c, d) for c in EDGE_CLOCKS for d in range(8)])
+    styles = [(zone, clock, digits) for zone in zones for clock, digits in shapes]
+
+    def build(style: tuple[str | None, datetime | None, int], instant: int) -> DateTimeValue:
+        zone, clock, digits = style
+        seconds, ticks = divmod(instant, 10**7)
+        if clock is None:
+            clock = _clock(seconds)
+        elif zone not in (None, "Z") and not _FIRST <= clock <= _LAST:
+            zone = extreme
+        return DateTimeValue(clock, _fraction(digits, ticks), zone)
+
+    return st.builds(build, st.sampled_from(styles), _INSTANTS)
+
+
 def _decimals() -> st.SearchStrategy[Decimal]:
     """System.Decimal: a 96-bit integer scaled by 10^-0..28, scale kept."""
-    # Decimal("<m>E-<s>") is exact; scaleb would round a 29-digit mantissa to 28 digits.
-    return st.builds(lambda mantissa, scale: Decimal(f"{mantissa}E-{scale}"),
-                     st.integers(-int(DECIMAL_MAX), int(DECIMAL_MAX)), st.integers(0, 28))
+    return st.builds(_scaled, st.integers(-int(DECIMAL_MAX), int(DECIMAL_MAX)), st.integers(0, 28))
+
+
+# Named functions, not lambdas, for what strategies map and build: Hypothesis 6.100 reads a
+# lambda's source on every draw (to print it), which costs more than the draw.
+def _guid(number: int) -> UUID:
+    return UUID(int=number)
+
+
+def _long_text(length: int) -> str:
+    return "x" * length
+
+
+def _date_time_offset(seconds: int, ticks: int, offset: int) -> DateTimeOffsetValue:
+    return DateTimeOffsetValue(_clock(seconds) + timedelta(minutes=offset), ticks, offset)
+
+
+def _edge_date_time_offset(clock: datetime, digits: int, ticks: int) -> DateTimeOffsetValue:
+    return DateTimeOffsetValue(clock, _fraction(digits, ticks), 0)
+
+
+def _short_date_time_offset(seconds: int, digits: int, ticks: int, offset: int) -> DateTimeOffsetValue:
+    return DateTimeOffsetValue(_clock(seconds), _fraction(digits, ticks), offset)
 
 
 _PRIMITIVES: dict[str, st.SearchStrategy[Any]] = {
     "string": st.text(_TEXT, max_size=12),
-    "Uri": st.sampled_from(["http://example.com/", "https://example.com/a/b?x=1#f", "relative/path", "urn:isbn:1",
-                            "HTTP://Example.com", "http://example.com/a b"]),
-    "bool": st.booleans(),
+    "Uri": _sampled(["http://example.com/", "https://example.com/a/b?x=1#f", "relative/path", "urn:isbn:1",
+                     "HTTP://Example.com", "http://example.com/a b"]),
+    "bool": _sampled([False, True]),
     **{name: st.integers(low, high) for name, (low, high) in INTEGER_RANGES.items()},
     "float": st.floats(width=32),
     "double": st.floats(),
     "decimal": _decimals(),
-    "char": _TEXT.filter(lambda c: ord(c) <= 0xFFFF),
-    "Guid": st.uuids(),
-    "DateTimeOffset": st.builds(lambda clock, ticks, offset: DateTimeOffsetValue(clock, ticks, offset),
-                                _CLOCK, _TICKS, _OFFSETS).filter(
-        lambda v: datetime(1, 1, 2) <= v.clock - timedelta(minutes=v.offset_minutes) <= datetime(9999, 12, 30)),
+    "char": st.characters(max_codepoint=0xFFFF, exclude_categories=["Cs"]),
+    "Guid": st.integers(0, 2**128 - 1).map(_guid),  # st.uuids() costs twice the draws
+    # the instant (clock minus offset) inside [_FIRST, _LAST], drawn as such: nothing to filter out
+    "DateTimeOffset": st.builds(_date_time_offset, _SECONDS, _TICKS, _OFFSETS),
     "TimeSpan": st.builds(TimeSpanValue, st.integers(TimeSpanValue.MIN, TimeSpanValue.MAX)),
     "byte[]": st.binary(max_size=8),
 }
@@ -125,29 +232,24 @@ _PRIMITIVES: dict[str, st.SearchStrategy[Any]] = {
 
 def _edges(server_offset: str | None) -> dict[str, st.SearchStrategy[Any]]:
     """For each primitive, its edge values, mixed in with the ordinary ones by ``from_spec``."""
-    boundaries = {name: st.sampled_from(sorted({low, low + 1, -1 if low < 0 else 0, 0, 1, high - 1, high}))
+    boundaries = {name: _sampled(sorted({low, low + 1, -1 if low < 0 else 0, 0, 1, high - 1, high}))
                   for name, (low, high) in INTEGER_RANGES.items()}
-    zones = st.one_of(st.none(), st.just("Z"), st.just(server_offset) if server_offset else _OFFSETS.map(_offset_text))
-    # 0001-01-01 and 9999-12-31 hold in every Kind only at the server's own offset (+00:00 here):
-    # another offset would move the instant out of DateTime's range.
-    extreme_zones = st.one_of(st.none(), st.just("Z"), st.just(server_offset or "+00:00"))
     return {
         "string": st.one_of(st.sampled_from(EDGE_STRINGS), st.text(_EDGE_CHARS, min_size=1, max_size=6),
-                            st.integers(100, 5000).map(lambda n: "x" * n)),
-        "Uri": st.sampled_from(EDGE_URIS),
+                            st.integers(100, 5000).map(_long_text)),
+        "Uri": _sampled(EDGE_URIS),
         **boundaries,
         "float": st.one_of(st.sampled_from(EDGE_SINGLES), _ties(32)),
         "double": st.one_of(st.sampled_from(EDGE_DOUBLES), _ties(64)),
         "decimal": _edge_decimals(),
         "char": st.sampled_from(["\0", "\x01", "\t", "\r", "\n", " ", "<", "&", "\"", "\uffff", "\ufffe", "\u00e9"]),
         "Guid": st.sampled_from([UUID(int=0), UUID(int=2**128 - 1), UUID("7c9e6679-7425-40de-944b-e07fc1f90ae7")]),
-        "DateTime": st.one_of(st.builds(DateTimeValue, _EDGE_CLOCKS, _FRACTIONS, extreme_zones),
-                              st.builds(DateTimeValue, _CLOCK, _FRACTIONS, zones)),
-        "DateTimeOffset": st.one_of(st.builds(DateTimeOffsetValue, _EDGE_CLOCKS, _FRACTIONS, st.just(0)),
-                                    st.builds(DateTimeOffsetValue, _CLOCK, _FRACTIONS, st.sampled_from([-840, 840, 0, 330]))),
-        "TimeSpan": st.sampled_from([TimeSpanValue(t) for t in (TimeSpanValue.MIN, TimeSpanValue.MAX, 0, 1, -1,
+        "DateTimeOffset": st.one_of(
+            st.builds(_edge_date_time_offset, _EDGE_CLOCKS, _DIGITS, _TICKS),
+            st.builds(_short_date_time_offset, _SECONDS, _DIGITS, _TICKS, st.sampled_from([-840, 840, 0, 330]))),
+        "TimeSpan": _sampled([TimeSpanValue(t) for t in (TimeSpanValue.MIN, TimeSpanValue.MAX, 0, 1, -1,
                                                                  TimeSpanValue.MIN + 1, 864_000_000_000)]),
-        "byte[]": st.sampled_from([b"", b"\0", b"\xff\xfe", bytes(range(256))]),
+        "byte[]": _sampled([b"", b"\0", b"\xff\xfe", bytes(range(256))]),
     }
 
 
@@ -168,6 +270,27 @@ _TYPICAL: dict[str, st.SearchStrategy[Any]] = {
 }
 
 
+class _Definitions(dict[str, st.SearchStrategy[Any]]):
+    """Each type's strategy, built when first asked for; a type asked for while it is being built
+    (it recurs) gets an ``st.deferred`` to itself, and only those pay deferred's extra draw."""
+
+    def __init__(self, build: Callable[[str], st.SearchStrategy[Any]]) -> None:
+        super().__init__()
+        self._build = build
+        self._building: set[str] = set()
+
+    def __missing__(self, name: str) -> st.SearchStrategy[Any]:
+        if name in self._building:
+            return st.deferred(lambda: self[name])
+        self._building.add(name)
+        try:
+            strategy = self._build(name)
+        finally:
+            self._building.discard(name)
+        self[name] = strategy
+        return strategy
+
+
 def _strategies(spec: Spec, *, server_offset: str | None = None, complete: bool = False,
                 contract: bool = False, edges: bool = False, typical: bool = False
                 ) -> tuple[Mapping[str, st.SearchStrategy[Any]], Mapping[str, st.SearchStrategy[Any]]]:
@@ -177,26 +300,19 @@ def _strategies(spec: Spec, *, server_offset: str | None = None, complete: bool 
     a Local DateTime in the server's own zone when it reads one, so only those survive a real server.
     ``complete`` gives every class value all its members, as a .NET object always has;
     ``contract`` keeps to what the spec promises of each member (enum, lengths, pattern, range);
-    ``edges`` mixes in each primitive's edge values (a third of the values) and empty collections;
+    ``edges`` mixes in each primitive's edge values (about half the values) and empty collections;
     ``typical`` draws everyday values (words, small numbers, recent dates, no nulls, no empty
     collections) instead, for examples a person would write.
     """
-    local = _OFFSETS.map(_offset_text) if server_offset is None else st.just(server_offset)
-    primitives = {**_PRIMITIVES, "DateTime": st.builds(DateTimeValue, _CLOCK, _TICKS,
-                                                       st.one_of(st.none(), st.just("Z"), local))}
+    primitives = {**_PRIMITIVES, "DateTime": _date_times(server_offset, edges and not typical)}
     if typical:
         primitives |= _TYPICAL | {"DateTime": st.builds(lambda clock: DateTimeValue(clock, 0, "Z"), _TYPICAL_CLOCK)}
     elif edges:
         edge = _edges(server_offset)
-        primitives = {name: st.one_of(edge[name], strategy, strategy) if name in edge else strategy
+        primitives = {name: _either(edge[name], strategy) if name in edge else strategy
                       for name, strategy in primitives.items()}
-    strategies: dict[str, st.SearchStrategy[Any]] = {}
     shape = _Shape(complete, contract, edges and not typical, typical)
-
-    def definition(name: str) -> st.SearchStrategy[Any]:
-        return st.deferred(lambda: _definition(spec, name, strategies, primitives, shape))
-
-    strategies.update((name, definition(name)) for name in spec.types)
+    strategies = _Definitions(lambda name: _definition(spec, name, strategies, primitives, shape))
     return strategies, primitives
 
 
@@ -208,7 +324,7 @@ def values_for(spec: Spec, type_name: str, *, server_offset: str | None = None, 
     the encoders attached."""
     strategies, primitives = _strategies(spec, server_offset=server_offset, complete=complete,
                                          contract=contract, edges=edges, typical=typical)
-    if type_name in strategies:
+    if type_name in spec.types:
         return strategies[type_name]
     return _ref(spec, spec.resolve(type_name), strategies, primitives, edges=edges and not typical, typical=typical)
 
@@ -228,8 +344,8 @@ def _definition(spec: Spec, name: str, strategies: Mapping[str, st.SearchStrateg
         values = sorted({m.value for m in tdef.members})
         # A value no member has is no value of the contract: invalid_from_spec breaks enums.
         if tdef.flags:
-            return st.sets(st.sampled_from(values)).map(lambda chosen: _or(chosen))
-        return st.sampled_from(values)
+            return st.sets(st.sampled_from(values)).map(_or)
+        return _sampled(values)
     assert isinstance(tdef, ClassType)
     if tdef.collection is not None:
         return _ref(spec, tdef.collection, strategies, primitives, nullable=False, edges=shape.edges,
@@ -244,14 +360,18 @@ def _definition(spec: Spec, name: str, strategies: Mapping[str, st.SearchStrateg
 
 
 def _marked(name: str) -> Callable[[dict[str, Any]], dict[str, Any]]:
-    return lambda value: {RUNTIME_TYPE: name, **value}
+    def marked(value: dict[str, Any]) -> dict[str, Any]:
+        return {RUNTIME_TYPE: name, **value}
+
+    return marked
 
 
 def _members(spec: Spec, tdef: ClassType, strategies: Mapping[str, st.SearchStrategy[Any]],
              primitives: Mapping[str, st.SearchStrategy[Any]], shape: _Shape) -> st.SearchStrategy[Any]:
-    """Values of exactly ``tdef``: its members and its bases'."""
-    required: dict[str, st.SearchStrategy[Any]] = {}
-    optional: dict[str, st.SearchStrategy[Any]] = {}
+    """Values of exactly ``tdef``: its members and its bases'. An optional member's absence is one
+    more branch of its own ``one_of`` (``_ABSENT``), so presence costs no draw of its own."""
+    names: list[str] = []
+    parts: list[st.SearchStrategy[Any]] = []
     for owner in spec.class_chain(tdef):
         for f in owner.fields:
             # The spec's `required` means present and not null; [DataMember(IsRequired)] means present.
@@ -260,8 +380,24 @@ def _members(spec: Spec, tdef: ClassType, strategies: Mapping[str, st.SearchStra
             if shape.contract:
                 strategy = _promised(spec, f, strategy, shape.edges)
             demanded = shape.complete or f.required or bool(f.data_member and f.data_member.is_required)
-            (required if demanded else optional)[f.name] = strategy
-    return st.fixed_dictionaries(required, optional=optional)
+            names.append(f.name)
+            parts.append(strategy if demanded else _either(_NOT_THERE, strategy))
+
+    def members(values: tuple[Any, ...]) -> dict[str, Any]:
+        return {name: value for name, value in zip(names, values) if value is not _ABSENT}
+
+    return st.tuples(*parts).map(members)
+
+
+class _Absent:
+    """A member left out of the value (not null: absent from the payload)."""
+
+    def __repr__(self) -> str:
+        return "<absent>"
+
+
+_ABSENT = _Absent()
+_NOT_THERE = _sampled([_ABSENT])
 
 
 def _promised(spec: Spec, f: Field, strategy: st.SearchStrategy[Any], edges: bool) -> st.SearchStrategy[Any]:
@@ -270,7 +406,7 @@ def _promised(spec: Spec, f: Field, strategy: st.SearchStrategy[Any], edges: boo
     nullable = is_nillable(spec, f.type) and not f.required
     base: st.SearchStrategy[Any] | None = None
     if f.enum is not None:
-        base = st.sampled_from(f.enum)
+        base = _sampled(f.enum)
     elif core == Primitive("string") and (f.pattern or f.min_length is not None or f.max_length is not None):
         texts = st.from_regex(f"^(?:{f.pattern})$", fullmatch=True) if f.pattern else st.text(_TEXT)
         low, high = f.min_length or 0, f.max_length
@@ -291,7 +427,7 @@ def _promised(spec: Spec, f: Field, strategy: st.SearchStrategy[Any], edges: boo
                                (f.min_items or 0) <= len(v) <= (f.max_items if f.max_items is not None else len(v)))
     if base is None:
         return strategy
-    return st.none() | base if nullable else base
+    return _either(_NULL, base) if nullable else base
 
 
 def _or(values: set[int]) -> int:
@@ -302,7 +438,10 @@ def _or(values: set[int]) -> int:
 
 
 def _boxed(primitives: Mapping[str, st.SearchStrategy[Any]], name: str) -> st.SearchStrategy[Boxed]:
-    return primitives[name].map(lambda value: Boxed(name, value))
+    def boxed(value: Any) -> Boxed:
+        return Boxed(name, value)
+
+    return primitives[name].map(boxed)
 
 
 def _ref(spec: Spec, ref: TypeRef, strategies: Mapping[str, st.SearchStrategy[Any]],
@@ -315,7 +454,7 @@ def _ref(spec: Spec, ref: TypeRef, strategies: Mapping[str, st.SearchStrategy[An
             base = strategies[name]
         case Nullable(inner):
             inner_values = _ref(spec, inner, strategies, primitives, typical=typical)
-            return st.none() | inner_values if nullable else inner_values
+            return _either(_NULL, inner_values) if nullable else inner_values
         case ListOf(item):
             items = _ref(spec, item, strategies, primitives, not typical, typical=typical)
             base = st.lists(items, min_size=int(typical), max_size=3)
@@ -329,4 +468,4 @@ def _ref(spec: Spec, ref: TypeRef, strategies: Mapping[str, st.SearchStrategy[An
         case ObjectRef():
             # What an object member holds without known types: a primitive, boxed, or a bare new object().
             base = st.one_of(st.just(Boxed("object", None)), *(_boxed(primitives, name) for name in sorted(BOXABLE)))
-    return st.none() | base if nullable and is_nillable(spec, ref) else base
+    return _either(_NULL, base) if nullable and is_nillable(spec, ref) else base
