@@ -15,6 +15,7 @@ one draw), a clock is one integer of seconds, and nothing is drawn to be filtere
 from __future__ import annotations
 
 import math
+import random
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -172,6 +173,10 @@ def _date_times(server_offset: str | None, edges: bool) -> st.SearchStrategy[Dat
     if edges:
         shapes = _weighted(shapes, [(None, d) for d in range(8)], [(c, d) for c in EDGE_CLOCKS for d in range(8)])
     styles = [(zone, clock, digits) for zone in zones for clock, digits in shapes]
+    # Hypothesis leans to the first indices of a sampled_from: the plainest style first (what a
+    # failure shrinks to), the others in a fixed shuffled order, so no Kind or shape is starved.
+    first, *rest = styles
+    random.Random(0).shuffle(rest)
 
     def build(style: tuple[str | None, datetime | None, int], instant: int) -> DateTimeValue:
         zone, clock, digits = style
@@ -182,7 +187,7 @@ def _date_times(server_offset: str | None, edges: bool) -> st.SearchStrategy[Dat
             zone = extreme
         return DateTimeValue(clock, _fraction(digits, ticks), zone)
 
-    return st.builds(build, st.sampled_from(styles), _INSTANTS)
+    return st.builds(build, st.sampled_from([first, *rest]), _INSTANTS)
 
 
 def _decimals() -> st.SearchStrategy[Decimal]:

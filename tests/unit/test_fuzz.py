@@ -111,3 +111,47 @@ def test_collection_types_fuzz_in_json_and_xml_only(real_spec: Spec) -> None:
     report = fuzz(real_spec, ["ProductList", "PriceBook"], examples=10, seed=0, formats=("json", "xml", "form"),
                   dotnet=False, properties=("roundtrip",))
     assert report.failures == [] and report.examples[("ProductList", "roundtrip")] > 0
+
+
+EDGY = parse_spec("""
+spec: 1
+types:
+  Edgy:
+    fields: {T1: string, T2: string, T3: string, D1: double, D2: double, F1: float, F2: float, W1: DateTime,
+             W2: DateTime, W3: "DateTime?", S1: TimeSpan, S2: TimeSpan, B: "byte[]", U1: Uri, U2: Uri,
+             L: List<string>, I: int, G: long, M1: decimal, M2: decimal}
+""")
+
+
+def test_every_edge_issue_10_names_is_drawn() -> None:
+    """The strategies draw as few choices as they can (speed: benchmarks/fuzz.py); each edge must
+    still come up: empty, null and absent; strings with spaces at either end, CR/LF, markup, astral
+    and XML-forbidden characters, long ones; integer boundaries; 29-digit decimals; NaN,
+    infinities and subnormals; DateTime at both ends of its range in every Kind, with 0 to 7
+    fractional digits; TimeSpan's extremes; empty byte arrays and lists; Uris System.Uri re-spells."""
+    from converter.codecs.lexical import DateTimeValue, TimeSpanValue
+    from converter.fuzz import from_spec
+    from converter.fuzz.samples import own_constants_only
+
+    with own_constants_only():  # the same draws whatever modules the test run has loaded
+        values = [s.value for s in _examples(from_spec(EDGY, "Edgy"), 1000)]
+
+    def seen(*members: str) -> list[Any]:
+        return [v.get(member, "<absent>") for v in values for member in members]
+
+    texts = [t for t in seen("T1", "T2", "T3") if isinstance(t, str)]
+    assert {"", "<absent>", " leading", "trailing ", "<>&\"'"} <= set(texts) and None in seen("T1", "T2", "T3")
+    for wanted in ("\r\n", "\U0001F600", "\x01", "\ufffe"):
+        assert any(wanted in t for t in texts), wanted
+    assert any(len(t) >= 100 for t in texts)
+    assert {-2**31, 0, 2**31 - 1} <= set(seen("I")) and {-2**63, 2**63 - 1} <= set(seen("G"))
+    assert any(len(d.as_tuple().digits) == 29 for d in seen("M1", "M2") if not isinstance(d, str))
+    assert {"nan", "inf", "-inf", "5e-324"} <= set(map(repr, seen("D1", "D2")))
+    assert {"nan", "1.401298464324817e-45"} <= set(map(repr, seen("F1", "F2")))
+    when = [w for w in seen("W1", "W2", "W3") if isinstance(w, DateTimeValue)]
+    for year in (1, 9999):
+        assert {w.zone for w in when if w.clock.year == year and w.clock.day in (1, 31)} == {None, "Z", "+00:00"}
+    assert {len(f"{w.ticks:07d}".rstrip("0")) for w in when} == set(range(8))
+    assert {TimeSpanValue(TimeSpanValue.MIN), TimeSpanValue(TimeSpanValue.MAX)} <= set(seen("S1", "S2"))
+    assert b"" in seen("B") and [] in seen("L") and None in seen("L")
+    assert {"", "HTTP://Example.COM/", "http://example.com:80/a/../b"} <= set(seen("U1", "U2"))
