@@ -16,13 +16,13 @@ import math
 import re
 import unicodedata
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from functools import cache
 from decimal import Decimal
 from json import JSONDecodeError, JSONDecoder
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from ..errors import Origin, PayloadError
 from ..limits import current
@@ -499,8 +499,7 @@ def decode(spec: Spec, type_name: str, data: bytes, source: str = "<input>") -> 
         fast = _fast_document(text)
         if fast is not None:
             try:
-                reader = _Reader(spec, text, source, positions=False)
-                return Decoded(reader.value(fast, ref, type_root(spec, type_name)), tuple(reader.losses))
+                return Decoded(_binder(spec).bind(ref)(fast[0]), ())
             except _Rerun:
                 pass  # a loss or an error needs its place: read again, with every position
         reader = _Reader(spec, text, source)
@@ -604,9 +603,9 @@ class _Object(list[tuple[str, int, "_Node"]]):
     """A JSON object's members in order, duplicates kept: (name, where the name starts, value)."""
 
 
-@dataclass(frozen=True, slots=True)
-class _Node:
-    """A JSON value and the offset where it starts, so an error can point at it."""
+class _Node(NamedTuple):
+    """A JSON value and the offset where it starts, so an error can point at it (a tuple: the
+    C parser's path makes one per value)."""
 
     pos: int
     value: None | bool | str | _Number | _NonFinite | _Array | _Object
@@ -646,54 +645,175 @@ def _refuse(name: str) -> None:
     raise _Refused(name)
 
 
-def _fast_object(pairs: list[tuple[str, Any]]) -> _Node:
-    return _Node(-1, _Object([(name, -1, _wrap(value)) for name, value in pairs]))
+class _Pairs(list[tuple[str, Any]]):
+    """A JSON object's members as the C parser gives them: in order, duplicates kept."""
 
 
 def _wrap(value: Any) -> _Node:
-    if type(value) is _Node:
-        return value
+    """The nodes ``_Parser`` builds (positions -1) for a value the C parser read."""
+    if type(value) is _Pairs:
+        return _new_node(_Node, (-1, _Object([(name, -1, _wrap(item)) for name, item in value])))
     if type(value) is list:
-        return _Node(-1, _Array([_wrap(item) for item in value]))
-    return _Node(-1, value)
+        return _new_node(_Node, (-1, _Array([_wrap(item) for item in value])))
+    return _new_node(_Node, (-1, value))
 
 
-#: The standard library's C parser, building the nodes ``_Parser`` builds (positions -1): the
-#: same grammar (numbers as their text, duplicates kept, raw control characters in strings).
-_FAST = JSONDecoder(object_pairs_hook=_fast_object, parse_int=_Number, parse_float=_Number,
+#: Builds a node without NamedTuple's argument handling.
+_new_node = tuple.__new__
+
+
+#: The standard library's C parser, with ``_Parser``'s grammar (numbers as their text, duplicates
+#: kept, raw control characters in strings); objects as ``_Pairs``.
+_FAST = JSONDecoder(object_pairs_hook=_Pairs, parse_int=_Number, parse_float=_Number,
                     parse_constant=_refuse, strict=False)
 
 
-def _fast_document(text: str) -> _Node | None:
-    """The document's nodes from the C parser, or None where only ``_Parser`` may answer: a
+def _fast_document(text: str) -> tuple[Any] | None:
+    """The document as the C parser reads it, or None where only ``_Parser`` may answer: a
     document it refuses (``_Parser`` words the error and places it) or that may nest past the limit."""
     limit = current().max_depth
     try:
-        root = _wrap(_FAST.decode(text))
+        root = _FAST.decode(text)
     except (ValueError, RecursionError):
         return None
     # Only a document with that many brackets can nest too deep; then its containers are walked.
     if text.count("[") + text.count("{") > limit and _depth(root) > limit:
         return None
-    return root
+    return (root,)
 
 
-def _depth(root: _Node) -> int:
+def _depth(root: Any) -> int:
     """How deep arrays and objects nest under ``root`` (iteratively: no recursion)."""
     deepest = 0
     stack = [(root, 1)]
     while stack:
-        node, depth = stack.pop()
-        value = node.value
-        if type(value) is _Object:
-            children = [child for _, _, child in value]
-        elif type(value) is _Array:
+        value, depth = stack.pop()
+        if type(value) is _Pairs:
+            children = [child for _, child in value]
+        elif type(value) is list:
             children = value
         else:
             continue
         deepest = max(deepest, depth)
-        stack.extend((child, depth + 1) for child in children if type(child.value) in (_Object, _Array))
+        stack.extend((child, depth + 1) for child in children if type(child) in (_Pairs, list))
     return deepest
+
+
+_Bind = Callable[[Any], Any]
+
+
+@cache
+def _binder(spec: Spec) -> _Binder:
+    return _Binder(spec)
+
+
+class _Binder:
+    """Binds what the C parser read straight to the value ``_Reader`` gives, one function per type
+    built once: the common case (members by name, strings, whole numbers, bools, lists, objects)
+    inline, anything else through ``_Reader``'s own methods. Whatever ``_Reader`` would report (a
+    loss, an error) raises ``_Rerun``, and the payload is read again by ``_Reader`` with places."""
+
+    def __init__(self, spec: Spec) -> None:
+        self.spec = spec
+        self.reader = _Reader(spec, "", "", positions=False)  # raises _Rerun where it would place anything
+        self.bound: dict[TypeRef, _Bind] = {}
+
+    def bind(self, ref: TypeRef) -> _Bind:
+        found = self.bound.get(ref)
+        if found is None:
+            later: list[_Bind] = []  # a type that holds itself calls its own function through this
+            self.bound[ref] = lambda raw: later[0](raw)
+            found = self.bound[ref] = self.compile(ref)
+            later.append(found)
+        return found
+
+    def compile(self, ref: TypeRef) -> _Bind:
+        spec, reader = self.spec, self.reader
+        nillable = is_nillable(spec, ref)
+        core = unwrap(ref)
+
+        def through_reader(raw: Any) -> Any:
+            try:
+                return reader.value(_wrap(raw), ref, _NOWHERE)
+            except PayloadError:
+                raise _Rerun from None
+
+        tdef = spec.types[core.name] if isinstance(core, Named) else None
+        if isinstance(tdef, ClassType) and tdef.collection is not None:
+            if ref is core:
+                return self.bind(tdef.collection)
+            return through_reader
+        if isinstance(tdef, ClassType):
+            return self.object(tdef, nillable, through_reader)
+        if isinstance(core, Primitive) and core.name in INTEGER_RANGES:
+            name = core.name
+
+            def integer(raw: Any) -> Any:
+                if type(raw) is _Number and _INTEGER.fullmatch(raw.text):
+                    try:
+                        return check_integer(name, whole(raw.text))
+                    except ValueError:
+                        raise _Rerun from None
+                return through_reader(raw)
+            return integer
+        if isinstance(core, Primitive) and core.name in ("string", "Uri", "bool"):
+            kind = bool if core.name == "bool" else str
+            empty = core.name == "Uri"  # Json.NET reads an empty Uri as null: a loss
+
+            def simple(raw: Any) -> Any:
+                if type(raw) is kind and not (empty and not raw):
+                    return raw
+                return through_reader(raw)
+            return simple
+        if isinstance(core, ListOf):
+            item = self.bind(core.item)
+
+            def items(raw: Any) -> Any:
+                if type(raw) is list:
+                    return [item(child) for child in raw]
+                return through_reader(raw)
+            return items
+        return through_reader
+
+    def object(self, cls: ClassType, nillable: bool, through_reader: _Bind) -> _Bind:
+        """A class value: ``_Reader.object`` and ``members`` for an object with no ``$type`` first,
+        no unknown, repeated or missing required member."""
+        spec = self.spec
+        marked = spec.json.type_names != "none"
+        ignore_nulls = spec.json.nulls == "ignore"
+        fields, folded, _ = _read_plan(spec, cls)
+        by_name = {name: (f.name, self.bind(f.type)) for name, f in fields.items()}
+        by_fold = {name: (f.name, self.bind(f.type)) for name, f in folded.items()}
+        required = tuple(f.name for f in fields.values() if f.data_member and f.data_member.is_required)
+        defaults = [(f.name, f.type) for f in fields.values()] if spec.json.defaults == "ignore" else []
+
+        def members(raw: Any) -> Any:
+            if type(raw) is not _Pairs or marked and raw and raw[0][0] == "$type":
+                if raw is None and nillable:
+                    return None
+                return through_reader(raw)
+            out: dict[str, Any] = {}
+            seen: set[str] = set()
+            for name, child in raw:
+                found = by_name.get(name) or by_fold.get(fold(name))
+                if found is None or found[0] in seen:
+                    raise _Rerun  # an unknown or repeated member: a loss
+                field, bind = found
+                seen.add(field)
+                if child is None and ignore_nulls:
+                    continue
+                out[field] = bind(child)
+            for field, ftype in defaults:
+                out.setdefault(field, default_of(spec, ftype))
+            for field in required:
+                if field not in seen:
+                    raise _Rerun
+            return out
+        return members
+
+
+#: The path ``_Binder`` passes to ``_Reader``: only messages use one, and any message reruns the read.
+_NOWHERE = MemberPath.root()
 
 
 class _Parser:
@@ -903,12 +1023,12 @@ class _Reader:
                 raise self.fail(node, path, messages.expected(json_shape(self.spec, ref), None))
             return None
         match ref:
+            case Primitive(name):  # first: most values are (the patterns are disjoint types)
+                return self.primitive(node, name, path)
             case Nullable(Named(name)) if isinstance(tdef := self.spec.types[name], ClassType) and tdef.collection is None:
                 return self.object(node, tdef, path, nullable=True)
             case Nullable(inner):
                 return self.value(node, inner, path)
-            case Primitive(name):
-                return self.primitive(node, name, path)
             case ListOf(item):
                 items = self.expect(node, _Array, ref, path)
                 element = collection_item(self.spec, ref).name
@@ -980,16 +1100,20 @@ class _Reader:
     def members(self, members: _Object, cls: ClassType, node: _Node, path: MemberPath) -> dict[str, Any]:
         """Each name matched exactly, else ignoring case ([NJ] JsonPropertyCollection.GetClosestMatchProperty);
         unknown names skipped (MissingMemberHandling.Ignore); the last of a repeated member wins."""
-        fields, folded = _read_plan(self.spec, cls)
+        fields, folded, steps = _read_plan(self.spec, cls)
         out: dict[str, Any] = {}
         seen: set[str] = set()
         for name, pos, child in members:
-            field = fields.get(name) or folded.get(fold(name))
-            if field is None:
-                self.losses.append(Loss(path.member(name), messages.unknown_member(cls.name, "Json.NET"),
-                                        self.origin(pos)))
-                continue
-            where = path.member(field.name, name, member_name(field))
+            field = fields.get(name)
+            if field is not None:
+                where = path.child(steps[name])
+            else:
+                field = folded.get(fold(name))
+                if field is None:
+                    self.losses.append(Loss(path.member(name), messages.unknown_member(cls.name, "Json.NET"),
+                                            self.origin(pos)))
+                    continue
+                where = path.member(field.name, name, member_name(field))
             if field.name in seen:
                 self.losses.append(Loss(where, messages.REPEATED_MEMBER, self.origin(pos)))
             seen.add(field.name)
@@ -1139,13 +1263,14 @@ def _plain(node: _Node) -> Any:
 
 
 @cache
-def _read_plan(spec: Spec, cls: ClassType) -> tuple[dict[str, Field], dict[str, Field]]:
-    """The members of ``cls`` by JSON name, and by that name folded (the first of a fold wins)."""
+def _read_plan(spec: Spec, cls: ClassType) -> tuple[dict[str, Field], dict[str, Field], dict[str, Template]]:
+    """The members of ``cls`` by JSON name, by that name folded (the first of a fold wins), and the
+    path step of each member written by its own JSON name."""
     fields = {json_name(spec, f): f for f in json_members(spec, cls)}
     folded: dict[str, Field] = {}
     for name, f in fields.items():
         folded.setdefault(fold(name), f)
-    return fields, folded
+    return fields, folded, {name: ("member", f.name, name, member_name(f), 0, 1) for name, f in fields.items()}
 
 
 def _shown(value: object) -> object:

@@ -182,6 +182,28 @@ class _Writer:
         self.found.append(scope.found)
         self.open.append((close, False))
 
+    def leaf(self, local: str, namespace: str, shape: _Shape, text: str, path: MemberPath) -> None:
+        """An element holding only ``text``, as ``start``, ``text`` and ``end`` write it, at once: nothing
+        opens under it, so no scope is pushed."""
+        if self.open:
+            close, _ = self.open[-1]
+            self.open[-1] = (close, True)
+        state = self.states[-1]
+        key = (local, namespace, (), shape.declare, False, None, ())
+        step = state.after.get(key)
+        if step is None:
+            step = state.after[key] = self._open(local, namespace, (), shape.declare, False, None, ())
+        tag, close, _ = step
+        self._newline()
+        if text:
+            if "\r" in text:
+                self.losses.append(Loss(path, _CARRIAGE_RETURNS))
+            self.out += (tag, ">", _escape_text(text, path), close)
+        elif shape.empty_tag:
+            self.out += (tag, " />")
+        else:
+            self.out += (tag, ">", close)
+
     def _open(self, local: str, namespace: str, explicit: Sequence[tuple[str, str]], declare: Sequence[str | None],
               nil: bool, boxed: QName | None, trailing: Sequence[tuple[str, str]]) -> tuple[str, str, _Scope]:
         """An element's start tag (without its ``>``), end tag and scope, opened in the current scope.
@@ -241,7 +263,7 @@ class _Writer:
         if not text:
             return
         if "\r" in text:
-            self.losses.append(Loss(path, "carriage returns are written as CRLF and read back as line feeds"))
+            self.losses.append(Loss(path, _CARRIAGE_RETURNS))
         self.out.append(_escape_text(text, path))
 
     def members(self, cls: ClassType, value: Any, path: MemberPath) -> None:
@@ -274,6 +296,9 @@ class _Writer:
                 raise PayloadError(f"null is not a value of {shape.ref}", path=path)
             self.start(local, namespace, explicit=explicit, declare=shape.declare[:1], nil=True)
             self.end(empty_tag=True)
+            return
+        if shape.text is not None and not explicit:
+            self.leaf(local, namespace, shape, _format(shape.text, value, path), path)
             return
         declared = shape.declared
         if declared is not None:
@@ -388,6 +413,7 @@ class _Writer:
             self.end()
 
 
+_CARRIAGE_RETURNS = "carriage returns are written as CRLF and read back as line feeds"
 #: The indented layout before an element at each depth: one string each, not one per element.
 _LAYOUT = tuple("\n" + "  " * depth for depth in range(64))
 
