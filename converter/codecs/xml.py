@@ -17,7 +17,7 @@ import re
 import uuid
 from dataclasses import dataclass
 from functools import cache
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any
 
@@ -532,8 +532,17 @@ def _escape_attr(text: str) -> str:
 
 
 def decode(spec: Spec, type_name: str, data: bytes, source: str = "<input>") -> Decoded:
-    """Read DataContract XML as DataContractSerializer would, into the shared value."""
-    result = read(spec, type_name, parse(data, source), source)
+    """Read DataContract XML as DataContractSerializer would, into the shared value: first by
+    ``_Binder`` (the common case), then, where it gives up, by the reader on the same tree."""
+    root = parse(data, source)
+    ref = body_type(spec, type_name)
+    expected = root_element(spec, ref)
+    if split_tag(str(root.tag)) == (expected.namespace, expected.name) and root.get(_NIL) is None:
+        try:
+            return Decoded(_binder(spec).bind(ref)(root), ())
+        except _Rerun:
+            pass  # a loss or an error: the reader says it, in its words and at its place
+    result = read(spec, type_name, root, source)
     return Decoded(result.value, tuple(result.losses))
 
 
@@ -806,6 +815,139 @@ class _Reader:
             return parse_value(name, text.strip())
         except ValueError as exc:
             raise self.fail(str(exc), element, path) from None
+
+
+class _Rerun(Exception):
+    """``_Binder`` met what the reader would report (a loss, an error) or does not do itself."""
+
+
+_Bind = Callable[["etree._Element"], Any]
+
+
+@cache
+def _binder(spec: Spec) -> _Binder:
+    return _Binder(spec)
+
+
+class _Binder:
+    """Reads an element straight to the value ``_Reader`` gives, one function per type built once:
+    members in order, text, whole numbers and other primitives, enums, lists. Anything else goes
+    through a ``_Reader`` of its own; whatever the reader would report (a skipped element, an
+    error) raises ``_Rerun``, and the document is read again by ``_Reader``."""
+
+    def __init__(self, spec: Spec) -> None:
+        self.spec = spec
+        self.bound: dict[TypeRef, _Bind] = {}
+
+    def bind(self, ref: TypeRef) -> _Bind:
+        found = self.bound.get(ref)
+        if found is None:
+            later: list[_Bind] = []  # a type that holds itself calls its own function through this
+            self.bound[ref] = lambda element: later[0](element)
+            found = self.bound[ref] = self.compile(ref)
+            later.append(found)
+        return found
+
+    def compile(self, ref: TypeRef) -> _Bind:
+        spec = self.spec
+        core = unwrap(ref)
+
+        def through_reader(element: etree._Element) -> Any:
+            reader = _Reader(spec, "")
+            try:
+                value = reader.value(ref, element, _NOWHERE)
+            except PayloadError:
+                raise _Rerun from None
+            if reader.losses:
+                raise _Rerun
+            return value
+
+        coll = collection_of(spec, core)
+        tdef = spec.types[core.name] if isinstance(core, Named) else None
+        if isinstance(coll, ListOf):
+            item_tag = clark(collection_item(spec, core).namespace, collection_item(spec, core).name)
+            item = self.bind(coll.item)
+
+            def items(element: etree._Element) -> Any:
+                if element.get(_NIL) is not None:
+                    return through_reader(element)
+                out = []
+                for child in element:
+                    tag = child.tag
+                    if not isinstance(tag, str):
+                        continue
+                    if tag != item_tag:
+                        raise _Rerun
+                    out.append(item(child))
+                return out
+            return items
+        if coll is None and isinstance(tdef, ClassType):
+            return self.object(tdef, through_reader)
+        if isinstance(core, Primitive) and core.name != "DateTimeOffset":
+            name = core.name
+            raw = name in ("string", "Uri")
+
+            def primitive(element: etree._Element) -> Any:
+                if element.get(_NIL) is not None:
+                    return through_reader(element)
+                text = _text(element)
+                if raw:
+                    return text
+                try:
+                    return parse_value(name, text.strip())
+                except ValueError:
+                    raise _Rerun from None
+            return primitive
+        if isinstance(tdef, EnumType):
+            enum = tdef
+
+            def member(element: etree._Element) -> Any:
+                if element.get(_NIL) is not None:
+                    return through_reader(element)
+                try:
+                    return dcs_enum_parse(enum, _text(element))
+                except ValueError:
+                    raise _Rerun from None
+            return member
+        return through_reader
+
+    def object(self, cls: ClassType, through_reader: _Bind) -> _Bind:
+        """``_Reader.members``' forward scan, for an element with no ``i:type`` or ``i:nil`` whose
+        children all match members in order and hold every required one."""
+        tags, _ = _plan_tags(self.spec, cls)
+        plan = [(f.name, self.bind(f.type)) for _, f in read_plan(self.spec, cls)]
+        once = {tag: i for i, tag in enumerate(tags) if tags.count(tag) == 1}
+        required = tuple(f.name for f in _required(self.spec, cls))
+        count = len(tags)
+
+        def members(element: etree._Element) -> Any:
+            if element.get(_TYPE) is not None or element.get(_NIL) is not None:
+                return through_reader(element)
+            out: dict[str, Any] = {}
+            index = -1
+            for child in element:
+                tag = child.tag
+                if not isinstance(tag, str):
+                    continue
+                match = once.get(tag, -1)
+                if match < 0:  # a name the plan repeats, or none: the reader's scan
+                    match = index + 1
+                    while match < count and tags[match] != tag:
+                        match += 1
+                if match <= index or match == count:
+                    raise _Rerun  # skipped: a loss
+                index = match
+                name, bind = plan[match]
+                out[name] = bind(child)
+            for name in required:
+                if name not in out:
+                    raise _Rerun
+            return out
+        return members
+
+
+#: The path ``_Binder`` passes to ``_Reader``: any message reruns the read, with paths.
+_NOWHERE = MemberPath.root()
 
 
 def skip_reason(plan: tuple[tuple[str, Field], ...], index: int, tag: str) -> str:
