@@ -97,6 +97,10 @@ def encode(spec: Spec, type_name: str, value: Value, options: Options = Options(
     """Json.NET's UTF-8 bytes for ``value`` (a ``type_name``); ``options.indent`` is Formatting.Indented
     (two spaces a level, ``"name": value``, LF as Mono writes it)."""
     ref = body_type(spec, type_name)
+    try:
+        return Encoded(_fast_writer(spec, options.indent).bind(ref, True)(value).encode("utf-8"), ())
+    except _Rerun:
+        pass  # a loss or an error: the writer says it, with its path
     writer = _Writer(spec, options.indent)
     return Encoded(writer.value(value, ref, type_root(spec, type_name), root=True).encode("utf-8"), tuple(writer.losses))
 
@@ -431,6 +435,144 @@ class _Writer:
         return f"{brackets[0]}\n  {body}\n{brackets[1]}"
 
 
+_Write = Callable[[Any], str]
+
+
+@cache
+def _fast_writer(spec: Spec, indent: bool) -> _FastWriter:
+    return _FastWriter(spec, indent)
+
+
+class _FastWriter:
+    """Writes a value as ``_Writer`` does, one function per type built once: members, strings,
+    whole numbers, bools, Guids, byte[], enums, lists inline; anything else through a ``_Writer`` of
+    its own. Whatever ``_Writer`` would report (a loss, an error) raises ``_Rerun``, and the value is
+    written again by ``_Writer``."""
+
+    def __init__(self, spec: Spec, indent: bool) -> None:
+        self.spec = spec
+        self.indent = indent
+        self.layout = _Writer(spec, indent)  # its container() only: no state
+        self.bound: dict[tuple[TypeRef, bool], _Write] = {}
+
+    def bind(self, ref: TypeRef, root: bool = False) -> _Write:
+        found = self.bound.get((ref, root))
+        if found is None:
+            later: list[_Write] = []  # a type that holds itself calls its own function through this
+            self.bound[ref, root] = lambda value: later[0](value)
+            found = self.bound[ref, root] = self.compile(ref, root)
+            later.append(found)
+        return found
+
+    def compile(self, ref: TypeRef, root: bool) -> _Write:
+        spec, indent, container = self.spec, self.indent, self.layout.container
+        escape = spec.json.escape
+
+        def through_writer(value: Any) -> str:
+            writer = _Writer(spec, indent)
+            try:
+                text = writer.value(value, ref, _NOWHERE, root)
+            except PayloadError:
+                raise _Rerun from None
+            if writer.losses:
+                raise _Rerun
+            return text
+
+        if isinstance(ref, Nullable):
+            inner = ref.of
+            tdef = spec.types[inner.name] if isinstance(inner, Named) else None
+            if isinstance(tdef, ClassType) and tdef.collection is None:
+                return self.object(tdef, root, True, through_writer)
+            bound = self.bind(inner, root)
+            return lambda value: "null" if value is None else bound(value)
+        if isinstance(ref, Named):
+            tdef = spec.types[ref.name]
+            if isinstance(tdef, ClassType) and tdef.collection is not None:
+                return self.bind(tdef.collection)
+            if isinstance(tdef, ClassType):
+                return self.object(tdef, root, False, through_writer)
+            enum, numbers, camel = tdef, spec.json.enums == "number", spec.json.enums == "camelCaseString"
+            low, high = INTEGER_RANGES["int"]
+
+            def member(value: Any) -> str:
+                if type(value) is not int or not low <= value <= high:
+                    return through_writer(value)
+                if numbers:
+                    return str(value)
+                text = json_enum_text(enum, value, camel)
+                try:
+                    return str(value) if text is None else _quote(text, None, escape)
+                except PayloadError:
+                    raise _Rerun from None
+            return member
+        if isinstance(ref, ListOf):
+            item = self.bind(ref.item)
+
+            def items(value: Any) -> str:
+                if type(value) is not list:
+                    return through_writer(value)
+                return container("[]", [item(v) for v in value])
+            return items
+        if isinstance(ref, Primitive):
+            return self.primitive(ref.name, through_writer)
+        return through_writer
+
+    def primitive(self, name: str, through_writer: _Write) -> _Write:
+        escape = self.spec.json.escape
+        if name == "string":
+            def string(value: Any) -> str:
+                if type(value) is not str:
+                    return through_writer(value)
+                try:
+                    return _quote(value, None, escape)
+                except PayloadError:
+                    raise _Rerun from None
+            return string
+        if name in INTEGER_RANGES:
+            low, high = INTEGER_RANGES[name]
+            return lambda value: str(value) if type(value) is int and low <= value <= high else through_writer(value)
+        if name == "bool":
+            return lambda value: ("true" if value else "false") if type(value) is bool else through_writer(value)
+        if name == "Guid":
+            return lambda value: f'"{value}"' if type(value) is uuid.UUID else through_writer(value)
+        if name == "byte[]":
+            return lambda value: ('"' + base64.b64encode(value).decode("ascii") + '"' if type(value) is bytes
+                                  else through_writer(value))
+        return through_writer
+
+    def object(self, cls: ClassType, root: bool, nullable: bool, through_writer: _Write) -> _Write:
+        """``_Writer.members`` for a value of the declared class whose ``$type`` Json.NET would not write."""
+        spec = self.spec
+        mode = spec.json.type_names
+        if mode == "objects" or mode == "auto" and nullable and not root:
+            return through_writer  # a $type is written
+        names, plan = _write_plan(spec, cls)
+        separator = ": " if self.indent else ":"
+        ignore_nulls = spec.json.nulls == "ignore"
+        ignore_defaults = spec.json.defaults == "ignore"
+        members = [(f.name, quoted + separator, self.bind(f.type), bool(f.data_member and f.data_member.is_required),
+                    ignore_defaults or json_skips_default(spec, f), f.type) for f, quoted, _ in plan]
+        container = self.layout.container
+
+        def write(value: Any) -> str:
+            if type(value) is not dict or RUNTIME_TYPE in value or not names.issuperset(value):
+                return through_writer(value)
+            out = []
+            for name, prefix, bound, required, skips_default, ftype in members:
+                if name not in value:
+                    if required:
+                        raise _Rerun
+                    continue
+                member = value[name]
+                if member is None and ignore_nulls:
+                    continue
+                if skips_default and is_default(spec, ftype, member):
+                    continue
+                out.append(prefix + bound(member))
+            return container("{}", out)
+        return write
+
+
 @cache
 def _write_plan(spec: Spec, cls: ClassType) -> tuple[frozenset[str], tuple[tuple[Field, str, Template], ...]]:
     """The member names of ``cls``, and each member in Json.NET order with its quoted JSON name and path step."""
@@ -515,9 +657,12 @@ def locate(data: bytes, paths: Sequence[MemberPath]) -> list[tuple[int, int]]:
 
     try:
         locator = Locator(text_of(data, ""))
+        return [locator.locate([step.json_name for step in path.steps()]) for path in paths]
     except PayloadError:
         return [(1, 1)] * len(paths)
-    return [locator.locate([step.json_name for step in path.steps()]) for path in paths]
+    except ValueError:  # a lenient construct (a trailing comma, a comment) stops the strict scan: every place
+        lenient = lenient_document(data)
+        return [lenient.locate([step.json_name for step in path.steps()]) for path in paths]
 
 
 def syntax_error(data: bytes, source: str = "<input>") -> PayloadError | None:
