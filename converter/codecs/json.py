@@ -19,7 +19,7 @@ import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
-from functools import cache
+from functools import cache, partial
 from decimal import Decimal
 from json import JSONDecodeError, JSONDecoder
 from typing import Any, NamedTuple, TypeVar
@@ -918,7 +918,22 @@ class _Binder:
                     return [item(child) for child in raw]
                 return through_reader(raw)
             return items
+        if isinstance(core, Primitive):
+            return self.scalar(partial(reader.primitive, name=core.name), through_reader)
+        if isinstance(tdef, EnumType):
+            return self.scalar(partial(reader.enum, enum=tdef), through_reader)
         return through_reader
+
+    def scalar(self, read: Callable[..., Any], through_reader: _Bind) -> _Bind:
+        """What ``_Reader.value`` does for a primitive or enum that is not null, without its dispatch."""
+        def scalar(raw: Any) -> Any:
+            if raw is None:
+                return through_reader(raw)
+            try:
+                return read(_new_node(_Node, (-1, raw)), path=_NOWHERE)
+            except PayloadError:
+                raise _Rerun from None
+        return scalar
 
     def object(self, cls: ClassType, nillable: bool, through_reader: _Bind) -> _Bind:
         """A class value: ``_Reader.object`` and ``members`` for an object with no ``$type`` first,

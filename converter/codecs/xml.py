@@ -117,7 +117,7 @@ class _Scope:
     def __init__(self, names: dict[str, str], found: dict[str, str | None]) -> None:
         self.names = names
         self.found = found
-        self.after: dict[tuple[object, ...], tuple[str, str, _Scope]] = {}
+        self.after: dict[_Key, tuple[str, str, _Scope]] = {}
 
 
 @cache
@@ -169,7 +169,7 @@ class _Writer:
             close, _ = self.open[-1]
             self.open[-1] = (close, True)
         state = self.states[-1]
-        key = (local, namespace, tuple(explicit), tuple(declare), nil, boxed, tuple(trailing))
+        key: _Key = (local, namespace, tuple(explicit), tuple(declare), nil, boxed, tuple(trailing))
         step = state.after.get(key)
         if step is None:
             step = state.after[key] = self._open(local, namespace, explicit, declare, nil, boxed, trailing)
@@ -182,24 +182,23 @@ class _Writer:
         self.found.append(scope.found)
         self.open.append((close, False))
 
-    def leaf(self, local: str, namespace: str, shape: _Shape, text: str, path: MemberPath) -> None:
+    def leaf(self, key: _Key, text: str, empty_tag: bool, path: MemberPath) -> None:
         """An element holding only ``text``, as ``start``, ``text`` and ``end`` write it, at once: nothing
-        opens under it, so no scope is pushed."""
+        opens under it, so no scope is pushed. ``key`` is ``start``'s: ``_leaf_key``."""
         if self.open:
             close, _ = self.open[-1]
             self.open[-1] = (close, True)
         state = self.states[-1]
-        key = (local, namespace, (), shape.declare, False, None, ())
         step = state.after.get(key)
         if step is None:
-            step = state.after[key] = self._open(local, namespace, (), shape.declare, False, None, ())
+            step = state.after[key] = self._open(key[0], key[1], (), key[3], False, None, ())
         tag, close, _ = step
         self._newline()
         if text:
             if "\r" in text:
                 self.losses.append(Loss(path, _CARRIAGE_RETURNS))
             self.out += (tag, ">", _escape_text(text, path), close)
-        elif shape.empty_tag:
+        elif empty_tag:
             self.out += (tag, " />")
         else:
             self.out += (tag, ">", close)
@@ -269,7 +268,7 @@ class _Writer:
     def members(self, cls: ClassType, value: Any, path: MemberPath) -> None:
         if not isinstance(value, dict):
             raise PayloadError(f"expected an object for {cls.name}", path=path)
-        for name, local, namespace, shape, step, required, skips_default, struct in _member_plan(self.spec, cls):
+        for name, local, namespace, shape, step, required, skips_default, struct, key in _member_plan(self.spec, cls):
             if name in value:
                 member = value[name]
             elif required:
@@ -282,7 +281,11 @@ class _Writer:
                 continue
             if skips_default and not struct and is_default(self.spec, shape.ref, member):
                 continue  # Mono's DataContractSerializer writes a default struct all the same (observed)
-            self.element(local, namespace, shape, member, path.child(step))
+            where = path.child(step)
+            if key is not None and member is not None:  # what element() does for text, without its checks
+                self.leaf(key, _format(shape.text or "", member, where), shape.empty_tag, where)
+            else:
+                self.element(local, namespace, shape, member, where)
 
     def element(self, local: str, namespace: str, shape: _Shape, value: Any, path: MemberPath,
                 explicit: Sequence[tuple[str, str]] = ()) -> None:
@@ -298,7 +301,7 @@ class _Writer:
             self.end(empty_tag=True)
             return
         if shape.text is not None and not explicit:
-            self.leaf(local, namespace, shape, _format(shape.text, value, path), path)
+            self.leaf(_leaf_key(local, namespace, shape), _format(shape.text, value, path), shape.empty_tag, path)
             return
         declared = shape.declared
         if declared is not None:
@@ -443,16 +446,31 @@ def _shape(spec: Spec, ref: TypeRef, container_ns: str) -> _Shape:
                   not (isinstance(core, Primitive) and core.name in ("string", "Uri")))
 
 
+#: What ``_Writer.start`` looks an element up by in its scope: its arguments.
+_Key = tuple[str, str, tuple[tuple[str, str], ...], tuple[str | None, ...], bool, "QName | None",
+             tuple[tuple[str, str], ...]]
+
+
+def _leaf_key(local: str, namespace: str, shape: _Shape) -> _Key:
+    """``start``'s key for an element of text, which declares only its member's child namespace."""
+    return (local, namespace, (), shape.declare, False, None, ())
+
+
 @cache
-def _member_plan(spec: Spec, cls: ClassType) -> tuple[tuple[str, str, str, _Shape, Template, bool, bool, bool], ...]:
-    """Each member in DataContract order: its name, element name and namespace, shape, path step, and
-    whether it is required, has EmitDefaultValue=false, and is a struct."""
+def _member_plan(spec: Spec, cls: ClassType) -> tuple[
+        tuple[str, str, str, _Shape, Template, bool, bool, bool, _Key | None], ...]:
+    """Each member in DataContract order: its name, element name and namespace, shape, path step,
+    whether it is required, has EmitDefaultValue=false, and is a struct, and its ``_leaf_key`` if it
+    holds text."""
     plan = []
     for owner, f in xml_members(spec, cls):
         dm = f.data_member
         namespace = type_namespace(owner)
-        plan.append((f.name, member_name(f), namespace, _shape(spec, f.type, namespace), field_template(spec, f),
-                     bool(dm and dm.is_required), bool(dm and not dm.emit_default_value), _is_struct(spec, f.type)))
+        local = member_name(f)
+        shape = _shape(spec, f.type, namespace)
+        plan.append((f.name, local, namespace, shape, field_template(spec, f), bool(dm and dm.is_required),
+                     bool(dm and not dm.emit_default_value), _is_struct(spec, f.type),
+                     _leaf_key(local, namespace, shape) if shape.text is not None else None))
     return tuple(plan)
 
 
