@@ -551,20 +551,26 @@ class _FastWriter:
         ignore_nulls = spec.json.nulls == "ignore"
         ignore_defaults = spec.json.defaults == "ignore"
         members = [(f.name, quoted + separator, self.bind(f.type), bool(f.data_member and f.data_member.is_required),
-                    ignore_defaults or json_skips_default(spec, f), f.type) for f, quoted, _ in plan]
+                    ignore_defaults or json_skips_default(spec, f), f.type, is_nillable(spec, f.type))
+                   for f, quoted, _ in plan]
         container = self.layout.container
 
         def write(value: Any) -> str:
             if type(value) is not dict or RUNTIME_TYPE in value or not names.issuperset(value):
                 return through_writer(value)
             out = []
-            for name, prefix, bound, required, skips_default, ftype in members:
+            for name, prefix, bound, required, skips_default, ftype, takes_null in members:
                 if name not in value:
                     if required:
                         raise _Rerun
                     continue
                 member = value[name]
-                if member is None and ignore_nulls:
+                if member is None:
+                    if ignore_nulls or skips_default:  # (is_default(None) holds)
+                        continue
+                    if not takes_null:
+                        raise _Rerun  # null is not a value of the type
+                    out.append(prefix + "null")
                     continue
                 if skips_default and is_default(spec, ftype, member):
                     continue
@@ -942,8 +948,8 @@ class _Binder:
         marked = spec.json.type_names != "none"
         ignore_nulls = spec.json.nulls == "ignore"
         fields, folded, _ = _read_plan(spec, cls)
-        by_name = {name: (f.name, self.bind(f.type)) for name, f in fields.items()}
-        by_fold = {name: (f.name, self.bind(f.type)) for name, f in folded.items()}
+        by_name = {name: (f.name, self.bind(f.type), is_nillable(spec, f.type)) for name, f in fields.items()}
+        by_fold = {name: (f.name, self.bind(f.type), is_nillable(spec, f.type)) for name, f in folded.items()}
         required = tuple(f.name for f in fields.values() if f.data_member and f.data_member.is_required)
         defaults = [(f.name, f.type) for f in fields.values()] if spec.json.defaults == "ignore" else []
 
@@ -958,9 +964,14 @@ class _Binder:
                 found = by_name.get(name) or by_fold.get(fold(name))
                 if found is None or found[0] in seen:
                     raise _Rerun  # an unknown or repeated member: a loss
-                field, bind = found
+                field, bind, takes_null = found
                 seen.add(field)
-                if child is None and ignore_nulls:
+                if child is None:
+                    if ignore_nulls:
+                        continue
+                    if not takes_null:
+                        raise _Rerun  # null is not a value of the type: an error
+                    out[field] = None
                     continue
                 out[field] = bind(child)
             for field, ftype in defaults:

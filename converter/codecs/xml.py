@@ -880,6 +880,14 @@ class _Binder:
                 raise _Rerun
             return value
 
+        nillable = is_nillable(spec, ref)
+
+        def nil(element: etree._Element) -> Any:
+            """``_Reader.value`` of an element with ``i:nil``."""
+            if nillable and (element.get(_NIL) or "").strip() in ("true", "1"):
+                return None
+            return through_reader(element)
+
         coll = collection_of(spec, core)
         tdef = spec.types[core.name] if isinstance(core, Named) else None
         if isinstance(coll, ListOf):
@@ -888,7 +896,7 @@ class _Binder:
 
             def items(element: etree._Element) -> Any:
                 if element.get(_NIL) is not None:
-                    return through_reader(element)
+                    return nil(element)
                 out = []
                 for child in element:
                     tag = child.tag
@@ -900,14 +908,14 @@ class _Binder:
                 return out
             return items
         if coll is None and isinstance(tdef, ClassType):
-            return self.object(tdef, through_reader)
+            return self.object(tdef, through_reader, nil)
         if isinstance(core, Primitive) and core.name != "DateTimeOffset":
             name = core.name
             raw = name in ("string", "Uri")
 
             def primitive(element: etree._Element) -> Any:
                 if element.get(_NIL) is not None:
-                    return through_reader(element)
+                    return nil(element)
                 text = _text(element)
                 if raw:
                     return text
@@ -921,7 +929,7 @@ class _Binder:
 
             def member(element: etree._Element) -> Any:
                 if element.get(_NIL) is not None:
-                    return through_reader(element)
+                    return nil(element)
                 try:
                     return dcs_enum_parse(enum, _text(element))
                 except ValueError:
@@ -929,7 +937,7 @@ class _Binder:
             return member
         return through_reader
 
-    def object(self, cls: ClassType, through_reader: _Bind) -> _Bind:
+    def object(self, cls: ClassType, through_reader: _Bind, nil: _Bind) -> _Bind:
         """``_Reader.members``' forward scan, for an element with no ``i:type`` or ``i:nil`` whose
         children all match members in order and hold every required one."""
         tags, _ = _plan_tags(self.spec, cls)
@@ -939,7 +947,9 @@ class _Binder:
         count = len(tags)
 
         def members(element: etree._Element) -> Any:
-            if element.get(_TYPE) is not None or element.get(_NIL) is not None:
+            if element.get(_NIL) is not None:
+                return nil(element)
+            if element.get(_TYPE) is not None:
                 return through_reader(element)
             out: dict[str, Any] = {}
             index = -1
