@@ -64,6 +64,7 @@ from .lexical import (
     to_single,
     whole,
 )
+from .compiled import Compiled
 from .messages import Verbatim
 from .path import MemberPath, Template, field_template, type_root
 from .values import RUNTIME_TYPE, Boxed, Loss, Value, default_of, is_default, runtime_class
@@ -443,7 +444,7 @@ def _fast_writer(spec: Spec, indent: bool) -> _FastWriter:
     return _FastWriter(spec, indent)
 
 
-class _FastWriter:
+class _FastWriter(Compiled[tuple[TypeRef, bool]]):
     """Writes a value as ``_Writer`` does, one function per type built once: members, strings,
     whole numbers, bools, Guids, byte[], enums, lists inline; anything else through a ``_Writer`` of
     its own. Whatever ``_Writer`` would report (a loss, an error) raises ``_Rerun``, and the value is
@@ -453,18 +454,13 @@ class _FastWriter:
         self.spec = spec
         self.indent = indent
         self.layout = _Writer(spec, indent)  # its container() only: no state
-        self.bound: dict[tuple[TypeRef, bool], _Write] = {}
+        super().__init__()
 
     def bind(self, ref: TypeRef, root: bool = False) -> _Write:
-        found = self.bound.get((ref, root))
-        if found is None:
-            later: list[_Write] = []  # a type that holds itself calls its own function through this
-            self.bound[ref, root] = lambda value: later[0](value)
-            found = self.bound[ref, root] = self.compile(ref, root)
-            later.append(found)
-        return found
+        return self.function((ref, root))
 
-    def compile(self, ref: TypeRef, root: bool) -> _Write:
+    def build(self, key: tuple[TypeRef, bool]) -> _Write:
+        ref, root = key
         spec, indent, container = self.spec, self.indent, self.layout.container
         escape = spec.json.escape
 
@@ -858,7 +854,7 @@ def _binder(spec: Spec) -> _Binder:
     return _Binder(spec)
 
 
-class _Binder:
+class _Binder(Compiled[TypeRef]):
     """Binds what the C parser read straight to the value ``_Reader`` gives, one function per type
     built once: the common case (members by name, strings, whole numbers, bools, lists, objects)
     inline, anything else through ``_Reader``'s own methods. Whatever ``_Reader`` would report (a
@@ -867,18 +863,12 @@ class _Binder:
     def __init__(self, spec: Spec) -> None:
         self.spec = spec
         self.reader = _Reader(spec, "", "", positions=False)  # raises _Rerun where it would place anything
-        self.bound: dict[TypeRef, _Bind] = {}
+        super().__init__()
 
     def bind(self, ref: TypeRef) -> _Bind:
-        found = self.bound.get(ref)
-        if found is None:
-            later: list[_Bind] = []  # a type that holds itself calls its own function through this
-            self.bound[ref] = lambda raw: later[0](raw)
-            found = self.bound[ref] = self.compile(ref)
-            later.append(found)
-        return found
+        return self.function(ref)
 
-    def compile(self, ref: TypeRef) -> _Bind:
+    def build(self, ref: TypeRef) -> _Bind:
         spec, reader = self.spec, self.reader
         nillable = is_nillable(spec, ref)
         core = unwrap(ref)

@@ -63,6 +63,7 @@ from .lexical import (
     to_single,
     whole,
 )
+from .compiled import Compiled
 from .path import MemberPath, Template, field_template
 from .values import RUNTIME_TYPE, Boxed, Loss, Value, default_of, is_default, runtime_class
 
@@ -847,7 +848,7 @@ def _binder(spec: Spec) -> _Binder:
     return _Binder(spec)
 
 
-class _Binder:
+class _Binder(Compiled[TypeRef]):
     """Reads an element straight to the value ``_Reader`` gives, one function per type built once:
     members in order, text, whole numbers and other primitives, enums, lists. Anything else goes
     through a ``_Reader`` of its own; whatever the reader would report (a skipped element, an
@@ -855,18 +856,12 @@ class _Binder:
 
     def __init__(self, spec: Spec) -> None:
         self.spec = spec
-        self.bound: dict[TypeRef, _Bind] = {}
+        super().__init__()
 
     def bind(self, ref: TypeRef) -> _Bind:
-        found = self.bound.get(ref)
-        if found is None:
-            later: list[_Bind] = []  # a type that holds itself calls its own function through this
-            self.bound[ref] = lambda element: later[0](element)
-            found = self.bound[ref] = self.compile(ref)
-            later.append(found)
-        return found
+        return self.function(ref)
 
-    def compile(self, ref: TypeRef) -> _Bind:
+    def build(self, ref: TypeRef) -> _Bind:
         spec = self.spec
         core = unwrap(ref)
 
