@@ -296,3 +296,23 @@ def test_the_fast_paths_are_taken(seed_spec: Spec) -> None:
         patch.setattr(xml_codec._Writer, "_open", refuse)  # every tag remembered from the first run
         assert convert(seed_spec, data, to="xml", from_="json").output == as_xml
         convert(seed_spec, as_xml, to="json", from_="xml")
+
+
+def test_functions_are_published_only_once_a_whole_group_is_built() -> None:
+    """A type that holds itself gets its own function through a forward reference, and no function
+    is visible to other threads (``bound``) before all it calls are built."""
+    from converter.codecs.compiled import Compiled, Function
+
+    seen_while_building: list[dict[str, Function]] = []
+
+    class Lists(Compiled[str]):
+        """``a`` is a list of ``b``, ``b`` a list of ``a`` or a number."""
+
+        def build(self, key: str) -> Function:
+            other = self.function("b" if key == "a" else "a")
+            seen_while_building.append(dict(self.bound))
+            return lambda value: [other(v) for v in value] if isinstance(value, list) else value
+
+    lists = Lists()
+    assert lists.function("a")([[1, [[2]]], 3]) == [[1, [[2]]], 3]
+    assert seen_while_building == [{}, {}] and set(lists.bound) == {"a", "b"}
