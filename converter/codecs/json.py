@@ -437,6 +437,7 @@ class _Writer:
 
 
 _Write = Callable[[Any], str]
+_STRING = Primitive("string")
 
 
 @cache
@@ -547,15 +548,16 @@ class _FastWriter(Compiled[tuple[TypeRef, bool]]):
         ignore_nulls = spec.json.nulls == "ignore"
         ignore_defaults = spec.json.defaults == "ignore"
         members = [(f.name, quoted + separator, self.bind(f.type), bool(f.data_member and f.data_member.is_required),
-                    ignore_defaults or json_skips_default(spec, f), f.type, is_nillable(spec, f.type))
-                   for f, quoted, _ in plan]
+                    ignore_defaults or json_skips_default(spec, f), f.type, is_nillable(spec, f.type),
+                    unwrap(f.type) == _STRING) for f, quoted, _ in plan]
         container = self.layout.container
+        escape = spec.json.escape
 
         def write(value: Any) -> str:
             if type(value) is not dict or RUNTIME_TYPE in value or not names.issuperset(value):
                 return through_writer(value)
             out = []
-            for name, prefix, bound, required, skips_default, ftype, takes_null in members:
+            for name, prefix, bound, required, skips_default, ftype, takes_null, string in members:
                 if name not in value:
                     if required:
                         raise _Rerun
@@ -570,7 +572,10 @@ class _FastWriter(Compiled[tuple[TypeRef, bool]]):
                     continue
                 if skips_default and is_default(spec, ftype, member):
                     continue
-                out.append(prefix + bound(member))
+                if string and type(member) is str and not _SURROGATE.search(member):  # bound(), inline
+                    out.append(prefix + '"' + json_escape(member, escape) + '"')
+                else:
+                    out.append(prefix + bound(member))
             return container("{}", out)
         return write
 
@@ -938,8 +943,10 @@ class _Binder(Compiled[TypeRef]):
         marked = spec.json.type_names != "none"
         ignore_nulls = spec.json.nulls == "ignore"
         fields, folded, _ = _read_plan(spec, cls)
-        by_name = {name: (f.name, self.bind(f.type), is_nillable(spec, f.type)) for name, f in fields.items()}
-        by_fold = {name: (f.name, self.bind(f.type), is_nillable(spec, f.type)) for name, f in folded.items()}
+        by_name = {name: (f.name, self.bind(f.type), is_nillable(spec, f.type), unwrap(f.type) == _STRING)
+                   for name, f in fields.items()}
+        by_fold = {name: (f.name, self.bind(f.type), is_nillable(spec, f.type), unwrap(f.type) == _STRING)
+                   for name, f in folded.items()}
         required = tuple(f.name for f in fields.values() if f.data_member and f.data_member.is_required)
         defaults = [(f.name, f.type) for f in fields.values()] if spec.json.defaults == "ignore" else []
 
@@ -954,7 +961,7 @@ class _Binder(Compiled[TypeRef]):
                 found = by_name.get(name) or by_fold.get(fold(name))
                 if found is None or found[0] in seen:
                     raise _Rerun  # an unknown or repeated member: a loss
-                field, bind, takes_null = found
+                field, bind, takes_null, string = found
                 seen.add(field)
                 if child is None:
                     if ignore_nulls:
@@ -963,7 +970,7 @@ class _Binder(Compiled[TypeRef]):
                         raise _Rerun  # null is not a value of the type: an error
                     out[field] = None
                     continue
-                out[field] = bind(child)
+                out[field] = child if string and type(child) is str else bind(child)
             for field, ftype in defaults:
                 out.setdefault(field, default_of(spec, ftype))
             for field in required:

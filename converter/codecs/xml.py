@@ -936,7 +936,7 @@ class _Binder(Compiled[TypeRef]):
         """``_Reader.members``' forward scan, for an element with no ``i:type`` or ``i:nil`` whose
         children all match members in order and hold every required one."""
         tags, _ = _plan_tags(self.spec, cls)
-        plan = [(f.name, self.bind(f.type)) for _, f in read_plan(self.spec, cls)]
+        plan = [(f.name, self.bind(f.type), unwrap(f.type) in _TEXT) for _, f in read_plan(self.spec, cls)]
         once = {tag: i for i, tag in enumerate(tags) if tags.count(tag) == 1}
         required = tuple(f.name for f in _required(self.spec, cls))
         count = len(tags)
@@ -960,8 +960,12 @@ class _Binder(Compiled[TypeRef]):
                 if match <= index or match == count:
                     raise _Rerun  # skipped: a loss
                 index = match
-                name, bind = plan[match]
-                out[name] = bind(child)
+                name, bind, text = plan[match]
+                if text and not len(child) and child.get(_NIL) is None:  # what bind() reads of a string, inline
+                    value = child.text or ""
+                    out[name] = value if value.isascii() else _text(child)
+                else:
+                    out[name] = bind(child)
             for name in required:
                 if name not in out:
                     raise _Rerun
@@ -969,6 +973,8 @@ class _Binder(Compiled[TypeRef]):
         return members
 
 
+#: The types whose value is an element's text as it is.
+_TEXT = frozenset({Primitive("string"), Primitive("Uri")})
 #: The path ``_Binder`` passes to ``_Reader``: any message reruns the read, with paths.
 _NOWHERE = MemberPath.root()
 
