@@ -316,3 +316,12 @@ def test_functions_are_published_only_once_a_whole_group_is_built() -> None:
     lists = Lists()
     assert lists.function("a")([[1, [[2]]], 3]) == [[1, [[2]]], 3]
     assert seen_while_building == [{}, {}] and set(lists.bound) == {"a", "b"}
+
+
+def test_a_loss_of_writing_is_placed_in_a_lenient_document(everything_spec: Spec) -> None:
+    """A trailing comma (which Json.NET reads) before the member a loss is about: the strict scanner
+    that places losses stopped there with a JSONDecodeError (a traceback); the lenient parser places it."""
+    data = b'{"home": {"street": null,},\n "nested": null}'
+    result = convert(everything_spec, data, to="form", from_="json", type_name="Everything", source="p.json")
+    assert [(str(loss), str(loss.origin)) for loss in result.losses] == [
+        ("Nested: null sends no keys: the member is left unset (null unless the model sets it)", "p.json:2:12")]
