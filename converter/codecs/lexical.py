@@ -897,7 +897,10 @@ def from_base64(text: str) -> bytes:
     import base64
     import binascii
 
-    compact = "".join(c for c in text if c not in " \t\r\n")
+    compact = text
+    for space in " \t\r\n":  # a C replace each, where a generator took a step a character
+        if space in compact:
+            compact = compact.replace(space, "")
     try:
         return base64.b64decode(compact, validate=True) if len(compact) % 4 == 0 else _no_base64(text)
     except binascii.Error:
