@@ -26,12 +26,12 @@ import itertools
 import math
 import string
 import uuid
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from functools import partial
-from typing import Any, Literal
+from typing import Any, AnyStr, Literal
 from urllib.parse import unquote_plus, unquote_to_bytes
 
 from ..errors import Origin, PayloadError
@@ -69,7 +69,7 @@ __all__ = ["binds", "decode", "encode", "key_path", "locate", "mvc_key"]
 
 _Kind = Literal["simple", "bytes", "list", "dict", "class", "boxed"]
 _Raw = tuple[str, int]  # a posted value and the 1-based column of its pair
-_Pair = tuple[str, str]
+_Pair = tuple[str, str | bytes]  # a key and its text, or a byte[] to be sent as base64 when written
 
 _URI = Primitive("Uri")
 #: Char.IsWhiteSpace: String.IsNullOrWhiteSpace and Trim use it, not Python's str.isspace.
@@ -87,10 +87,13 @@ def decode(spec: Spec, type_name: str, data: bytes, source: str = "<input>") -> 
     ``PayloadError`` at the column of its pair, with the member path.
     """
     cls = _root_class(spec, type_name)
-    text = text_of(data, source)
+    # An escaped body is ASCII: with no NUL (text_of's sign of UTF-16) its text is its bytes, read a
+    # pair at a time, not copied whole.
+    pairs = _split(data, b"&", b"=", _ascii) if data.isascii() and data.count(0) == 0 else _split(
+        text_of(data, source), "&", "=", str)
     form = _Form()
     limits = current()
-    for count, (name, value, col) in enumerate(_split(text), 1):
+    for count, (name, value, col) in enumerate(pairs, 1):
         if count > limits.max_form_keys:
             raise PayloadError(messages.too_many_keys(count, limits.max_form_keys), Origin(source, 1, col))
         try:
@@ -100,7 +103,7 @@ def decode(spec: Spec, type_name: str, data: bytes, source: str = "<input>") -> 
         if key.count(".") + key.count("[") > limits.max_depth:  # each level is a prefix the binder keeps
             raise PayloadError(messages.too_deep("form keys", limits.max_depth), Origin(source, 1, col))
         form.add(key, value, col)
-    del text  # the values are in the form now: the body's text need not outlive the reading
+    del pairs  # the values are in the form now: a body's text need not outlive the reading
     binder = _Binder(spec, form, source)
     _, value = binder.object(cls, "", type_root(spec, type_name), None)
     binder.report_unread()
@@ -189,22 +192,27 @@ def _root_class(spec: Spec, type_name: str) -> ClassType:
 # --- the body and its keys ------------------------------------------------------------
 
 
-def _split(text: str) -> Iterable[tuple[str, str, int]]:
+def _split(text: AnyStr, amp: AnyStr, equals_sign: AnyStr, as_text: Callable[[AnyStr], str]) -> Iterator[tuple[str, str, int]]:
     """Each ``name=value`` pair, decoded as WebUtility.UrlDecode does (``+`` is a space,
     %XX is UTF-8), with its 1-based column. A pair without ``=`` has an empty value
     ([WF] FormUrlEncodedParser.cs). Split here rather than by parse_qsl, which loses
     the columns errors need; unquote_plus is what parse_qsl decodes with."""
     start = 0
     while start <= len(text):  # a pair at a time: split("&") would hold a second copy of the body
-        end = text.find("&", start)
+        end = text.find(amp, start)
         end = len(text) if end < 0 else end
         if end > start:
-            equals = text.find("=", start, end)
+            equals = text.find(equals_sign, start, end)
             if equals < 0:
-                yield _unquote_plus(text[start:end]), "", start + 1
+                yield _unquote_plus(as_text(text[start:end])), "", start + 1
             else:
-                yield _unquote_plus(text[start:equals]), _unquote_plus(text[equals + 1 : end]), start + 1
+                yield (_unquote_plus(as_text(text[start:equals])), _unquote_plus(as_text(text[equals + 1 : end])),
+                       start + 1)
         start = end + 1
+
+
+def _ascii(data: bytes) -> str:
+    return data.decode("ascii")
 
 
 def _unquote_plus(text: str) -> str:
@@ -303,7 +311,7 @@ def _as_collection(spec: Spec, ref: TypeRef) -> TypeRef:
 # --- decoding: the value provider and the binders --------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class _Entry:
     key: str  # the first spelling, for reports
     raws: list[_Raw] = field(default_factory=list)
@@ -742,6 +750,8 @@ _TABLES = {style: [chr(byte) if byte in safe else _ESCAPES[byte].decode() for by
 #: short text), one table translate.
 _FEW = 24
 _SHORT = 256
+#: Characters escaped at a time (a byte[]: three times as many bytes).
+_CHUNK = 1 << 16
 
 
 def _percent(text: str, style: FormStyle) -> bytes:
@@ -773,32 +783,36 @@ class _Writer:
         self.spec = spec
         self.style = style
         self.losses: list[Loss] = []
-        self.escaped: dict[str, bytes] = {}
 
     def loss(self, path: MemberPath, message: str) -> None:
         self.losses.append(Loss(path, message))
 
-    def escape(self, text: str) -> bytes:
+    def write(self, out: io.BytesIO, text: str | bytes) -> None:
         """jQuery.param: encodeURIComponent, then %20 as ``+``. A browser's form post (the
         URL standard's urlencoded serializer, as URLSearchParams): only alphanumerics and
-        ``*-._`` stay, space is ``+``. Both are UTF-8, and WebUtility.UrlDecode reads either."""
-        found = self.escaped.get(text)  # keys repeat once per item
-        if found is None:
-            found = _percent(text, self.style)
-            if len(text) <= 256:
-                self.escaped[text] = found
-        return found
+        ``*-._`` stay, space is ``+``. Both are UTF-8, and WebUtility.UrlDecode reads either.
+
+        A slice at a time, so a long text's escapes are never held whole (escaping is a character
+        at a time, so slices join up); a byte[] as base64 of slices of a multiple of 3 bytes,
+        which join up to the base64 of the whole (padding comes only at the end)."""
+        if len(text) <= _CHUNK:  # keys and most values
+            out.write(_percent(text if isinstance(text, str) else to_base64(text), self.style))
+            return
+        size = _CHUNK * 3 if isinstance(text, bytes) else _CHUNK
+        for start in range(0, len(text), size):
+            part = text[start : start + size]
+            out.write(_percent(part if isinstance(part, str) else to_base64(part), self.style))
 
     def body(self, pairs: list[_Pair]) -> bytes:
         """``key=value`` pairs joined by ``&``, escaped into one buffer; each pair is let go once
-        written, so a long value's text and its escapes are not all held at once."""
+        written."""
         out = io.BytesIO()
         pairs.reverse()
         while pairs:
             key, value = pairs.pop()
-            out.write(self.escape(key))
+            self.write(out, key)
             out.write(b"=")
-            out.write(self.escape(value))
+            self.write(out, value)
             if pairs:
                 out.write(b"&")
         return out.getvalue()  # the buffer itself, not a copy
@@ -825,7 +839,7 @@ class _Writer:
                     raise _bad(value, ref, path)
                 if not value:
                     self.loss(path, "an empty byte[] is sent as an empty value, which binds null")
-                return [(key, to_base64(value))]
+                return [(key, value)]
             case "list":
                 assert isinstance(ref, ListOf)
                 return self.sequence(ref.item, key, path, value)
