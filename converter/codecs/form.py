@@ -204,10 +204,9 @@ def _split(text: AnyStr, amp: AnyStr, equals_sign: AnyStr, as_text: Callable[[An
         if end > start:
             equals = text.find(equals_sign, start, end)
             if equals < 0:
-                yield _unquote_plus(as_text(text[start:end])), "", start + 1
+                yield _unquote_span(text, start, end, as_text), "", start + 1
             else:
-                yield (_unquote_plus(as_text(text[start:equals])), _unquote_plus(as_text(text[equals + 1 : end])),
-                       start + 1)
+                yield _unquote_span(text, start, equals, as_text), _unquote_span(text, equals + 1, end, as_text), start + 1
         start = end + 1
 
 
@@ -216,21 +215,30 @@ def _ascii(data: bytes) -> str:
 
 
 def _unquote_plus(text: str) -> str:
-    """``unquote_plus``, a slice at a time: on one 30 MB run of escapes it would build a list of
-    ten million pieces. Slices end before a ``%`` so no escape is cut; the bytes are decoded
-    once, so no UTF-8 sequence is either (invalid ones become U+FFFD, as unquote_plus makes them)."""
+    """``unquote_plus``; a long text a slice at a time (``_unquote_span``)."""
     if "%" not in text:
         return text.replace("+", " ")
-    if len(text) <= _SLICE:  # unquote splits ASCII runs with a regex first: one run here
-        return unquote_to_bytes(text.replace("+", " ")).decode("utf-8", "replace") if text.isascii() else unquote_plus(text)
+    if len(text) > _SLICE:
+        return _unquote_span(text, 0, len(text), str)
+    if text.isascii():  # unquote would split the text into ASCII runs with a regex first: it is one
+        return unquote_to_bytes(text.replace("+", " ")).decode("utf-8", "replace")
+    return unquote_plus(text)
+
+
+def _unquote_span(body: AnyStr, start: int, end: int, as_text: Callable[[AnyStr], str]) -> str:
+    """``unquote_plus`` of ``body[start:end]``, a slice at a time when long: on one 30 MB run of
+    escapes unquote would build a list of ten million pieces, and the value's text would be copied
+    whole twice. Slices end before a ``%`` so no escape is cut; the bytes are decoded once, so no
+    UTF-8 sequence is either (invalid ones become U+FFFD, as unquote_plus makes them)."""
+    if end - start <= _SLICE:
+        return _unquote_plus(as_text(body[start:end]))
     out = bytearray()
-    start = 0
-    while start < len(text):
-        end = min(start + _SLICE, len(text))
-        cut = text.find("%", end - 2, end) if end < len(text) else -1
-        end = cut if cut > start else end
-        out += unquote_to_bytes(text[start:end].replace("+", " "))
-        start = end
+    while start < end:
+        stop = min(start + _SLICE, end)
+        if stop < end and (cut := as_text(body[stop - 2 : stop]).find("%")) >= 0:
+            stop += cut - 2
+        out += unquote_to_bytes(as_text(body[start:stop]).replace("+", " "))
+        start = stop
     return out.decode("utf-8", "replace")
 
 
@@ -313,9 +321,19 @@ def _as_collection(spec: Spec, ref: TypeRef) -> TypeRef:
 
 @dataclass(slots=True)
 class _Entry:
+    """A key's values. Most keys have one: it is kept in slots, not a list of tuples (a body of
+    50,000 pairs held twice its size in those alone)."""
+
     key: str  # the first spelling, for reports
-    raws: list[_Raw] = field(default_factory=list)
+    value: str
+    col: int
+    more: list[_Raw] | None = None
     read: bool = False
+
+    @property
+    def raws(self) -> list[_Raw]:
+        """Every value posted for the key, with its column, in the body's order."""
+        return [(self.value, self.col), *self.more] if self.more else [(self.value, self.col)]
 
 
 @dataclass
@@ -329,7 +347,13 @@ class _Form:
 
     def add(self, key: str, value: str, col: int) -> None:
         folded = fold(key)
-        self.entries.setdefault(folded, _Entry(key)).raws.append((value, col))
+        entry = self.entries.get(folded)
+        if entry is None:
+            self.entries[folded] = _Entry(key, value, col)
+        elif entry.more is None:
+            entry.more = [(value, col)]
+        else:
+            entry.more.append((value, col))
         for separator in ".[":  # found by str.find: a generator over every character cost more than the rest
             i = folded.find(separator)
             while i >= 0:

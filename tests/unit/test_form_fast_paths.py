@@ -235,3 +235,21 @@ def test_locate_finds_each_key_where_a_whole_scan_does() -> None:
         data = "&".join(parts).encode("utf-8", "surrogateescape").replace("\xff".encode(), b"\xff")
         paths = [form.key_path(rng.choice(keys + ["missing", "Patients[1].Id"])) for _ in range(rng.randrange(4))]
         assert form.locate(data, paths) == locate_whole(data, paths), (data, paths)
+
+
+def test_long_pairs_split_as_the_whole_body_split() -> None:
+    """Values longer than a slice, read from the body's bytes (ASCII) or text, a slice at a time:
+    escapes (valid, cut short, invalid UTF-8) straddle every slice's end at some offset."""
+    rng = random.Random(20)
+    pieces = ["%41", "%C3%A9", "%E4%B8%AD", "%C3", "%", "%4", "+", "a", "%2B", "%25", "%3D", "==", "%F0%9F%98%80"]
+    for _ in range(12):
+        names = ["Body", "a%5B0%5D", ""]
+        parts = []
+        for _ in range(rng.randrange(1, 4)):
+            size = rng.choice([form._SLICE - 1, form._SLICE, form._SLICE + 1, 3 * form._SLICE + rng.randrange(9)])
+            value = "".join(rng.choice(pieces) for _ in range(size // 3))
+            parts.append(f"{rng.choice(names)}={value[:size]}" if rng.random() < 0.8 else value[:size])
+        text = "&".join(parts)
+        assert list(form._split(text.encode(), b"&", b"=", form._ascii)) == split_whole(text)
+        text = text.replace("a", "é")
+        assert list(form._split(text, "&", "=", str)) == split_whole(text)
