@@ -218,6 +218,10 @@ def _unquote_plus(text: str) -> str:
     """``unquote_plus``; a long text a slice at a time (``_unquote_span``)."""
     if "%" not in text:
         return text.replace("+", " ")
+    # The brackets of keys: if no other "%" is left, each was one of these escapes (the "[" or "]"
+    # put in cannot start or end another), which is all unquote would decode.
+    if "%" not in (bracketed := text.replace("%5B", "[").replace("%5D", "]")):
+        return bracketed.replace("+", " ")
     if len(text) > _SLICE:
         return _unquote_span(text, 0, len(text), str)
     if text.isascii():  # unquote would split the text into ASCII runs with a regex first: it is one
