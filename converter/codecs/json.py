@@ -31,6 +31,7 @@ from ..spec.datacontract import json_name, json_skips_default, member_name
 from ..spec.model import INTEGER_RANGES, ClassType, DictOf, EnumType, Field, ListOf, Named, Nullable, ObjectRef
 from ..spec.model import Primitive, Spec, TypeRef, unwrap
 from . import Decoded, Encoded, Options, body_type, messages, text_of
+from .clrdouble import parse_double
 from .lexical import (
     DECIMAL_MAX,
     JsonEscape,
@@ -1089,7 +1090,7 @@ class _Reader:
         if isinstance(node.value, _NonFinite):
             return _NON_FINITE[node.value.text]
         text = self.expect(node, _Number, Primitive(name), path).text
-        number = float(text)
+        number = parse_double(text)
         try:
             if not math.isinf(number):
                 return to_single(number) if name == "float" else number
@@ -1134,7 +1135,7 @@ def _plain(node: _Node) -> Any:
     if isinstance(value, _Array):
         return [_plain(child) for child in value]
     if isinstance(value, _Number):
-        return whole(value.text) if _INTEGER.fullmatch(value.text) else float(value.text)
+        return whole(value.text) if _INTEGER.fullmatch(value.text) else parse_double(value.text)
     return value
 
 

@@ -46,6 +46,7 @@ from ..spec.model import INTEGER_RANGES, PRIMITIVES, ClassType, DictOf, EnumType
 from ..spec.datacontract import root_name as root_element
 from ..spec.model import Primitive, Spec, TypeRef, unwrap
 from . import Decoded, Encoded, Options, body_type, messages
+from .clrdouble import parse_double
 from .lexical import (
     DateTimeOffsetValue,
     DateTimeValue,
@@ -730,7 +731,7 @@ def parse_value(name: str, text: str) -> Any:
                     return _SPECIAL[text]
                 if not text or not all(c in "0123456789+-.eE" for c in text):
                     raise ValueError
-                return to_single(float(text)) if name == "float" else float(text)
+                return to_single(parse_double(text)) if name == "float" else parse_double(text)
             case "char":
                 if not (text.isascii() and text.isdigit()) or int(text) > 0xFFFF:
                     raise ValueError
