@@ -90,9 +90,9 @@ def decode(spec: Spec, type_name: str, data: bytes, source: str = "<input>") -> 
     cls = _root_class(spec, type_name)
     # An escaped body is ASCII: with no NUL (text_of's sign of UTF-16) its text is its bytes, read a
     # pair at a time, not copied whole.
-    pairs = _split(data, b"&", b"=", _ascii) if data.isascii() and data.count(0) == 0 else _split(
-        text_of(data, source), "&", "=", str)
-    form = _Form()
+    plain = data.isascii() and data.count(0) == 0
+    pairs = _split(data, b"&", b"=", _ascii) if plain else _split(text_of(data, source), "&", "=", str)
+    form = _Form(body=data if plain else None)
     limits = current()
     for count, (name, value, col) in enumerate(pairs, 1):
         if count > limits.max_form_keys:
@@ -103,7 +103,7 @@ def decode(spec: Spec, type_name: str, data: bytes, source: str = "<input>") -> 
             raise PayloadError(str(exc), Origin(source, 1, col)) from None
         if key.count(".") + key.count("[") > limits.max_depth:  # each level is a prefix the binder keeps
             raise PayloadError(messages.too_deep("form keys", limits.max_depth), Origin(source, 1, col))
-        form.add(key, value, col)
+        form.add(None if plain else key, key, value, col)
     del pairs  # the values are in the form now: a body's text need not outlive the reading
     binder = _Binder(spec, form, source)
     _, value = binder.object(cls, "", type_root(spec, type_name), None)
@@ -193,12 +193,12 @@ def _root_class(spec: Spec, type_name: str) -> ClassType:
 # --- the body and its keys ------------------------------------------------------------
 
 
-def _split(text: AnyStr, amp: AnyStr, equals_sign: AnyStr, as_text: Callable[[AnyStr], str]) -> Iterator[tuple[str, str, int]]:
+def _split(text: AnyStr, amp: AnyStr, equals_sign: AnyStr, as_text: Callable[[AnyStr], str],
+           start: int = 0) -> Iterator[tuple[str, str, int]]:
     """Each ``name=value`` pair, decoded as WebUtility.UrlDecode does (``+`` is a space,
     %XX is UTF-8), with its 1-based column. A pair without ``=`` has an empty value
     ([WF] FormUrlEncodedParser.cs). Split here rather than by parse_qsl, which loses
     the columns errors need; unquote_plus is what parse_qsl decodes with."""
-    start = 0
     while start <= len(text):  # a pair at a time: split("&") would hold a second copy of the body
         end = text.find(amp, start)
         end = len(text) if end < 0 else end
@@ -329,7 +329,7 @@ class _Entry:
     """A key's values. Most keys have one: it is kept in slots, not a list of tuples (a body of
     50,000 pairs held twice its size in those alone)."""
 
-    key: str  # the first spelling, for reports
+    key: str | None  # the first spelling, for reports; None: read it again from the body at ``col``
     value: str
     col: int
     more: list[_Raw] | None = None
@@ -349,12 +349,14 @@ class _Form:
 
     entries: dict[str, _Entry] = field(default_factory=dict)
     prefixes: set[str] = field(default_factory=set)
+    body: bytes | None = None  # an ASCII body: a key is read again from it when a report needs it
 
-    def add(self, key: str, value: str, col: int) -> None:
+    def add(self, spelling: str | None, key: str, value: str, col: int) -> None:
+        """``spelling`` is ``key`` where the body cannot give it back (None keeps one string less a key)."""
         folded = fold(key)
         entry = self.entries.get(folded)
         if entry is None:
-            self.entries[folded] = _Entry(key, value, col)
+            self.entries[folded] = _Entry(spelling, value, col)
         elif entry.more is None:
             entry.more = [(value, col)]
         else:
@@ -368,6 +370,14 @@ class _Form:
 
     def get(self, name: str) -> _Entry | None:
         return self.entries.get(fold(name))
+
+    def key(self, entry: _Entry) -> str:
+        """The key as the body first spelt it (normalised to MVC)."""
+        if entry.key is not None:
+            return entry.key
+        assert self.body is not None  # add() is given the spelling when there is no body to read it from
+        name, _, _ = next(_split(self.body, b"&", b"=", _ascii, entry.col - 1))
+        return mvc_key(name)
 
     def contains_prefix(self, name: str) -> bool:
         return bool(self.entries) if not name else fold(name) in self.prefixes
@@ -580,7 +590,7 @@ class _Binder:
         """A loss for each key no binder read: past an index gap, or unknown."""
         for folded, entry in self.form.entries.items():
             if not entry.read:
-                self.loss(key_path(entry.key), self._why_unread(folded), entry.raws[0][1])
+                self.loss(key_path(self.form.key(entry)), self._why_unread(folded), entry.raws[0][1])
 
     def _why_unread(self, folded: str) -> str:
         for name, stop in self.stops:

@@ -133,7 +133,7 @@ def decode_whole(spec: object, type_name: str, data: bytes) -> tuple[object, ...
                 return ("error", str(exc), col)
             if key.count(".") + key.count("[") > limits.max_depth:
                 return ("error", "deep", col)
-            found.add(key, value, col)
+            found.add(key, key, value, col)
         binder = form._Binder(spec, found, "p.form")  # type: ignore[arg-type]
         _, value = binder.object(cls, "", form.type_root(spec, type_name), None)  # type: ignore[arg-type]
         binder.report_unread()
