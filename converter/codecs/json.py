@@ -67,7 +67,7 @@ from .lexical import (
 )
 from .messages import Verbatim
 from .path import MemberPath, Template, field_template, type_root
-from .values import RUNTIME_TYPE, Boxed, Loss, Value, default_of, is_default, runtime_class
+from .values import BIG_INTEGER, RUNTIME_TYPE, Boxed, Loss, Value, default_of, is_default, runtime_class
 
 __all__ = ["LENIENT", "Lenient", "decode", "encode", "json_shape", "lenient_document", "locate", "parse_text",
            "primitive_shape", "syntax_error"]
@@ -185,8 +185,12 @@ class _Writer:
             return "{}"
         if value.type == "json":
             return self.plain(value.value, path)
+        if value.type == BIG_INTEGER:
+            return str(value.value)
         text = self.primitive(value.value, value.type, path)
         back = _BOXED_AS.get(value.type, "string")
+        if back == "long" and not _fits(value.value, "long"):
+            back = BIG_INTEGER
         if back == "double" and isinstance(value.value, float) and not math.isfinite(value.value):
             back = "string"  # FloatFormatHandling.String writes NaN and the infinities as strings
         if back == "string" and isinstance(value.value, str) and _ISO_DATE.fullmatch(value.value):
@@ -937,7 +941,7 @@ class _Reader:
             if _INTEGER.fullmatch(value.text):
                 number = whole(value.text)
                 low, high = INTEGER_RANGES["long"]
-                return Boxed("long", number) if low <= number <= high else Boxed("json", number)
+                return Boxed("long", number) if low <= number <= high else Boxed(BIG_INTEGER, number)
             return Boxed("double", self.floating(node, "double", path))
         if isinstance(value, str):
             if _ISO_DATE.fullmatch(value):

@@ -37,6 +37,7 @@ __all__ = [
     "CLR_PRIMITIVES",
     "DateTimeZone",
     "JsonEscape",
+    "big_integer_fields",
     "check_integer",
     "clr_type_name",
     "dcs_enum_parse",
@@ -597,6 +598,21 @@ def significant_digits(value: float, precision: int) -> str:
     if not exact:
         return "0"
     return str(exact.quantize(Decimal(1).scaleb(exact.adjusted() - precision + 1), rounding=ROUND_HALF_UP))
+
+
+def big_integer_fields(value: int) -> tuple[int, list[int] | None]:
+    """System.Numerics.BigInteger's serialized fields (``_sign``, ``_bits``) as DataContractSerializer
+    writes them ([Serializable], corefx's layout, observed on Mono): a value within int (but int's
+    minimum) is all in ``_sign``; a larger one is ``_sign`` of -1 or 1 and the magnitude's 32-bit words,
+    least significant first.
+
+    >>> big_integer_fields(2**64 - 2), big_integer_fields(-(2**63) - 1), big_integer_fields(5)
+    ((1, [4294967294, 4294967295]), (-1, [1, 2147483648]), (5, None))
+    """
+    if -(2**31) < value < 2**31:
+        return value, None
+    magnitude = abs(value)
+    return (1 if value > 0 else -1), [(magnitude >> shift) & 0xFFFFFFFF for shift in range(0, magnitude.bit_length(), 32)]
 
 
 def to_single(value: float) -> float:
