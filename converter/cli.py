@@ -191,8 +191,7 @@ def validate(args: tuple[str, ...], type_name: str | None, fmt: str | None, lega
     if not files and not allow_empty:
         raise _Failure(f"no payloads under {', '.join(paths)} (.json, .xml or .form files); "
                        "pass --allow-empty if that is expected")
-    targets = [_target(name, path, config, type_name, cast("Format | None", fmt or legacy_fmt), role)
-               for name, path in files]
+    targets = _targets(files, config, type_name, cast("Format | None", fmt or legacy_fmt), role)
     for target in targets:
         if target.type_name is not None and target.type_name != type_name:
             _check_type(model, target.type_name, config.source if config else spec)
@@ -602,16 +601,22 @@ def _spec_and_paths(args: tuple[str, ...], config: Config | None) -> tuple[str, 
     return first, rest
 
 
-def _target(name: str, path: str | None, config: Config | None, type_name: str | None, fmt: Format | None,
-            role: str | None) -> Target:
-    """What a file is: the flags, else the configuration's first matching mapping, else auto."""
+def _targets(files: list[tuple[str, str | None]], config: Config | None, type_name: str | None,
+             fmt: Format | None, role: str | None) -> list[Target]:
+    """What each file is: the flags, else the configuration's first matching mapping, else auto
+    (in one pass: a run of 20,000 files builds 20,000 of them before any is checked)."""
     from .validate.run import Target
 
-    mapping = config.mapping_for(path) if config is not None and path is not None else None
-    return Target(name, path,
-                  type_name or (mapping.type if mapping else None),
-                  fmt or (mapping.format if mapping else "auto"),
-                  cast("Role", role) or (mapping.role if mapping else None))
+    wanted = cast("Role", role)
+    if config is None:
+        return [Target(name, path, type_name, fmt or "auto", wanted) for name, path in files]
+    targets = []
+    for name, path in files:
+        mapping = config.mapping_for(path) if path is not None else None
+        targets.append(Target(name, path, type_name or (mapping.type if mapping else None),
+                              fmt or (mapping.format if mapping else "auto"),
+                              wanted or (mapping.role if mapping else None)))
+    return targets
 
 
 def _check_type(model: Spec, type_name: str, where: str) -> None:
@@ -697,8 +702,9 @@ def _payload_files(paths: Sequence[str], include: tuple[str, ...], exclude: tupl
             yield "<stdin>", None
         elif os.path.isdir(raw):
             found = []
+            splitext = os.path.splitext
             for path, name in _walk(raw):
-                if os.path.splitext(name)[1].lower() not in suffixes:
+                if splitext(name)[1].lower() not in suffixes:
                     continue
                 if include or exclude:
                     rel = os.path.relpath(path, raw).replace(os.sep, "/")

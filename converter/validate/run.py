@@ -140,44 +140,49 @@ def _parallel(spec: Spec, targets: Sequence[Target], workers: int,
     chunk is checked before forking), so nothing but the findings and the times travel back, once
     per worker. The findings come out in the order one process gives them; a chunk a worker did
     not return (it died) is checked here."""
+    import gc
     import multiprocessing
 
-    size = max(1, min(256, len(targets) // (workers * 8)))
-    chunks = [range(i, min(i + size, len(targets))) for i in range(0, len(targets), size)]
+    size = max(1, min(128, len(targets) // (workers * 8)))
+    chunks = [range(0, 1)] + [range(i, min(i + size, len(targets))) for i in range(1, len(targets), size)]
     done: dict[int, tuple[list[Finding], list[float]]] = {}
     checker = _Checker(spec)
-    done[0] = _check_range(checker, targets, chunks[0])
-    context = multiprocessing.get_context("fork")
-    claimed = context.Value("q", 1)
-    pipes = []
-    for _ in range(workers - 1):
-        receive, send = context.Pipe(duplex=False)
-        worker = context.Process(target=_work, args=(checker, targets, chunks, claimed, send), daemon=True)
-        worker.start()
-        send.close()
-        pipes.append((worker, receive))
-    bar = progress(len(targets)) if progress else None
-    with bar if bar is not None else _Null():
-        shown = 0
-        for index in _claims(claimed, len(chunks)):
-            done[index] = _check_range(checker, targets, chunks[index])
-            if bar is not None:
-                reached = min(len(targets), claimed.value * size) - size * (workers - 1)
-                if reached > shown:
-                    bar.update(reached - shown)
-                    shown = reached
-        for worker, receive in pipes:
-            try:
-                done.update(receive.recv())
-            except (EOFError, OSError):  # the worker died: its chunks are checked below
-                pass
-            receive.close()
-            worker.join()
-        for index, chunk in enumerate(chunks):
-            if index not in done:
-                done[index] = _check_range(checker, targets, chunk)
-        if bar is not None:
-            bar.update(len(targets) - shown)
+    done[0] = _check_range(checker, targets, chunks[0])  # compiles the checkers the workers inherit
+    gc.freeze()  # what exists now is never collected, so the workers' collections do not copy its pages
+    try:
+        context = multiprocessing.get_context("fork")
+        claimed = context.Value("q", 1)
+        pipes = []
+        for _ in range(workers - 1):
+            receive, send = context.Pipe(duplex=False)
+            worker = context.Process(target=_work, args=(checker, targets, chunks, claimed, send), daemon=True)
+            worker.start()
+            send.close()
+            pipes.append((worker, receive))
+        bar = progress(len(targets)) if progress else None
+        with bar if bar is not None else _Null():
+            shown = 0
+            for index in _claims(claimed, len(chunks)):
+                done[index] = _check_range(checker, targets, chunks[index])
+                if bar is not None:
+                    reached = min(len(targets), claimed.value * size) - size * (workers - 1)
+                    if reached > shown:
+                        bar.update(reached - shown)
+                        shown = reached
+            for worker, receive in pipes:
+                try:
+                    done.update(receive.recv())
+                except (EOFError, OSError):  # the worker died: its chunks are checked below
+                    pass
+                receive.close()
+                worker.join()
+            for index, chunk in enumerate(chunks):
+                if index not in done:
+                    done[index] = _check_range(checker, targets, chunk)
+            if bar is not None and shown < len(targets):
+                bar.update(len(targets) - shown)
+    finally:
+        gc.unfreeze()
     found: list[Finding] = []
     seconds: dict[str, float] = {}
     for index, chunk in enumerate(chunks):
