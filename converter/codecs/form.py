@@ -39,6 +39,7 @@ from ..limits import current
 from ..spec.datacontract import collection_item, collection_of, is_nillable, xml_members
 from ..spec.model import INTEGER_RANGES, ClassType, Nullable, DictOf, ListOf, Named, ObjectRef, Primitive, Spec, TypeRef, unwrap
 from . import Decoded, Encoded, FormStyle, Options, body_type, messages, text_of
+from .clrdouble import parse_double
 from .lexical import (
     DECIMAL_MAX,
     DateTimeOffsetValue,
@@ -572,7 +573,7 @@ def _parse_float(name: str, text: str) -> float:
     if set(trimmed) - set("0123456789+-.eE") or not any(c.isdigit() for c in trimmed):
         raise ValueError(messages.not_a(name, _REAL_FORM, text))
     try:
-        value = float(trimmed)
+        value = parse_double(trimmed)
     except ValueError:
         raise ValueError(messages.not_a(name, _REAL_FORM, text)) from None
     if name == "float" and not math.isinf(value):

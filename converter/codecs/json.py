@@ -31,6 +31,7 @@ from ..spec.datacontract import json_name, json_skips_default, member_name
 from ..spec.model import INTEGER_RANGES, ClassType, DictOf, EnumType, Field, ListOf, Named, Nullable, ObjectRef
 from ..spec.model import Primitive, Spec, TypeRef, unwrap
 from . import Decoded, Encoded, Options, body_type, messages, text_of
+from .clrdouble import parse_double
 from .lexical import (
     DECIMAL_MAX,
     JsonEscape,
@@ -66,7 +67,7 @@ from .lexical import (
 )
 from .messages import Verbatim
 from .path import MemberPath, Template, field_template, type_root
-from .values import RUNTIME_TYPE, Boxed, Loss, Value, default_of, is_default, runtime_class
+from .values import BIG_INTEGER, RUNTIME_TYPE, Boxed, Loss, Value, default_of, is_default, runtime_class
 
 __all__ = ["LENIENT", "Lenient", "decode", "encode", "json_shape", "lenient_document", "locate", "parse_text",
            "primitive_shape", "syntax_error"]
@@ -184,8 +185,12 @@ class _Writer:
             return "{}"
         if value.type == "json":
             return self.plain(value.value, path)
+        if value.type == BIG_INTEGER:
+            return str(value.value)
         text = self.primitive(value.value, value.type, path)
         back = _BOXED_AS.get(value.type, "string")
+        if back == "long" and not _fits(value.value, "long"):
+            back = BIG_INTEGER
         if back == "double" and isinstance(value.value, float) and not math.isfinite(value.value):
             back = "string"  # FloatFormatHandling.String writes NaN and the infinities as strings
         if back == "string" and isinstance(value.value, str) and _ISO_DATE.fullmatch(value.value):
@@ -936,7 +941,7 @@ class _Reader:
             if _INTEGER.fullmatch(value.text):
                 number = whole(value.text)
                 low, high = INTEGER_RANGES["long"]
-                return Boxed("long", number) if low <= number <= high else Boxed("json", number)
+                return Boxed("long", number) if low <= number <= high else Boxed(BIG_INTEGER, number)
             return Boxed("double", self.floating(node, "double", path))
         if isinstance(value, str):
             if _ISO_DATE.fullmatch(value):
@@ -1089,7 +1094,7 @@ class _Reader:
         if isinstance(node.value, _NonFinite):
             return _NON_FINITE[node.value.text]
         text = self.expect(node, _Number, Primitive(name), path).text
-        number = float(text)
+        number = parse_double(text)
         try:
             if not math.isinf(number):
                 return to_single(number) if name == "float" else number
@@ -1134,7 +1139,7 @@ def _plain(node: _Node) -> Any:
     if isinstance(value, _Array):
         return [_plain(child) for child in value]
     if isinstance(value, _Number):
-        return whole(value.text) if _INTEGER.fullmatch(value.text) else float(value.text)
+        return whole(value.text) if _INTEGER.fullmatch(value.text) else parse_double(value.text)
     return value
 
 

@@ -26,6 +26,7 @@ from typing import Literal
 from ..limits import MAX_DIGITS
 from ..spec.model import INTEGER_RANGES, EnumType, EnumValue
 from . import messages
+from .clrdouble import parse_double
 
 __all__ = [
     "DECIMAL_MAX",
@@ -36,6 +37,7 @@ __all__ = [
     "CLR_PRIMITIVES",
     "DateTimeZone",
     "JsonEscape",
+    "big_integer_fields",
     "check_integer",
     "clr_type_name",
     "dcs_enum_parse",
@@ -553,8 +555,9 @@ def format_decimal(value: Decimal) -> str:
 
 def format_double(value: float) -> str:
     """Double's text as .NET Framework's DataContractSerializer writes it: ``R`` is G15
-    when that round-trips, else G17; INF, -INF, NaN. Negative zero prints as ``0``
-    (observed on Mono; .NET Framework's formatting drops the sign of zero).
+    when the CLR's own parser (``clrdouble``) reads that back as the value, else G17; INF, -INF,
+    NaN. Negative zero prints as ``0`` (observed on Mono; .NET Framework's formatting drops the
+    sign of zero).
 
     >>> [format_double(v) for v in (0.1 + 0.2, 1 / 3, 1e21, 1e-5, 1e-4, -0.0, float("inf"), 2.0)]
     ['0.30000000000000004', '0.33333333333333331', '1E+21', '1E-05', '0.0001', '0', 'INF', '2']
@@ -563,13 +566,13 @@ def format_double(value: float) -> str:
         return non_finite_text(value, "xml")
     for precision in (15, 17):
         text = significant_digits(value, precision)
-        if float(text) == value:
+        if parse_double(text) == value:
             break
     return _dotnet_general(text, precision)
 
 
 def format_float(value: float) -> str:
-    """Single's ``R`` text: G7 when that round-trips through float32, else G9.
+    """Single's ``R`` text: G7 when the CLR's parser, rounded to float32, reads that back, else G9.
 
     >>> [format_float(v) for v in (3.4028234663852886e38, 1 / 3, 0.5)]
     ['3.40282347E+38', '0.333333343', '0.5']
@@ -580,7 +583,7 @@ def format_float(value: float) -> str:
     for precision in (7, 9):
         text = significant_digits(single, precision)
         try:
-            if to_single(float(text)) == single:
+            if to_single(parse_double(text)) == single:
                 break
         except OverflowError:
             continue
@@ -595,6 +598,21 @@ def significant_digits(value: float, precision: int) -> str:
     if not exact:
         return "0"
     return str(exact.quantize(Decimal(1).scaleb(exact.adjusted() - precision + 1), rounding=ROUND_HALF_UP))
+
+
+def big_integer_fields(value: int) -> tuple[int, list[int] | None]:
+    """System.Numerics.BigInteger's serialized fields (``_sign``, ``_bits``) as DataContractSerializer
+    writes them ([Serializable], corefx's layout, observed on Mono): a value within int (but int's
+    minimum) is all in ``_sign``; a larger one is ``_sign`` of -1 or 1 and the magnitude's 32-bit words,
+    least significant first.
+
+    >>> big_integer_fields(2**64 - 2), big_integer_fields(-(2**63) - 1), big_integer_fields(5)
+    ((1, [4294967294, 4294967295]), (-1, [1, 2147483648]), (5, None))
+    """
+    if -(2**31) < value < 2**31:
+        return value, None
+    magnitude = abs(value)
+    return (1 if value > 0 else -1), [(magnitude >> shift) & 0xFFFFFFFF for shift in range(0, magnitude.bit_length(), 32)]
 
 
 def to_single(value: float) -> float:

@@ -306,8 +306,12 @@ def date_time_zone(handling: str, written: str) -> str:
 def server_zone(what: str) -> str:
     return (f"{what} depends on the server's time zone; contractkit assumes the server runs at UTC (+00:00)")
 #: Json.NET reads a JSON object or array into an ``object`` member as a JObject or JArray.
-JTOKEN_TO_XML = ("Json.NET reads a JSON object, array or integer past long into object as a JObject, JArray "
-                 "or BigInteger, which DataContractSerializer does not write as XML of that value")
+JTOKEN_TO_XML = ("Json.NET reads a JSON object or array into object as a JObject or JArray, which "
+                 "DataContractSerializer does not write as XML of that value")
+#: An integer past long in an ``object`` member: Json.NET reads a BigInteger, DataContractSerializer writes
+#: its fields and cannot read them back (observed on Mono: "no knowledge of any type that maps to ... BigInteger").
+BIG_INTEGER_XML = ("a BigInteger in an object member is written as its _bits and _sign, which DataContractSerializer "
+                   "refuses to read back without known types")
 
 
 def reboxed(was: str, becomes: str) -> str:

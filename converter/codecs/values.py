@@ -49,12 +49,16 @@ from .path import MemberPath
 if TYPE_CHECKING:
     from ..errors import Origin
 
-__all__ = ["RUNTIME_TYPE", "Boxed", "DateTimeOffsetValue", "DateTimeValue", "Loss", "TimeSpanValue", "Value",
+__all__ = ["BIG_INTEGER", "RUNTIME_TYPE", "Boxed", "DateTimeOffsetValue", "DateTimeValue", "Loss", "TimeSpanValue", "Value",
            "as_object", "default_of", "is_default", "runtime_class"]
 
 #: The key of a class value that names its runtime class when that is not the declared one (a CLR
 #: member name never starts with ``$``).
 RUNTIME_TYPE = "$type"
+
+
+#: ``Boxed.type`` of System.Numerics.BigInteger, which Json.NET reads an integer past long into.
+BIG_INTEGER = "BigInteger"
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +68,8 @@ class Boxed:
     ``type`` is a primitive's name (``int``, ``long``, ``Guid``...: XML writes it as ``i:type``),
     ``"object"`` for a bare ``new object()`` (``<X />``, JSON ``{}``), or ``"json"`` for what
     Json.NET reads a JSON object or array into (a JObject or JArray; ``value`` is the plain
-    Python structure), which DataContractSerializer cannot write.
+    Python structure), which DataContractSerializer cannot write, or ``"BigInteger"`` for what it
+    reads an integer past long into (``value`` the int).
     """
 
     type: str

@@ -72,6 +72,7 @@ SER_NS = "http://schemas.microsoft.com/2003/10/Serialization/"
 ARRAYS_NS = SER_NS + "Arrays"
 DATACONTRACT_NS = "http://schemas.datacontract.org/2004/07/"
 SYSTEM_NS = DATACONTRACT_NS + "System"
+NUMERICS_NS = DATACONTRACT_NS + "System.Numerics"
 
 #: CLR primitive -> its DataContract name and namespace ([RS] PrimitiveDataContract.cs, Globals.cs).
 _PRIMITIVE_NAMES: dict[str, tuple[str, str]] = {

@@ -68,8 +68,8 @@ def test_json_to_xml_matches_data_contract_serializer(dotnet: Dotnet, request: p
         try:
             ours = convert(spec, data, to="xml", from_="json", type_name=type_name).output
         except PayloadError as exc:
-            # What Json.NET reads into object as a JObject, JArray or BigInteger: DCS refuses the first two
-            # (InvalidDataContractException); a BigInteger's private-field XML is not reproduced (README).
+            # What Json.NET reads into object as a JObject or JArray: DCS refuses them
+            # (InvalidDataContractException).
             assert exc.message == messages.JTOKEN_TO_XML, exc
             continue
         if ours != theirs[name]:
