@@ -100,15 +100,18 @@ def main() -> None:
 
         validator = Validator(spec)
         payloads = [Path(f).read_bytes() for f in xml_files]
-        start = time.perf_counter()
-        for i, data in enumerate(payloads):
-            validator.check(data, xml_files[i], fmt="xml", type_name=SEED_TYPE)
-        in_ours = time.perf_counter() - start
         schema = etree.XMLSchema(etree.parse(str(root / "schemas" / "xsd" / "index.xsd")))
-        start = time.perf_counter()
-        for data in payloads:
-            schema.validate(etree.fromstring(data))
-        in_lxml = time.perf_counter() - start
+        validator.check(payloads[0], xml_files[0], fmt="xml", type_name=SEED_TYPE)  # builds its schema
+        in_ours = in_lxml = float("inf")
+        for _ in range(5):  # best of five, taken in turns, so a moment of another process's load hits neither alone
+            start = time.perf_counter()
+            for i, data in enumerate(payloads):
+                validator.check(data, xml_files[i], fmt="xml", type_name=SEED_TYPE)
+            in_ours = min(in_ours, time.perf_counter() - start)
+            start = time.perf_counter()
+            for data in payloads:
+                schema.validate(etree.fromstring(data))
+            in_lxml = min(in_lxml, time.perf_counter() - start)
         print(f"{'in-process XML: contractkit':<34} {in_ours:8.3f} s")
         print(f"{'in-process XML: lxml validate':<34} {in_lxml:8.3f} s")
 
