@@ -16,13 +16,13 @@ import math
 import re
 import unicodedata
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
-from functools import cache
+from functools import cache, partial
 from decimal import Decimal
 from json import JSONDecodeError, JSONDecoder
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from ..errors import Origin, PayloadError
 from ..limits import current
@@ -65,6 +65,7 @@ from .lexical import (
     to_single,
     whole,
 )
+from .compiled import Compiled
 from .messages import Verbatim
 from .path import MemberPath, Template, field_template, type_root
 from .values import BIG_INTEGER, RUNTIME_TYPE, Boxed, Loss, Value, default_of, is_default, runtime_class
@@ -98,6 +99,10 @@ def encode(spec: Spec, type_name: str, value: Value, options: Options = Options(
     """Json.NET's UTF-8 bytes for ``value`` (a ``type_name``); ``options.indent`` is Formatting.Indented
     (two spaces a level, ``"name": value``, LF as Mono writes it)."""
     ref = body_type(spec, type_name)
+    try:
+        return Encoded(_fast_writer(spec, options.indent).bind(ref, True)(value).encode("utf-8"), ())
+    except _Rerun:
+        pass  # a loss or an error: the writer says it, with its path
     writer = _Writer(spec, options.indent)
     return Encoded(writer.value(value, ref, type_root(spec, type_name), root=True).encode("utf-8"), tuple(writer.losses))
 
@@ -436,6 +441,150 @@ class _Writer:
         return f"{brackets[0]}\n  {body}\n{brackets[1]}"
 
 
+_Write = Callable[[Any], str]
+_STRING = Primitive("string")
+
+
+@cache
+def _fast_writer(spec: Spec, indent: bool) -> _FastWriter:
+    return _FastWriter(spec, indent)
+
+
+class _FastWriter(Compiled[tuple[TypeRef, bool]]):
+    """Writes a value as ``_Writer`` does, one function per type built once: members, strings,
+    whole numbers, bools, Guids, byte[], enums, lists inline; anything else through a ``_Writer`` of
+    its own. Whatever ``_Writer`` would report (a loss, an error) raises ``_Rerun``, and the value is
+    written again by ``_Writer``."""
+
+    def __init__(self, spec: Spec, indent: bool) -> None:
+        self.spec = spec
+        self.indent = indent
+        self.layout = _Writer(spec, indent)  # its container() only: no state
+        super().__init__()
+
+    def bind(self, ref: TypeRef, root: bool = False) -> _Write:
+        return self.function((ref, root))
+
+    def build(self, key: tuple[TypeRef, bool]) -> _Write:
+        ref, root = key
+        spec, indent, container = self.spec, self.indent, self.layout.container
+        escape = spec.json.escape
+
+        def through_writer(value: Any) -> str:
+            writer = _Writer(spec, indent)
+            try:
+                text = writer.value(value, ref, _NOWHERE, root)
+            except PayloadError:
+                raise _Rerun from None
+            if writer.losses:
+                raise _Rerun
+            return text
+
+        if isinstance(ref, Nullable):
+            inner = ref.of
+            tdef = spec.types[inner.name] if isinstance(inner, Named) else None
+            if isinstance(tdef, ClassType) and tdef.collection is None:
+                return self.object(tdef, root, True, through_writer)
+            bound = self.bind(inner, root)
+            return lambda value: "null" if value is None else bound(value)
+        if isinstance(ref, Named):
+            tdef = spec.types[ref.name]
+            if isinstance(tdef, ClassType) and tdef.collection is not None:
+                return self.bind(tdef.collection)
+            if isinstance(tdef, ClassType):
+                return self.object(tdef, root, False, through_writer)
+            enum, numbers, camel = tdef, spec.json.enums == "number", spec.json.enums == "camelCaseString"
+            low, high = INTEGER_RANGES["int"]
+
+            def member(value: Any) -> str:
+                if type(value) is not int or not low <= value <= high:
+                    return through_writer(value)
+                if numbers:
+                    return str(value)
+                text = json_enum_text(enum, value, camel)
+                try:
+                    return str(value) if text is None else _quote(text, None, escape)
+                except PayloadError:
+                    raise _Rerun from None
+            return member
+        if isinstance(ref, ListOf):
+            item = self.bind(ref.item)
+
+            def items(value: Any) -> str:
+                if type(value) is not list:
+                    return through_writer(value)
+                return container("[]", [item(v) for v in value])
+            return items
+        if isinstance(ref, Primitive):
+            return self.primitive(ref.name, through_writer)
+        return through_writer
+
+    def primitive(self, name: str, through_writer: _Write) -> _Write:
+        escape = self.spec.json.escape
+        if name == "string":
+            def string(value: Any) -> str:
+                if type(value) is not str:
+                    return through_writer(value)
+                try:
+                    return _quote(value, None, escape)
+                except PayloadError:
+                    raise _Rerun from None
+            return string
+        if name in INTEGER_RANGES:
+            low, high = INTEGER_RANGES[name]
+            return lambda value: str(value) if type(value) is int and low <= value <= high else through_writer(value)
+        if name == "bool":
+            return lambda value: ("true" if value else "false") if type(value) is bool else through_writer(value)
+        if name == "Guid":
+            return lambda value: f'"{value}"' if type(value) is uuid.UUID else through_writer(value)
+        if name == "byte[]":
+            return lambda value: ('"' + base64.b64encode(value).decode("ascii") + '"' if type(value) is bytes
+                                  else through_writer(value))
+        return through_writer
+
+    def object(self, cls: ClassType, root: bool, nullable: bool, through_writer: _Write) -> _Write:
+        """``_Writer.members`` for a value of the declared class whose ``$type`` Json.NET would not write."""
+        spec = self.spec
+        mode = spec.json.type_names
+        if mode == "objects" or mode == "auto" and nullable and not root:
+            return through_writer  # a $type is written
+        names, plan = _write_plan(spec, cls)
+        separator = ": " if self.indent else ":"
+        ignore_nulls = spec.json.nulls == "ignore"
+        ignore_defaults = spec.json.defaults == "ignore"
+        members = [(f.name, quoted + separator, self.bind(f.type), bool(f.data_member and f.data_member.is_required),
+                    ignore_defaults or json_skips_default(spec, f), f.type, is_nillable(spec, f.type),
+                    unwrap(f.type) == _STRING) for f, quoted, _ in plan]
+        container = self.layout.container
+        escape = spec.json.escape
+
+        def write(value: Any) -> str:
+            if type(value) is not dict or RUNTIME_TYPE in value or not names.issuperset(value):
+                return through_writer(value)
+            out = []
+            for name, prefix, bound, required, skips_default, ftype, takes_null, string in members:
+                if name not in value:
+                    if required:
+                        raise _Rerun
+                    continue
+                member = value[name]
+                if member is None:
+                    if ignore_nulls or skips_default:  # (is_default(None) holds)
+                        continue
+                    if not takes_null:
+                        raise _Rerun  # null is not a value of the type
+                    out.append(prefix + "null")
+                    continue
+                if skips_default and is_default(spec, ftype, member):
+                    continue
+                if string and type(member) is str and not _SURROGATE.search(member):  # bound(), inline
+                    out.append(prefix + '"' + json_escape(member, escape) + '"')
+                else:
+                    out.append(prefix + bound(member))
+            return container("{}", out)
+        return write
+
+
 @cache
 def _write_plan(spec: Spec, cls: ClassType) -> tuple[frozenset[str], tuple[tuple[Field, str, Template], ...]]:
     """The member names of ``cls``, and each member in Json.NET order with its quoted JSON name and path step."""
@@ -504,8 +653,7 @@ def decode(spec: Spec, type_name: str, data: bytes, source: str = "<input>") -> 
         fast = _fast_document(text)
         if fast is not None:
             try:
-                reader = _Reader(spec, text, source, positions=False)
-                return Decoded(reader.value(fast, ref, type_root(spec, type_name)), tuple(reader.losses))
+                return Decoded(_binder(spec).bind(ref)(fast[0]), ())
             except _Rerun:
                 pass  # a loss or an error needs its place: read again, with every position
         reader = _Reader(spec, text, source)
@@ -521,9 +669,12 @@ def locate(data: bytes, paths: Sequence[MemberPath]) -> list[tuple[int, int]]:
 
     try:
         locator = Locator(text_of(data, ""))
+        return [locator.locate([step.json_name for step in path.steps()]) for path in paths]
     except PayloadError:
         return [(1, 1)] * len(paths)
-    return [locator.locate([step.json_name for step in path.steps()]) for path in paths]
+    except ValueError:  # a lenient construct (a trailing comma, a comment) stops the strict scan: every place
+        lenient = lenient_document(data)
+        return [lenient.locate([step.json_name for step in path.steps()]) for path in paths]
 
 
 def syntax_error(data: bytes, source: str = "<input>") -> PayloadError | None:
@@ -609,9 +760,9 @@ class _Object(list[tuple[str, int, "_Node"]]):
     """A JSON object's members in order, duplicates kept: (name, where the name starts, value)."""
 
 
-@dataclass(frozen=True, slots=True)
-class _Node:
-    """A JSON value and the offset where it starts, so an error can point at it."""
+class _Node(NamedTuple):
+    """A JSON value and the offset where it starts, so an error can point at it (a tuple: the
+    C parser's path makes one per value)."""
 
     pos: int
     value: None | bool | str | _Number | _NonFinite | _Array | _Object
@@ -651,54 +802,191 @@ def _refuse(name: str) -> None:
     raise _Refused(name)
 
 
-def _fast_object(pairs: list[tuple[str, Any]]) -> _Node:
-    return _Node(-1, _Object([(name, -1, _wrap(value)) for name, value in pairs]))
+class _Pairs(list[tuple[str, Any]]):
+    """A JSON object's members as the C parser gives them: in order, duplicates kept."""
 
 
 def _wrap(value: Any) -> _Node:
-    if type(value) is _Node:
-        return value
+    """The nodes ``_Parser`` builds (positions -1) for a value the C parser read."""
+    if type(value) is _Pairs:
+        return _new_node(_Node, (-1, _Object([(name, -1, _wrap(item)) for name, item in value])))
     if type(value) is list:
-        return _Node(-1, _Array([_wrap(item) for item in value]))
-    return _Node(-1, value)
+        return _new_node(_Node, (-1, _Array([_wrap(item) for item in value])))
+    return _new_node(_Node, (-1, value))
 
 
-#: The standard library's C parser, building the nodes ``_Parser`` builds (positions -1): the
-#: same grammar (numbers as their text, duplicates kept, raw control characters in strings).
-_FAST = JSONDecoder(object_pairs_hook=_fast_object, parse_int=_Number, parse_float=_Number,
+#: Builds a node without NamedTuple's argument handling.
+_new_node = tuple.__new__
+
+
+#: The standard library's C parser, with ``_Parser``'s grammar (numbers as their text, duplicates
+#: kept, raw control characters in strings); objects as ``_Pairs``.
+_FAST = JSONDecoder(object_pairs_hook=_Pairs, parse_int=_Number, parse_float=_Number,
                     parse_constant=_refuse, strict=False)
 
 
-def _fast_document(text: str) -> _Node | None:
-    """The document's nodes from the C parser, or None where only ``_Parser`` may answer: a
+def _fast_document(text: str) -> tuple[Any] | None:
+    """The document as the C parser reads it, or None where only ``_Parser`` may answer: a
     document it refuses (``_Parser`` words the error and places it) or that may nest past the limit."""
     limit = current().max_depth
     try:
-        root = _wrap(_FAST.decode(text))
+        root = _FAST.decode(text)
     except (ValueError, RecursionError):
         return None
     # Only a document with that many brackets can nest too deep; then its containers are walked.
     if text.count("[") + text.count("{") > limit and _depth(root) > limit:
         return None
-    return root
+    return (root,)
 
 
-def _depth(root: _Node) -> int:
+def _depth(root: Any) -> int:
     """How deep arrays and objects nest under ``root`` (iteratively: no recursion)."""
     deepest = 0
     stack = [(root, 1)]
     while stack:
-        node, depth = stack.pop()
-        value = node.value
-        if type(value) is _Object:
-            children = [child for _, _, child in value]
-        elif type(value) is _Array:
+        value, depth = stack.pop()
+        if type(value) is _Pairs:
+            children = [child for _, child in value]
+        elif type(value) is list:
             children = value
         else:
             continue
         deepest = max(deepest, depth)
-        stack.extend((child, depth + 1) for child in children if type(child.value) in (_Object, _Array))
+        stack.extend((child, depth + 1) for child in children if type(child) in (_Pairs, list))
     return deepest
+
+
+_Bind = Callable[[Any], Any]
+
+
+@cache
+def _binder(spec: Spec) -> _Binder:
+    return _Binder(spec)
+
+
+class _Binder(Compiled[TypeRef]):
+    """Binds what the C parser read straight to the value ``_Reader`` gives, one function per type
+    built once: the common case (members by name, strings, whole numbers, bools, lists, objects)
+    inline, anything else through ``_Reader``'s own methods. Whatever ``_Reader`` would report (a
+    loss, an error) raises ``_Rerun``, and the payload is read again by ``_Reader`` with places."""
+
+    def __init__(self, spec: Spec) -> None:
+        self.spec = spec
+        self.reader = _Reader(spec, "", "", positions=False)  # raises _Rerun where it would place anything
+        super().__init__()
+
+    def bind(self, ref: TypeRef) -> _Bind:
+        return self.function(ref)
+
+    def build(self, ref: TypeRef) -> _Bind:
+        spec, reader = self.spec, self.reader
+        nillable = is_nillable(spec, ref)
+        core = unwrap(ref)
+
+        def through_reader(raw: Any) -> Any:
+            try:
+                return reader.value(_wrap(raw), ref, _NOWHERE)
+            except PayloadError:
+                raise _Rerun from None
+
+        tdef = spec.types[core.name] if isinstance(core, Named) else None
+        if isinstance(tdef, ClassType) and tdef.collection is not None:
+            if ref is core:
+                return self.bind(tdef.collection)
+            return through_reader
+        if isinstance(tdef, ClassType):
+            return self.object(tdef, nillable, through_reader)
+        if isinstance(core, Primitive) and core.name in INTEGER_RANGES:
+            name = core.name
+
+            def integer(raw: Any) -> Any:
+                if type(raw) is _Number and _INTEGER.fullmatch(raw.text):
+                    try:
+                        return check_integer(name, whole(raw.text))
+                    except ValueError:
+                        raise _Rerun from None
+                return through_reader(raw)
+            return integer
+        if isinstance(core, Primitive) and core.name in ("string", "Uri", "bool"):
+            kind = bool if core.name == "bool" else str
+            empty = core.name == "Uri"  # Json.NET reads an empty Uri as null: a loss
+
+            def simple(raw: Any) -> Any:
+                if type(raw) is kind and not (empty and not raw):
+                    return raw
+                return through_reader(raw)
+            return simple
+        if isinstance(core, ListOf):
+            item = self.bind(core.item)
+
+            def items(raw: Any) -> Any:
+                if type(raw) is list:
+                    return [item(child) for child in raw]
+                return through_reader(raw)
+            return items
+        if isinstance(core, Primitive):
+            return self.scalar(partial(reader.primitive, name=core.name), through_reader)
+        if isinstance(tdef, EnumType):
+            return self.scalar(partial(reader.enum, enum=tdef), through_reader)
+        return through_reader
+
+    def scalar(self, read: Callable[..., Any], through_reader: _Bind) -> _Bind:
+        """What ``_Reader.value`` does for a primitive or enum that is not null, without its dispatch."""
+        def scalar(raw: Any) -> Any:
+            if raw is None:
+                return through_reader(raw)
+            try:
+                return read(_new_node(_Node, (-1, raw)), path=_NOWHERE)
+            except PayloadError:
+                raise _Rerun from None
+        return scalar
+
+    def object(self, cls: ClassType, nillable: bool, through_reader: _Bind) -> _Bind:
+        """A class value: ``_Reader.object`` and ``members`` for an object with no ``$type`` first,
+        no unknown, repeated or missing required member."""
+        spec = self.spec
+        marked = spec.json.type_names != "none"
+        ignore_nulls = spec.json.nulls == "ignore"
+        fields, folded, _ = _read_plan(spec, cls)
+        by_name = {name: (f.name, self.bind(f.type), is_nillable(spec, f.type), unwrap(f.type) == _STRING)
+                   for name, f in fields.items()}
+        by_fold = {name: (f.name, self.bind(f.type), is_nillable(spec, f.type), unwrap(f.type) == _STRING)
+                   for name, f in folded.items()}
+        required = tuple(f.name for f in fields.values() if f.data_member and f.data_member.is_required)
+        defaults = [(f.name, f.type) for f in fields.values()] if spec.json.defaults == "ignore" else []
+
+        def members(raw: Any) -> Any:
+            if type(raw) is not _Pairs or marked and raw and raw[0][0] == "$type":
+                if raw is None and nillable:
+                    return None
+                return through_reader(raw)
+            out: dict[str, Any] = {}
+            seen: set[str] = set()
+            for name, child in raw:
+                found = by_name.get(name) or by_fold.get(fold(name))
+                if found is None or found[0] in seen:
+                    raise _Rerun  # an unknown or repeated member: a loss
+                field, bind, takes_null, string = found
+                seen.add(field)
+                if child is None:
+                    if ignore_nulls:
+                        continue
+                    if not takes_null:
+                        raise _Rerun  # null is not a value of the type: an error
+                    out[field] = None
+                    continue
+                out[field] = child if string and type(child) is str else bind(child)
+            for field, ftype in defaults:
+                out.setdefault(field, default_of(spec, ftype))
+            for field in required:
+                if field not in seen:
+                    raise _Rerun
+            return out
+        return members
+
+
+#: The path ``_Binder`` passes to ``_Reader``: only messages use one, and any message reruns the read.
+_NOWHERE = MemberPath.root()
 
 
 class _Parser:
@@ -908,12 +1196,12 @@ class _Reader:
                 raise self.fail(node, path, messages.expected(json_shape(self.spec, ref), None))
             return None
         match ref:
+            case Primitive(name):  # first: most values are (the patterns are disjoint types)
+                return self.primitive(node, name, path)
             case Nullable(Named(name)) if isinstance(tdef := self.spec.types[name], ClassType) and tdef.collection is None:
                 return self.object(node, tdef, path, nullable=True)
             case Nullable(inner):
                 return self.value(node, inner, path)
-            case Primitive(name):
-                return self.primitive(node, name, path)
             case ListOf(item):
                 items = self.expect(node, _Array, ref, path)
                 element = collection_item(self.spec, ref).name
@@ -985,16 +1273,20 @@ class _Reader:
     def members(self, members: _Object, cls: ClassType, node: _Node, path: MemberPath) -> dict[str, Any]:
         """Each name matched exactly, else ignoring case ([NJ] JsonPropertyCollection.GetClosestMatchProperty);
         unknown names skipped (MissingMemberHandling.Ignore); the last of a repeated member wins."""
-        fields, folded = _read_plan(self.spec, cls)
+        fields, folded, steps = _read_plan(self.spec, cls)
         out: dict[str, Any] = {}
         seen: set[str] = set()
         for name, pos, child in members:
-            field = fields.get(name) or folded.get(fold(name))
-            if field is None:
-                self.losses.append(Loss(path.member(name), messages.unknown_member(cls.name, "Json.NET"),
-                                        self.origin(pos)))
-                continue
-            where = path.member(field.name, name, member_name(field))
+            field = fields.get(name)
+            if field is not None:
+                where = path.child(steps[name])
+            else:
+                field = folded.get(fold(name))
+                if field is None:
+                    self.losses.append(Loss(path.member(name), messages.unknown_member(cls.name, "Json.NET"),
+                                            self.origin(pos)))
+                    continue
+                where = path.member(field.name, name, member_name(field))
             if field.name in seen:
                 self.losses.append(Loss(where, messages.REPEATED_MEMBER, self.origin(pos)))
             seen.add(field.name)
@@ -1144,13 +1436,14 @@ def _plain(node: _Node) -> Any:
 
 
 @cache
-def _read_plan(spec: Spec, cls: ClassType) -> tuple[dict[str, Field], dict[str, Field]]:
-    """The members of ``cls`` by JSON name, and by that name folded (the first of a fold wins)."""
+def _read_plan(spec: Spec, cls: ClassType) -> tuple[dict[str, Field], dict[str, Field], dict[str, Template]]:
+    """The members of ``cls`` by JSON name, by that name folded (the first of a fold wins), and the
+    path step of each member written by its own JSON name."""
     fields = {json_name(spec, f): f for f in json_members(spec, cls)}
     folded: dict[str, Field] = {}
     for name, f in fields.items():
         folded.setdefault(fold(name), f)
-    return fields, folded
+    return fields, folded, {name: ("member", f.name, name, member_name(f), 0, 1) for name, f in fields.items()}
 
 
 def _shown(value: object) -> object:

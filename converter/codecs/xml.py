@@ -17,7 +17,7 @@ import re
 import uuid
 from dataclasses import dataclass
 from functools import cache
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any
 
@@ -66,7 +66,8 @@ from .lexical import (
     to_single,
     whole,
 )
-from .path import MemberPath, Template, field_step, field_template
+from .compiled import Compiled
+from .path import MemberPath, Template, field_template
 from .values import BIG_INTEGER, RUNTIME_TYPE, Boxed, Loss, Value, default_of, is_default, runtime_class
 
 if TYPE_CHECKING:
@@ -102,11 +103,32 @@ def encode(spec: Spec, type_name: str, value: Value, options: Options = Options(
         return Encoded(nil.encode("utf-8"), ())
     # Primitives and enums are written bare (<int xmlns="...Serialization/">5</int>); the rest declare i.
     bare = (isinstance(core, Primitive) and core.name != "DateTimeOffset") or enum_type(spec, core) is not None
-    writer.element(qname.name, qname.namespace, ref, value, path, qname.namespace,
+    writer.element(qname.name, qname.namespace, _shape(spec, ref, qname.namespace), value, path,
                    explicit=() if bare else [("xmlns:i", XSI_NS)])
     text = "".join(writer.out)
     writer.out.clear()  # the pieces go before the bytes come: a large payload is held twice, not three times
     return Encoded(text.encode("utf-8"), tuple(writer.losses))
+
+
+class _Scope:
+    """An open element's namespace declarations (prefix -> namespace, "" the default) and what
+    ``_Writer._lookup`` found in scope there. Scopes are interned: each remembers the elements
+    opened in it (``after``), so an element met again in the same scope, as every item of a
+    list is, reuses its tag, end tag and scope instead of working the declarations out again."""
+
+    __slots__ = ("names", "found", "after")
+
+    def __init__(self, names: dict[str, str], found: dict[str, str | None]) -> None:
+        self.names = names
+        self.found = found
+        self.after: dict[_Key, tuple[str, str, _Scope]] = {}
+
+
+@cache
+def _root_scope(spec: Spec) -> _Scope:
+    """The scope outside the root element (no prefix declared); per spec, so its interned scopes
+    go with the spec's other plans."""
+    return _Scope({"": ""}, {})
 
 
 class _Writer:
@@ -115,12 +137,13 @@ class _Writer:
         self.indent = indent
         self.out: list[str] = []
         self.losses: list[Loss] = []
+        root = _root_scope(spec)
+        self.states: list[_Scope] = [root]
         # One scope per open element: prefix -> namespace ("" is the default namespace).
-        self.scopes: list[dict[str, str]] = [{"": ""}]
+        self.scopes: list[dict[str, str]] = [root.names]
         # Each scope's answers of ``_lookup``; an element that declares nothing shares its parent's.
-        self.found: list[dict[str, str | None]] = [{}]
-        self.open: list[tuple[str, bool]] = []  # (qualified name, has element children)
-        self.shared: dict[str, str] = {}  # each tag written once in memory: 100,000 elements, a few strings
+        self.found: list[dict[str, str | None]] = [root.found]
+        self.open: list[tuple[str, bool]] = []  # (end tag, has element children)
 
     def _lookup(self, namespace: str) -> str | None:
         found = self.found[-1]
@@ -145,10 +168,49 @@ class _Writer:
               trailing: Sequence[tuple[str, str]] = ()) -> None:
         """Open an element; ``declare`` are namespaces DataContractSerializer declares on it
         (``d{depth}p{n}``, those not in scope yet); ``boxed`` the ``i:type`` of an object member.
-        XmlWriter flushes the implicit default declaration last."""
+        The tag is a function of the arguments and the scope it opens in (``_Scope.after``)."""
         if self.open:
-            name, _ = self.open[-1]
-            self.open[-1] = (name, True)
+            close, _ = self.open[-1]
+            self.open[-1] = (close, True)
+        state = self.states[-1]
+        key: _Key = (local, namespace, tuple(explicit), tuple(declare), nil, boxed, tuple(trailing))
+        step = state.after.get(key)
+        if step is None:
+            step = state.after[key] = self._open(local, namespace, explicit, declare, nil, boxed, trailing)
+        tag, close, scope = step
+        self._newline()
+        self.out.append(tag)
+        self.out.append(">")
+        self.states.append(scope)
+        self.scopes.append(scope.names)
+        self.found.append(scope.found)
+        self.open.append((close, False))
+
+    def leaf(self, key: _Key, text: str, empty_tag: bool, path: MemberPath) -> None:
+        """An element holding only ``text``, as ``start``, ``text`` and ``end`` write it, at once: nothing
+        opens under it, so no scope is pushed. ``key`` is ``start``'s: ``_leaf_key``."""
+        if self.open:
+            close, _ = self.open[-1]
+            self.open[-1] = (close, True)
+        state = self.states[-1]
+        step = state.after.get(key)
+        if step is None:
+            step = state.after[key] = self._open(key[0], key[1], (), key[3], False, None, ())
+        tag, close, _ = step
+        self._newline()
+        if text:
+            if "\r" in text:
+                self.losses.append(Loss(path, _CARRIAGE_RETURNS))
+            self.out += (tag, ">", _escape_text(text, path), close)
+        elif empty_tag:
+            self.out += (tag, " />")
+        else:
+            self.out += (tag, ">", close)
+
+    def _open(self, local: str, namespace: str, explicit: Sequence[tuple[str, str]], declare: Sequence[str | None],
+              nil: bool, boxed: QName | None, trailing: Sequence[tuple[str, str]]) -> tuple[str, str, _Scope]:
+        """An element's start tag (without its ``>``), end tag and scope, opened in the current scope.
+        XmlWriter flushes the implicit default declaration last."""
         scope: dict[str, str] = {}
         for key, ns in trailing:
             scope[key.partition(":")[2] or ""] = ns
@@ -173,20 +235,20 @@ class _Writer:
         if boxed is not None:
             type_prefix = self._lookup(boxed.namespace)
             attrs.append(("i:type", f"{type_prefix}:{boxed.name}" if type_prefix else boxed.name))
+        self.scopes.pop()
+        found = self.found.pop()
         if nil:
             attrs.append(("i:nil", "true"))
         attrs.extend(trailing)
         if implicit is not None:
             attrs.append(("xmlns", implicit))
         qualified = f"{prefix}:{local}" if prefix else local
-        self._newline()
         tag = "<" + qualified + "".join(f' {k}="{_escape_attr(v)}"' for k, v in attrs)
-        self.out.append(self.shared.setdefault(tag, tag))  # one string for each repeated tag, not one per element
-        self.out.append(">")
-        self.open.append((qualified, False))
+        return tag, f"</{qualified}>", _Scope(scope, found)
 
     def end(self, empty_tag: bool = False) -> None:
-        qualified, children = self.open.pop()
+        close, children = self.open.pop()
+        self.states.pop()
         self.scopes.pop()
         self.found.pop()
         if self.out[-1] == ">" and not children and empty_tag:
@@ -194,65 +256,74 @@ class _Writer:
             return
         if children:
             self._newline()
-        tag = f"</{qualified}>"
-        self.out.append(self.shared.setdefault(tag, tag))
+        self.out.append(close)
 
     def _newline(self) -> None:
         if self.indent and self.out:
-            layout = "\n" + "  " * len(self.open)
-            self.out.append(self.shared.setdefault(layout, layout))
+            self.out.append(_LAYOUT[len(self.open)] if len(self.open) < len(_LAYOUT) else "\n" + "  " * len(self.open))
 
     def text(self, text: str, path: MemberPath) -> None:
         if not text:
             return
         if "\r" in text:
-            self.losses.append(Loss(path, "carriage returns are written as CRLF and read back as line feeds"))
+            self.losses.append(Loss(path, _CARRIAGE_RETURNS))
         self.out.append(_escape_text(text, path))
 
     def members(self, cls: ClassType, value: Any, path: MemberPath) -> None:
         if not isinstance(value, dict):
             raise PayloadError(f"expected an object for {cls.name}", path=path)
-        for owner, f in xml_members(self.spec, cls):
-            dm = f.data_member
-            if f.name not in value:
-                if dm and dm.is_required:
-                    raise PayloadError(messages.required_missing(member_name(f), data_member=True), path=path)
-                if not (dm and not dm.emit_default_value and _is_struct(self.spec, f.type)):
-                    continue
+        for name, local, namespace, shape, step, required, skips_default, struct, key in _member_plan(self.spec, cls):
+            if name in value:
+                member = value[name]
+            elif required:
+                raise PayloadError(messages.required_missing(local, data_member=True), path=path)
+            elif skips_default and struct:
                 # Json.NET leaves out a default struct under EmitDefaultValue=false; the object then holds
                 # default(T), which Mono's DataContractSerializer writes all the same (observed).
-            member = value[f.name] if f.name in value else default_of(self.spec, f.type)
-            if dm and not dm.emit_default_value and not _is_struct(self.spec, f.type) and is_default(self.spec, f.type, member):
+                member = default_of(self.spec, shape.ref)
+            else:
+                continue
+            if skips_default and not struct and is_default(self.spec, shape.ref, member):
                 continue  # Mono's DataContractSerializer writes a default struct all the same (observed)
-            self.element(member_name(f), type_namespace(owner), f.type, member, field_step(self.spec, path, f),
-                         container_ns=type_namespace(owner))
+            where = path.child(step)
+            if key is not None and member is not None:  # what element() does for text, without its checks
+                self.leaf(key, _format(shape.text or "", member, where), shape.empty_tag, where)
+            else:
+                self.element(local, namespace, shape, member, where)
 
-    def element(self, local: str, namespace: str, ref: TypeRef, value: Any, path: MemberPath,
-                container_ns: str, explicit: Sequence[tuple[str, str]] = ()) -> None:
-        """One element holding a value of ``ref``."""
-        core = unwrap(ref)
+    def element(self, local: str, namespace: str, shape: _Shape, value: Any, path: MemberPath,
+                explicit: Sequence[tuple[str, str]] = ()) -> None:
+        """One element holding a value of ``shape.ref``."""
+        core = shape.core
         if isinstance(core, ObjectRef):
             self.boxed(local, namespace, value, path, explicit)
             return
-        declare = (_child_namespace(self.spec, core, container_ns), item_namespace(self.spec, core))
         if value is None:
-            if not is_nillable(self.spec, ref):
-                raise PayloadError(f"null is not a value of {ref}", path=path)
-            self.start(local, namespace, explicit=explicit, declare=declare[:1], nil=True)
+            if not shape.nillable:
+                raise PayloadError(f"null is not a value of {shape.ref}", path=path)
+            self.start(local, namespace, explicit=explicit, declare=shape.declare[:1], nil=True)
             self.end(empty_tag=True)
             return
-        runtime = xsi_type = None
-        if isinstance(core, Named) and isinstance(declared := self.spec.types[core.name], ClassType) \
-                and declared.collection is None:
-            runtime = self.runtime(declared, value, path)
-            xsi_type = None if runtime is declared else stable_name(self.spec, Named(runtime.name))
-        self.start(local, namespace, explicit=explicit, declare=declare, boxed=xsi_type)
-        if runtime is not None:
+        if shape.text is not None and not explicit:
+            self.leaf(_leaf_key(local, namespace, shape), _format(shape.text, value, path), shape.empty_tag, path)
+            return
+        declared = shape.declared
+        if declared is not None:
+            if type(value) is dict and RUNTIME_TYPE not in value:
+                runtime, xsi_type = declared, None  # the declared class (runtime_class says so too)
+            else:
+                runtime = self.runtime(declared, value, path)
+                xsi_type = None if runtime is declared else stable_name(self.spec, Named(runtime.name))
+            self.start(local, namespace, explicit=explicit, declare=shape.declare, boxed=xsi_type)
             self.members(runtime, value, path)
         else:
-            self.content(ref, core, value, path)
+            self.start(local, namespace, explicit=explicit, declare=shape.declare)
+            if shape.text is not None:
+                self.text(_format(shape.text, value, path), path)
+            else:
+                self.content(shape.ref, core, value, path)
         # WriteString("") still closes with a full end tag (observed on Mono); other empty content does not.
-        self.end(empty_tag=not (isinstance(core, Primitive) and core.name in ("string", "Uri")))
+        self.end(empty_tag=shape.empty_tag)
 
     def runtime(self, declared: ClassType, value: Any, path: MemberPath) -> ClassType:
         """The class DataContractSerializer writes for a value of ``declared`` (as ``i:type`` when it is
@@ -298,8 +369,8 @@ class _Writer:
         self.losses.append(Loss(path, messages.BIG_INTEGER_XML))
         sign, bits = big_integer_fields(value)
         self.start(local, namespace, explicit=explicit, boxed=QName("BigInteger", NUMERICS_NS), trailing=trailing)
-        self.element("_bits", NUMERICS_NS, ListOf(Primitive("uint")), bits, path, NUMERICS_NS)
-        self.element("_sign", NUMERICS_NS, Primitive("int"), sign, path, NUMERICS_NS)
+        self.element("_bits", NUMERICS_NS, _shape(self.spec, ListOf(Primitive("uint")), NUMERICS_NS), bits, path)
+        self.element("_sign", NUMERICS_NS, _shape(self.spec, Primitive("int"), NUMERICS_NS), sign, path)
         self.end()
 
     def content(self, ref: TypeRef, core: TypeRef, value: Any, path: MemberPath) -> None:
@@ -312,9 +383,10 @@ class _Writer:
             case Primitive("DateTimeOffset"):
                 if not isinstance(value, DateTimeOffsetValue):
                     raise PayloadError("expected a DateTimeOffset", path=path)
-                self.element("DateTime", SYSTEM_NS, Primitive("DateTime"), DateTimeValue.parse(value.utc_text()),
-                             path, SYSTEM_NS)
-                self.element("OffsetMinutes", SYSTEM_NS, Primitive("short"), value.offset_minutes, path, SYSTEM_NS)
+                self.element("DateTime", SYSTEM_NS, _shape(self.spec, Primitive("DateTime"), SYSTEM_NS),
+                             DateTimeValue.parse(value.utc_text()), path)
+                self.element("OffsetMinutes", SYSTEM_NS, _shape(self.spec, Primitive("short"), SYSTEM_NS),
+                             value.offset_minutes, path)
             case Primitive("Uri"):
                 written = normalize_uri(value)
                 if written != value:
@@ -342,21 +414,82 @@ class _Writer:
         if isinstance(coll, ListOf):
             if not isinstance(value, list):
                 raise PayloadError("expected a list", path=path)
+            shape = _shape(self.spec, coll.item, item_name.namespace)
             for i, entry in enumerate(value):
-                self.element(item_name.name, item_name.namespace, coll.item, entry,
-                             path.item(i, item_name.name, len(value)), item_name.namespace)
+                self.element(item_name.name, item_name.namespace, shape, entry,
+                             path.item(i, item_name.name, len(value)))
             return
         if not isinstance(value, dict):
             raise PayloadError("expected a dictionary", path=path)
         key_name, value_name = dictionary_names(self.spec, core)
+        key_shape = _shape(self.spec, coll.key, item_name.namespace)
+        value_shape = _shape(self.spec, coll.value, item_name.namespace)
         for i, (k, v) in enumerate(value.items()):
             entry = path.entry(k, xml=item_name.name, index=i, of=len(value))
             if k is None:
                 raise PayloadError("a dictionary key cannot be null", path=entry)
             self.start(item_name.name, item_name.namespace)
-            self.element(key_name, item_name.namespace, coll.key, k, entry, item_name.namespace)
-            self.element(value_name, item_name.namespace, coll.value, v, entry, item_name.namespace)
+            self.element(key_name, item_name.namespace, key_shape, k, entry)
+            self.element(value_name, item_name.namespace, value_shape, v, entry)
             self.end()
+
+
+_CARRIAGE_RETURNS = "carriage returns are written as CRLF and read back as line feeds"
+#: The indented layout before an element at each depth: one string each, not one per element.
+_LAYOUT = tuple("\n" + "  " * depth for depth in range(64))
+
+
+@dataclass(frozen=True, slots=True)
+class _Shape:
+    """What writing an element of type ``ref`` in a container's namespace needs, worked out once
+    per member or collection instead of once per element."""
+
+    ref: TypeRef
+    core: TypeRef
+    declare: tuple[str | None, str | None]  # the member's child namespace, the collection's item namespace
+    nillable: bool
+    declared: ClassType | None  # a class (not a collection contract): its members, i:type if derived
+    text: str | None  # a primitive whose text is ``_format``'s and nothing more
+    empty_tag: bool  # empty content closes as " />" (not for string and Uri)
+
+
+@cache
+def _shape(spec: Spec, ref: TypeRef, container_ns: str) -> _Shape:
+    core = unwrap(ref)
+    tdef = spec.types[core.name] if isinstance(core, Named) else None
+    declared = tdef if isinstance(tdef, ClassType) and tdef.collection is None else None
+    simple = isinstance(core, Primitive) and core.name not in ("DateTimeOffset", "Uri", "float", "double")
+    return _Shape(ref, core, (_child_namespace(spec, core, container_ns), item_namespace(spec, core)),
+                  is_nillable(spec, ref), declared, core.name if simple and isinstance(core, Primitive) else None,
+                  not (isinstance(core, Primitive) and core.name in ("string", "Uri")))
+
+
+#: What ``_Writer.start`` looks an element up by in its scope: its arguments.
+_Key = tuple[str, str, tuple[tuple[str, str], ...], tuple[str | None, ...], bool, "QName | None",
+             tuple[tuple[str, str], ...]]
+
+
+def _leaf_key(local: str, namespace: str, shape: _Shape) -> _Key:
+    """``start``'s key for an element of text, which declares only its member's child namespace."""
+    return (local, namespace, (), shape.declare, False, None, ())
+
+
+@cache
+def _member_plan(spec: Spec, cls: ClassType) -> tuple[
+        tuple[str, str, str, _Shape, Template, bool, bool, bool, _Key | None], ...]:
+    """Each member in DataContract order: its name, element name and namespace, shape, path step,
+    whether it is required, has EmitDefaultValue=false, and is a struct, and its ``_leaf_key`` if it
+    holds text."""
+    plan = []
+    for owner, f in xml_members(spec, cls):
+        dm = f.data_member
+        namespace = type_namespace(owner)
+        local = member_name(f)
+        shape = _shape(spec, f.type, namespace)
+        plan.append((f.name, local, namespace, shape, field_template(spec, f), bool(dm and dm.is_required),
+                     bool(dm and not dm.emit_default_value), _is_struct(spec, f.type),
+                     _leaf_key(local, namespace, shape) if shape.text is not None else None))
+    return tuple(plan)
 
 
 def _is_struct(spec: Spec, ref: TypeRef) -> bool:
@@ -435,8 +568,17 @@ def _escape_attr(text: str) -> str:
 
 
 def decode(spec: Spec, type_name: str, data: bytes, source: str = "<input>") -> Decoded:
-    """Read DataContract XML as DataContractSerializer would, into the shared value."""
-    result = read(spec, type_name, parse(data, source), source)
+    """Read DataContract XML as DataContractSerializer would, into the shared value: first by
+    ``_Binder`` (the common case), then, where it gives up, by the reader on the same tree."""
+    root = parse(data, source)
+    ref = body_type(spec, type_name)
+    expected = root_element(spec, ref)
+    if split_tag(str(root.tag)) == (expected.namespace, expected.name) and root.get(_NIL) is None:
+        try:
+            return Decoded(_binder(spec).bind(ref)(root), ())
+        except _Rerun:
+            pass  # a loss or an error: the reader says it, in its words and at its place
+    result = read(spec, type_name, root, source)
     return Decoded(result.value, tuple(result.losses))
 
 
@@ -709,6 +851,149 @@ class _Reader:
             return parse_value(name, text.strip())
         except ValueError as exc:
             raise self.fail(str(exc), element, path) from None
+
+
+class _Rerun(Exception):
+    """``_Binder`` met what the reader would report (a loss, an error) or does not do itself."""
+
+
+_Bind = Callable[["etree._Element"], Any]
+
+
+@cache
+def _binder(spec: Spec) -> _Binder:
+    return _Binder(spec)
+
+
+class _Binder(Compiled[TypeRef]):
+    """Reads an element straight to the value ``_Reader`` gives, one function per type built once:
+    members in order, text, whole numbers and other primitives, enums, lists. Anything else goes
+    through a ``_Reader`` of its own; whatever the reader would report (a skipped element, an
+    error) raises ``_Rerun``, and the document is read again by ``_Reader``."""
+
+    def __init__(self, spec: Spec) -> None:
+        self.spec = spec
+        super().__init__()
+
+    def bind(self, ref: TypeRef) -> _Bind:
+        return self.function(ref)
+
+    def build(self, ref: TypeRef) -> _Bind:
+        spec = self.spec
+        core = unwrap(ref)
+
+        def through_reader(element: etree._Element) -> Any:
+            reader = _Reader(spec, "")
+            try:
+                value = reader.value(ref, element, _NOWHERE)
+            except PayloadError:
+                raise _Rerun from None
+            if reader.losses:
+                raise _Rerun
+            return value
+
+        nillable = is_nillable(spec, ref)
+
+        def nil(element: etree._Element) -> Any:
+            """``_Reader.value`` of an element with ``i:nil``."""
+            if nillable and (element.get(_NIL) or "").strip() in ("true", "1"):
+                return None
+            return through_reader(element)
+
+        coll = collection_of(spec, core)
+        tdef = spec.types[core.name] if isinstance(core, Named) else None
+        if isinstance(coll, ListOf):
+            item_tag = clark(collection_item(spec, core).namespace, collection_item(spec, core).name)
+            item = self.bind(coll.item)
+
+            def items(element: etree._Element) -> Any:
+                if element.get(_NIL) is not None:
+                    return nil(element)
+                out = []
+                for child in element:
+                    tag = child.tag
+                    if not isinstance(tag, str):
+                        continue
+                    if tag != item_tag:
+                        raise _Rerun
+                    out.append(item(child))
+                return out
+            return items
+        if coll is None and isinstance(tdef, ClassType):
+            return self.object(tdef, through_reader, nil)
+        if isinstance(core, Primitive) and core.name != "DateTimeOffset":
+            name = core.name
+            raw = name in ("string", "Uri")
+
+            def primitive(element: etree._Element) -> Any:
+                if element.get(_NIL) is not None:
+                    return nil(element)
+                text = _text(element)
+                if raw:
+                    return text
+                try:
+                    return parse_value(name, text.strip())
+                except ValueError:
+                    raise _Rerun from None
+            return primitive
+        if isinstance(tdef, EnumType):
+            enum = tdef
+
+            def member(element: etree._Element) -> Any:
+                if element.get(_NIL) is not None:
+                    return nil(element)
+                try:
+                    return dcs_enum_parse(enum, _text(element))
+                except ValueError:
+                    raise _Rerun from None
+            return member
+        return through_reader
+
+    def object(self, cls: ClassType, through_reader: _Bind, nil: _Bind) -> _Bind:
+        """``_Reader.members``' forward scan, for an element with no ``i:type`` or ``i:nil`` whose
+        children all match members in order and hold every required one."""
+        tags, _ = _plan_tags(self.spec, cls)
+        plan = [(f.name, self.bind(f.type), unwrap(f.type) in _TEXT) for _, f in read_plan(self.spec, cls)]
+        once = {tag: i for i, tag in enumerate(tags) if tags.count(tag) == 1}
+        required = tuple(f.name for f in _required(self.spec, cls))
+        count = len(tags)
+
+        def members(element: etree._Element) -> Any:
+            if element.get(_NIL) is not None:
+                return nil(element)
+            if element.get(_TYPE) is not None:
+                return through_reader(element)
+            out: dict[str, Any] = {}
+            index = -1
+            for child in element:
+                tag = child.tag
+                if not isinstance(tag, str):
+                    continue
+                match = once.get(tag, -1)
+                if match < 0:  # a name the plan repeats, or none: the reader's scan
+                    match = index + 1
+                    while match < count and tags[match] != tag:
+                        match += 1
+                if match <= index or match == count:
+                    raise _Rerun  # skipped: a loss
+                index = match
+                name, bind, text = plan[match]
+                if text and not len(child) and child.get(_NIL) is None:  # what bind() reads of a string, inline
+                    value = child.text or ""
+                    out[name] = value if value.isascii() else _text(child)
+                else:
+                    out[name] = bind(child)
+            for name in required:
+                if name not in out:
+                    raise _Rerun
+            return out
+        return members
+
+
+#: The types whose value is an element's text as it is.
+_TEXT = frozenset({Primitive("string"), Primitive("Uri")})
+#: The path ``_Binder`` passes to ``_Reader``: any message reruns the read, with paths.
+_NOWHERE = MemberPath.root()
 
 
 def skip_reason(plan: tuple[tuple[str, Field], ...], index: int, tag: str) -> str:

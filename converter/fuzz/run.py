@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 import tempfile
 import time
+import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -90,7 +91,11 @@ def fuzz(spec: Spec, types: Sequence[str], *, examples: int, seed: int, formats:
          dotnet: bool, properties: Sequence[Property] = PROPERTIES, progress: Progress | None = None) -> FuzzReport:
     """Run ``properties`` for each of ``types``; ``dotnet`` adds the differential run (``dotnet``
     property) against Mono's serializers, which must then be installed."""
-    with own_constants_only():  # the same examples for a seed on every install
+    from hypothesis.errors import HypothesisWarning
+
+    with own_constants_only(), warnings.catch_warnings():  # the same examples for a seed on every install
+        # A long generated string makes Hypothesis warn of its own repr, which the report never shows.
+        warnings.filterwarnings("ignore", "Generating overly large repr", HypothesisWarning)
         return _fuzz(spec, types, examples=examples, seed=seed, formats=formats, dotnet=dotnet,
                      properties=properties, progress=progress)
 
