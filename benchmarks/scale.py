@@ -11,12 +11,11 @@ A payload under 2 MB is timed over as many calls as make 2 MB (a 1 KB one 2,000 
 Prints seconds and peak memory per MB of input, the ratios to the floor and the peer, and writes
 the curve as ``benchmarks/scale.png`` (matplotlib, the ``bench`` extra) and ``scale.json``.
 Run: ``python benchmarks/scale.py [SIZES] [COMMAND...]`` (default ``1e3,1e5,1e7,5e7`` bytes of input, every
-command; ``'json>xml' 'xml>json'`` runs those only).
+command); e.g. ``scale.py 1e5,1e7 'json>form' 'validate form'`` for a quicker look at some of them.
 """
 
 from __future__ import annotations
 
-import base64
 import json
 import os
 import resource
@@ -83,8 +82,6 @@ def _pairs(value: Any, prefix: str, out: list[tuple[str, str]]) -> None:
     elif isinstance(value, list):
         for i, item in enumerate(value):
             _pairs(item, f"{prefix}[{i}]", out)
-    elif isinstance(value, str) and prefix.endswith("].FileData"):
-        out.extend((prefix, str(b)) for b in base64.b64decode(value))  # a byte[] is a pair a byte, as ours
     else:
         out.append((prefix, "" if value is None else str(value)))
 
@@ -205,9 +202,14 @@ def measure(tool: str, command: str, path: Path, xsd: Path) -> dict[str, float]:
     return best
 
 
-def inputs(folder: Path, sizes: list[int]) -> dict[tuple[str, int], Path]:
-    """For each encoding and size, a payload of about that many bytes (form bodies carry a byte[]
-    as one pair a byte, so a form of N bytes holds a smaller value)."""
+def _source(command: str) -> str:
+    """The encoding a command reads."""
+    return command.split()[1] if command.startswith("validate") else command.partition(">")[0]
+
+
+def inputs(folder: Path, sizes: list[int], kinds: set[str]) -> dict[tuple[str, int], Path]:
+    """For each encoding and size, a payload of about that many bytes (escapes make a form body
+    larger than the JSON of the same value, so it holds a smaller value)."""
     from dataclasses import replace
 
     from converter.codecs import codec
@@ -222,7 +224,7 @@ def inputs(folder: Path, sizes: list[int]) -> dict[tuple[str, int], Path]:
             codec("json").encode(spec, SEED_TYPE, probe).data) for kind in ("json", "xml", "form")}
         warm = sized_value(1000)
         for size in sizes:
-            for kind in ("json", "xml", "form"):
+            for kind in sorted(kinds):
                 value = sized_value(max(600, int(size / ratio[kind])))
                 path = folder / f"{size}.{kind}"
                 path.write_bytes(codec(kind).encode(spec, SEED_TYPE, value).data)
@@ -232,10 +234,14 @@ def inputs(folder: Path, sizes: list[int]) -> dict[tuple[str, int], Path]:
 
 
 def main() -> None:
-    named = [a for a in sys.argv[1:] if a in COMMANDS]  # commands to run, all when none is named
-    given = [a for a in sys.argv[1:] if a not in COMMANDS]
+    args = sys.argv[1:]
+    chosen = [a for a in args if a in COMMANDS]
+    unknown = [a for a in args if a not in COMMANDS and not a[:1].isdigit()]
+    if unknown:
+        sys.exit(f"unknown command {unknown[0]!r}: expected sizes and any of {', '.join(COMMANDS)}")
+    given = [a for a in args if a[:1].isdigit()]
     sizes = [int(float(s)) for s in (given[0] if given else "1e3,1e5,1e7,5e7").split(",")]
-    commands = named or COMMANDS
+    commands = chosen or COMMANDS
     from converter.generate.xsd import to_xsd
     from converter.spec import load_spec
 
@@ -245,13 +251,12 @@ def main() -> None:
         for name, data in to_xsd(load_spec(SEED_SPEC), "contract").items():
             (root / name).write_bytes(data)
         xsd = root / "index.xsd"
-        files = inputs(root, sizes)
+        files = inputs(root, sizes, {_source(command) for command in commands})
         print(f"{'command':<14} {'input':>9} {'ours s/MB':>10} {'floor s/MB':>10} {'peer s/MB':>10} "
               f"{'ours/floor':>10} {'peer/ours':>9} {'peak MB':>8} {'floor peak':>10}")
         for command in commands:
-            kind = command.split()[1] if command.startswith("validate") else command.partition(">")[0]
             for size in sizes:
-                path = files[kind, size]
+                path = files[_source(command), size]
                 mb = path.stat().st_size / 1e6
                 row: dict[str, Any] = {"command": command, "size": size, "mb": mb}
                 for tool in ("ours", "floor") + (("peer",) if command in PEERS else ()):
@@ -264,9 +269,10 @@ def main() -> None:
                       f"{(row['peer']['seconds'] / row['ours']['seconds']) if 'peer' in row else float('nan'):9.1f} "
                       f"{row['ours']['memory'] / 1e6:8.1f} {row['floor']['memory'] / 1e6:10.1f}",
                       flush=True)
-    (HERE / "scale.json").write_text(json.dumps(rows, indent=1) + "\n")
     summary(rows)
-    plot(rows)
+    if commands == COMMANDS:  # a partial run leaves the full run's curve and figures alone
+        (HERE / "scale.json").write_text(json.dumps(rows, indent=1) + "\n")
+        plot(rows)
 
 
 def summary(rows: list[dict[str, Any]]) -> None:

@@ -21,18 +21,18 @@ Encoded(data=b'City=Le+Mans&Zip=72000', losses=())
 
 from __future__ import annotations
 
+import io
 import itertools
 import math
-import re
 import string
 import uuid
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from functools import partial
-from typing import Any, Literal
-from urllib.parse import quote, quote_plus, unquote_plus, unquote_to_bytes
+from typing import Any, AnyStr, Literal
+from urllib.parse import unquote_plus, unquote_to_bytes
 
 from ..errors import Origin, PayloadError
 from ..limits import current
@@ -70,7 +70,7 @@ __all__ = ["binds", "decode", "encode", "key_path", "locate", "mvc_key"]
 
 _Kind = Literal["simple", "bytes", "list", "dict", "class", "boxed"]
 _Raw = tuple[str, int]  # a posted value and the 1-based column of its pair
-_Pair = tuple[str, str]
+_Pair = tuple[str, str | bytes]  # a key and its text, or a byte[] to be sent as base64 when written
 
 _URI = Primitive("Uri")
 #: Char.IsWhiteSpace: String.IsNullOrWhiteSpace and Trim use it, not Python's str.isspace.
@@ -88,10 +88,13 @@ def decode(spec: Spec, type_name: str, data: bytes, source: str = "<input>") -> 
     ``PayloadError`` at the column of its pair, with the member path.
     """
     cls = _root_class(spec, type_name)
-    text = text_of(data, source)
-    form = _Form()
+    # An escaped body is ASCII: with no NUL (text_of's sign of UTF-16) its text is its bytes, read a
+    # pair at a time, not copied whole.
+    plain = data.isascii() and data.count(0) == 0
+    pairs = _split(data, b"&", b"=", _ascii) if plain else _split(text_of(data, source), "&", "=", str)
+    form = _Form(body=data if plain else None)
     limits = current()
-    for count, (name, value, col) in enumerate(_split(text), 1):
+    for count, (name, value, col) in enumerate(pairs, 1):
         if count > limits.max_form_keys:
             raise PayloadError(messages.too_many_keys(count, limits.max_form_keys), Origin(source, 1, col))
         try:
@@ -100,7 +103,8 @@ def decode(spec: Spec, type_name: str, data: bytes, source: str = "<input>") -> 
             raise PayloadError(str(exc), Origin(source, 1, col)) from None
         if key.count(".") + key.count("[") > limits.max_depth:  # each level is a prefix the binder keeps
             raise PayloadError(messages.too_deep("form keys", limits.max_depth), Origin(source, 1, col))
-        form.add(key, value, col)
+        form.add(None if plain else key, key, value, col)
+    del pairs  # the values are in the form now: a body's text need not outlive the reading
     binder = _Binder(spec, form, source)
     _, value = binder.object(cls, "", type_root(spec, type_name), None)
     binder.report_unread()
@@ -121,21 +125,31 @@ def encode(spec: Spec, type_name: str, value: Value, options: Options = Options(
     pairs = writer.object(cls, "", root, value)
     if not pairs:
         writer.loss(root, "nothing to send: an empty body binds null, not an empty object")
-    body = "&".join(v if type(v) is _Written else f"{writer.escape(k)}={writer.escape(v)}" for k, v in pairs)
-    return Encoded(body.encode("ascii"), tuple(writer.losses))
+    return Encoded(writer.body(pairs), tuple(writer.losses))
 
 
 def locate(data: bytes, paths: Sequence[MemberPath]) -> list[tuple[int, int]]:
-    """Line 1 and the column of the first pair whose key binds each path (either key style, any case)."""
+    """Line 1 and the column of the first pair whose key binds each path (either key style, any case).
+
+    Columns count the characters of the body decoded with U+FFFD for invalid UTF-8; a pair at a
+    time (no sequence spans the ASCII ``&``), and only as far as the last key asked for."""
+    wanted = {fold(path.form_key()) for path in paths}
     columns: dict[str, int] = {}
-    offset = 0
-    for pair in data.decode("utf-8", "replace").split("&"):
+    offset = start = 0
+    while wanted and start <= len(data):
+        end = data.find(b"&", start)
+        end = len(data) if end < 0 else end
+        pair = data[start:end]
         try:
-            key = mvc_key(unquote_plus(pair.partition("=")[0]))
+            key = mvc_key(_unquote_plus(pair.partition(b"=")[0].decode("utf-8", "replace")))
         except ValueError:
             key = ""
-        columns.setdefault(fold(key), offset + 1)
-        offset += len(pair) + 1
+        folded = fold(key)
+        if folded not in columns:
+            columns[folded] = offset + 1
+            wanted.discard(folded)
+        offset += (len(pair) if pair.isascii() else len(pair.decode("utf-8", "replace"))) + 1
+        start = end + 1
     return [(1, columns.get(fold(path.form_key()), 1)) for path in paths]
 
 
@@ -179,35 +193,57 @@ def _root_class(spec: Spec, type_name: str) -> ClassType:
 # --- the body and its keys ------------------------------------------------------------
 
 
-def _split(text: str) -> Iterable[tuple[str, str, int]]:
+def _split(text: AnyStr, amp: AnyStr, equals_sign: AnyStr, as_text: Callable[[AnyStr], str],
+           start: int = 0) -> Iterator[tuple[str, str, int]]:
     """Each ``name=value`` pair, decoded as WebUtility.UrlDecode does (``+`` is a space,
     %XX is UTF-8), with its 1-based column. A pair without ``=`` has an empty value
     ([WF] FormUrlEncodedParser.cs). Split here rather than by parse_qsl, which loses
     the columns errors need; unquote_plus is what parse_qsl decodes with."""
-    col = 1
-    for piece in text.split("&"):
-        if piece:
-            name, _, value = piece.partition("=")
-            yield _unquote_plus(name), _unquote_plus(value), col
-        col += len(piece) + 1
+    while start <= len(text):  # a pair at a time: split("&") would hold a second copy of the body
+        end = text.find(amp, start)
+        end = len(text) if end < 0 else end
+        if end > start:
+            equals = text.find(equals_sign, start, end)
+            if equals < 0:
+                yield _unquote_span(text, start, end, as_text), "", start + 1
+            else:
+                yield _unquote_span(text, start, equals, as_text), _unquote_span(text, equals + 1, end, as_text), start + 1
+        start = end + 1
+
+
+def _ascii(data: bytes) -> str:
+    return data.decode("ascii")
 
 
 def _unquote_plus(text: str) -> str:
-    """``unquote_plus``, a slice at a time: on one 30 MB run of escapes it would build a list of
-    ten million pieces. Slices end before a ``%`` so no escape is cut; the bytes are decoded
-    once, so no UTF-8 sequence is either (invalid ones become U+FFFD, as unquote_plus makes them)."""
+    """``unquote_plus``; a long text a slice at a time (``_unquote_span``)."""
     if "%" not in text:
         return text.replace("+", " ")
-    if len(text) <= _SLICE:
-        return unquote_plus(text)
+    # The brackets of keys: if no other "%" is left, each was one of these escapes (the "[" or "]"
+    # put in cannot start or end another), which is all unquote would decode.
+    if "%" not in (bracketed := text.replace("%5B", "[").replace("%5D", "]")):
+        return bracketed.replace("+", " ")
+    if len(text) > _SLICE:
+        return _unquote_span(text, 0, len(text), str)
+    if text.isascii():  # unquote would split the text into ASCII runs with a regex first: it is one
+        return unquote_to_bytes(text.replace("+", " ")).decode("utf-8", "replace")
+    return unquote_plus(text)
+
+
+def _unquote_span(body: AnyStr, start: int, end: int, as_text: Callable[[AnyStr], str]) -> str:
+    """``unquote_plus`` of ``body[start:end]``, a slice at a time when long: on one 30 MB run of
+    escapes unquote would build a list of ten million pieces, and the value's text would be copied
+    whole twice. Slices end before a ``%`` so no escape is cut; the bytes are decoded once, so no
+    UTF-8 sequence is either (invalid ones become U+FFFD, as unquote_plus makes them)."""
+    if end - start <= _SLICE:
+        return _unquote_plus(as_text(body[start:end]))
     out = bytearray()
-    start = 0
-    while start < len(text):
-        end = min(start + _SLICE, len(text))
-        cut = text.find("%", end - 2, end) if end < len(text) else -1
-        end = cut if cut > start else end
-        out += unquote_to_bytes(text[start:end].replace("+", " "))
-        start = end
+    while start < end:
+        stop = min(start + _SLICE, end)
+        if stop < end and (cut := as_text(body[stop - 2 : stop]).find("%")) >= 0:
+            stop += cut - 2
+        out += unquote_to_bytes(as_text(body[start:stop]).replace("+", " "))
+        start = stop
     return out.decode("utf-8", "replace")
 
 
@@ -221,6 +257,8 @@ def mvc_key(key: str) -> str:
     >>> [mvc_key(k) for k in ("tags[]", "patients[0][externalId]", "a[b][c]", "Patients[0].Id", "x]")]
     ['tags', 'patients[0].externalId', 'a.b.c', 'Patients[0].Id', 'x]']
     """
+    if "[" not in key:
+        return key
     out: list[str] = []
     start = 0
     while (opening := key.find("[", start)) >= 0:
@@ -244,7 +282,19 @@ def _member(prefix: str, name: str) -> str:
 
 
 def _blank(text: str) -> bool:
-    return not text.strip(_WHITESPACE)
+    """String.IsNullOrWhiteSpace; its ends decide most texts, so a long one is not copied by strip."""
+    return not text or text[0] in _WHITESPACE and text[-1] in _WHITESPACE and not text.strip(_WHITESPACE)
+
+
+def _surrogates(text: str) -> bool:
+    """Whether ``text`` holds a lone surrogate: the only code points UTF-8 cannot encode."""
+    if text.isascii():
+        return False
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 def _kind(spec: Spec, ref: TypeRef) -> _Kind:
@@ -274,11 +324,21 @@ def _as_collection(spec: Spec, ref: TypeRef) -> TypeRef:
 # --- decoding: the value provider and the binders --------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class _Entry:
-    key: str  # the first spelling, for reports
-    raws: list[_Raw] = field(default_factory=list)
+    """A key's values. Most keys have one: it is kept in slots, not a list of tuples (a body of
+    50,000 pairs held twice its size in those alone)."""
+
+    key: str | None  # the first spelling, for reports; None: read it again from the body at ``col``
+    value: str
+    col: int
+    more: list[_Raw] | None = None
     read: bool = False
+
+    @property
+    def raws(self) -> list[_Raw]:
+        """Every value posted for the key, with its column, in the body's order."""
+        return [(self.value, self.col), *self.more] if self.more else [(self.value, self.col)]
 
 
 @dataclass
@@ -289,15 +349,35 @@ class _Form:
 
     entries: dict[str, _Entry] = field(default_factory=dict)
     prefixes: set[str] = field(default_factory=set)
+    body: bytes | None = None  # an ASCII body: a key is read again from it when a report needs it
 
-    def add(self, key: str, value: str, col: int) -> None:
+    def add(self, spelling: str | None, key: str, value: str, col: int) -> None:
+        """``spelling`` is ``key`` where the body cannot give it back (None keeps one string less a key)."""
         folded = fold(key)
-        self.entries.setdefault(folded, _Entry(key)).raws.append((value, col))
-        self.prefixes.update(folded[:i] for i, c in enumerate(folded) if c in ".[")
+        entry = self.entries.get(folded)
+        if entry is None:
+            self.entries[folded] = _Entry(spelling, value, col)
+        elif entry.more is None:
+            entry.more = [(value, col)]
+        else:
+            entry.more.append((value, col))
+        for separator in ".[":  # found by str.find: a generator over every character cost more than the rest
+            i = folded.find(separator)
+            while i >= 0:
+                self.prefixes.add(folded[:i])
+                i = folded.find(separator, i + 1)
         self.prefixes.add(folded)
 
     def get(self, name: str) -> _Entry | None:
         return self.entries.get(fold(name))
+
+    def key(self, entry: _Entry) -> str:
+        """The key as the body first spelt it (normalised to MVC)."""
+        if entry.key is not None:
+            return entry.key
+        assert self.body is not None  # add() is given the spelling when there is no body to read it from
+        name, _, _ = next(_split(self.body, b"&", b"=", _ascii, entry.col - 1))
+        return mvc_key(name)
 
     def contains_prefix(self, name: str) -> bool:
         return bool(self.entries) if not name else fold(name) in self.prefixes
@@ -510,7 +590,7 @@ class _Binder:
         """A loss for each key no binder read: past an index gap, or unknown."""
         for folded, entry in self.form.entries.items():
             if not entry.read:
-                self.loss(key_path(entry.key), self._why_unread(folded), entry.raws[0][1])
+                self.loss(key_path(self.form.key(entry)), self._why_unread(folded), entry.raws[0][1])
 
     def _why_unread(self, folded: str) -> str:
         for name, stop in self.stops:
@@ -697,12 +777,41 @@ _PARSERS: dict[str, Callable[[str], Any]] = {
 
 # --- encoding ---------------------------------------------------------------------------
 
-class _Written(str):
-    """Pairs already escaped and joined (a ``byte[]``'s, one a byte), carried as one pair's value."""
+#: What each key style's escaping leaves as it is: alphanumerics and ``*-._``; encodeURIComponent
+#: (jQuery) also ``~!'()``.
+_SAFE: dict[FormStyle, bytes] = {"mvc": (string.ascii_letters + string.digits + "*-._").encode(),
+                                 "jquery": (string.ascii_letters + string.digits + "*-._~!'()").encode()}
+#: Each byte's escape in both styles: ``%2B`` (upper-case hex, as urllib's quote), a space as ``+``.
+_ESCAPES = [b"+" if byte == 32 else b"%%%02X" % byte for byte in range(256)]
+_TABLES = {style: [chr(byte) if byte in safe else _ESCAPES[byte].decode() for byte in range(256)]
+           for style, safe in _SAFE.items()}
+#: Up to this many distinct bytes to escape in a long text, one ``bytes.replace`` each; more (or a
+#: short text), one table translate.
+_FEW = 24
+_SHORT = 256
+#: Characters escaped at a time (a byte[]: three times as many bytes).
+_CHUNK = 1 << 16
 
 
-#: What both key styles' escaping leaves as it is (alphanumerics and ``*-._``; ``~`` differs).
-_PLAIN = re.compile("[A-Za-z0-9*._-]*")
+def _percent(text: str, style: FormStyle) -> bytes:
+    """``text`` escaped in ``style``: UTF-8 (strict, as urllib's quote), then each byte outside the
+    style's safe set as its escape. urllib's quote builds a list with a string a byte (tens of bytes of
+    objects per byte of a 5 MB text); here each distinct byte to escape is one C replace over the
+    bytes (base64 has three: ``+/=``), ``%`` first since the escapes add more, the space last since
+    ``+`` is escaped before spaces become ``+``. tests/unit/test_fast_paths.py: equal to quote."""
+    data = text.encode("utf-8")
+    rest = data.translate(None, _SAFE[style])
+    if not rest:
+        return data
+    found: list[int] = []
+    while rest and len(found) <= _FEW and len(data) > _SHORT:
+        found.append(rest[0])
+        rest = rest.translate(None, rest[:1])
+    if rest:  # a short text, or many kinds of byte (text in many scripts): one pass with a table
+        return data.decode("latin-1").translate(_TABLES[style]).encode("ascii")
+    for byte in sorted(found, key=lambda b: (b != 0x25, b == 0x20)):
+        data = data.replace(bytes((byte,)), _ESCAPES[byte])
+    return data
 
 
 class _Writer:
@@ -713,26 +822,39 @@ class _Writer:
         self.spec = spec
         self.style = style
         self.losses: list[Loss] = []
-        self.escaped: dict[str, str] = {}
 
     def loss(self, path: MemberPath, message: str) -> None:
         self.losses.append(Loss(path, message))
 
-    def escape(self, text: str) -> str:
+    def write(self, out: io.BytesIO, text: str | bytes) -> None:
         """jQuery.param: encodeURIComponent, then %20 as ``+``. A browser's form post (the
         URL standard's urlencoded serializer, as URLSearchParams): only alphanumerics and
-        ``*-._`` stay, space is ``+``. Both are UTF-8, and WebUtility.UrlDecode reads either."""
-        found = self.escaped.get(text)  # keys repeat once per item, a byte[] sends 256 texts at most
-        if found is None:
-            if _PLAIN.fullmatch(text):
-                found = text
-            elif self.style == "jquery":
-                found = quote(text, safe="!'()*").replace("%20", "+")
-            else:
-                found = quote_plus(text, safe="*").replace("~", "%7E")
-            if len(text) <= 256:
-                self.escaped[text] = found
-        return found
+        ``*-._`` stay, space is ``+``. Both are UTF-8, and WebUtility.UrlDecode reads either.
+
+        A slice at a time, so a long text's escapes are never held whole (escaping is a character
+        at a time, so slices join up); a byte[] as base64 of slices of a multiple of 3 bytes,
+        which join up to the base64 of the whole (padding comes only at the end)."""
+        if len(text) <= _CHUNK:  # keys and most values
+            out.write(_percent(text if isinstance(text, str) else to_base64(text), self.style))
+            return
+        size = _CHUNK * 3 if isinstance(text, bytes) else _CHUNK
+        for start in range(0, len(text), size):
+            part = text[start : start + size]
+            out.write(_percent(part if isinstance(part, str) else to_base64(part), self.style))
+
+    def body(self, pairs: list[_Pair]) -> bytes:
+        """``key=value`` pairs joined by ``&``, escaped into one buffer; each pair is let go once
+        written."""
+        out = io.BytesIO()
+        pairs.reverse()
+        while pairs:
+            key, value = pairs.pop()
+            self.write(out, key)
+            out.write(b"=")
+            self.write(out, value)
+            if pairs:
+                out.write(b"&")
+        return out.getvalue()  # the buffer itself, not a copy
 
     def member_key(self, prefix: str, name: str) -> str:
         if not prefix:
@@ -756,7 +878,7 @@ class _Writer:
                     raise _bad(value, ref, path)
                 if not value:
                     self.loss(path, "an empty byte[] is sent as an empty value, which binds null")
-                return [(key, to_base64(value))]
+                return [(key, value)]
             case "list":
                 assert isinstance(ref, ListOf)
                 return self.sequence(ref.item, key, path, value)
@@ -868,7 +990,7 @@ class _Writer:
             return enum_to_string(enum, value)
         assert isinstance(core, Primitive)
         text = _format(core.name, value, path)
-        if any("\ud800" <= c <= "\udfff" for c in text):
+        if _surrogates(text):
             self.loss(path, "a lone surrogate has no UTF-8 form: it is sent as U+FFFD")
             text = "".join("\ufffd" if "\ud800" <= c <= "\udfff" else c for c in text)
         if _blank(text):

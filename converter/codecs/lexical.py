@@ -918,12 +918,14 @@ def from_base64(text: str) -> bytes:
     >>> from_base64(" QE A=\\n")
     b'@@'
     """
-    import base64
     import binascii
 
-    compact = "".join(c for c in text if c not in " \t\r\n")
-    try:
-        return base64.b64decode(compact, validate=True) if len(compact) % 4 == 0 else _no_base64(text)
+    compact = text
+    for space in " \t\r\n":  # a C replace each, where a generator took a step a character
+        if space in compact:
+            compact = compact.replace(space, "")
+    try:  # b64decode(validate=True) is this after an ASCII copy of the text; a2b reads the str itself
+        return binascii.a2b_base64(compact, strict_mode=True) if len(compact) % 4 == 0 else _no_base64(text)
     except binascii.Error:
         return _no_base64(text)
 
