@@ -6,7 +6,7 @@ In one run, on the same files:
 - XML in-process: contractkit's validator and lxml's own ``XMLSchema.validate`` (parse included);
 - start-up: ``contractkit --version``, ``--help`` and ``check-jsonschema --version``;
 - an invalid file's time over a valid one's (in process), on 1 KB and 5-10 KB payloads;
-- ``validate -j 2`` against ``-j 1`` on 20,000 files.
+- ``validate -j 2`` against ``-j 1`` on 20,000 files: the 1 KB payloads, and the 5-10 KB ones.
 
 Prints the time of each, then each figure with its aim and whether this run met it. The peers are the ``bench`` extra (pip install -e '.[bench]').
 Run: ``python benchmarks/validate.py [COUNT]``.
@@ -100,15 +100,18 @@ def main() -> None:
 
         validator = Validator(spec)
         payloads = [Path(f).read_bytes() for f in xml_files]
-        start = time.perf_counter()
-        for i, data in enumerate(payloads):
-            validator.check(data, xml_files[i], fmt="xml", type_name=SEED_TYPE)
-        in_ours = time.perf_counter() - start
         schema = etree.XMLSchema(etree.parse(str(root / "schemas" / "xsd" / "index.xsd")))
-        start = time.perf_counter()
-        for data in payloads:
-            schema.validate(etree.fromstring(data))
-        in_lxml = time.perf_counter() - start
+        validator.check(payloads[0], xml_files[0], fmt="xml", type_name=SEED_TYPE)  # builds its schema
+        in_ours = in_lxml = float("inf")
+        for _ in range(5):  # best of five, taken in turns, so a moment of another process's load hits neither alone
+            start = time.perf_counter()
+            for i, data in enumerate(payloads):
+                validator.check(data, xml_files[i], fmt="xml", type_name=SEED_TYPE)
+            in_ours = min(in_ours, time.perf_counter() - start)
+            start = time.perf_counter()
+            for data in payloads:
+                schema.validate(etree.fromstring(data))
+            in_lxml = min(in_lxml, time.perf_counter() - start)
         print(f"{'in-process XML: contractkit':<34} {in_ours:8.3f} s")
         print(f"{'in-process XML: lxml validate':<34} {in_lxml:8.3f} s")
 
@@ -118,10 +121,16 @@ def main() -> None:
         invalid_small = _invalid_over_valid(spec, _broken_copies(root / "small-broken", json_files))
 
         many = _many_files(root / "many", json_files, 20_000)
-        one_worker = whole_process("contractkit validate -j1 (20,000 files)", ours + ["-j", "1", str(many)], runs=2)
-        two_workers = whole_process("contractkit validate -j2 (20,000 files)", ours + ["-j", "2", str(many)], runs=2)
+        one_worker = whole_process("validate -j1 (20,000 x 1 KB)", ours + ["-j", "1", str(many)], runs=2)
+        two_workers = whole_process("validate -j2 (20,000 x 1 KB)", ours + ["-j", "2", str(many)], runs=2)
 
         large = _large_json_set(root / "large", count)
+        many_large = _many_files(root / "many-large", large, 20_000)
+        one_worker_large = whole_process("validate -j1 (20,000 x 5-10 KB)", ours + ["-j", "1", str(many_large)],
+                                         runs=2)
+        two_workers_large = whole_process("validate -j2 (20,000 x 5-10 KB)", ours + ["-j", "2", str(many_large)],
+                                          runs=2)
+        shutil.rmtree(many_large)
         ck_large = whole_process("contractkit validate (5-10 KB JSON)", ours + [str(root / "large")])
         peer_large = whole_process("check-jsonschema (5-10 KB JSON)", [tool("check-jsonschema"), "--schemafile",
                                    str(root / "schemas" / f"{SEED_TYPE}.schema.json"), *large])
@@ -135,7 +144,10 @@ def main() -> None:
         ("json 1 KB: an invalid file's time / a valid one's", invalid_small, "<=", 2),
         ("xml: xmlschema-validate / contractkit", peer_xml / ck_xml, ">=", 20),
         ("xml in-process: contractkit / lxml parse+validate", in_ours / in_lxml, "<=", 2),
-        ("validate 20,000 files: -j1 time / -j2 time", one_worker / two_workers, ">=", 1.7),
+        # The issue does not say how large the 20,000 files are: both sets are judged. On 1 KB files a file
+        # takes ~35 us, so start-up, the folder walk and the report (one process's work) weigh a sixth.
+        ("validate 20,000 1 KB files: -j1 time / -j2 time", one_worker / two_workers, ">=", 1.7),
+        ("validate 20,000 5-10 KB files: -j1 time / -j2 time", one_worker_large / two_workers_large, ">=", 1.7),
         ("start-up: contractkit --version, ms", start_ours * 1000, "<=", 150),
         ("start-up: contractkit --help, ms", start_help * 1000, "<=", 150),
         ("start-up: contractkit / check-jsonschema --version", start_ours / start_peer, "<=", 1),
@@ -181,7 +193,7 @@ def _broken_copies(folder: Path, files: list[str]) -> list[str]:
 
 
 def _many_files(folder: Path, files: list[str], count: int) -> Path:
-    """``count`` files, the 1 KB payloads over and over, for --jobs."""
+    """``count`` files, the payloads of ``files`` over and over, for --jobs."""
     folder.mkdir()
     bodies = [Path(f).read_bytes() for f in files]
     for i in range(count):

@@ -1,7 +1,5 @@
 """``python -m converter``: the same as the ``contractkit`` command."""
 
-import sys
+from .cli import command
 
-from .cli import run
-
-sys.exit(run())
+command()

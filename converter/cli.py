@@ -3,7 +3,8 @@
 Only click is imported at start-up; each command imports its engine inside its
 function so ``contractkit --help`` stays fast. Each command returns its exit code
 (0 clean, 1 findings or stale output, 2 usage or spec errors) and ``run`` returns it,
-so the command can be driven in-process: ``run(["validate", spec, path])``.
+so the command can be driven in-process: ``run(["validate", spec, path])``; the installed
+command is ``command``, which runs it and exits at once.
 """
 
 from __future__ import annotations
@@ -191,8 +192,7 @@ def validate(args: tuple[str, ...], type_name: str | None, fmt: str | None, lega
     if not files and not allow_empty:
         raise _Failure(f"no payloads under {', '.join(paths)} (.json, .xml or .form files); "
                        "pass --allow-empty if that is expected")
-    targets = [_target(name, path, config, type_name, cast("Format | None", fmt or legacy_fmt), role)
-               for name, path in files]
+    targets = _targets(files, config, type_name, cast("Format | None", fmt or legacy_fmt), role)
     for target in targets:
         if target.type_name is not None and target.type_name != type_name:
             _check_type(model, target.type_name, config.source if config else spec)
@@ -602,16 +602,22 @@ def _spec_and_paths(args: tuple[str, ...], config: Config | None) -> tuple[str, 
     return first, rest
 
 
-def _target(name: str, path: str | None, config: Config | None, type_name: str | None, fmt: Format | None,
-            role: str | None) -> Target:
-    """What a file is: the flags, else the configuration's first matching mapping, else auto."""
+def _targets(files: list[tuple[str, str | None]], config: Config | None, type_name: str | None,
+             fmt: Format | None, role: str | None) -> list[Target]:
+    """What each file is: the flags, else the configuration's first matching mapping, else auto
+    (in one pass: a run of 20,000 files builds 20,000 of them before any is checked)."""
     from .validate.run import Target
 
-    mapping = config.mapping_for(path) if config is not None and path is not None else None
-    return Target(name, path,
-                  type_name or (mapping.type if mapping else None),
-                  fmt or (mapping.format if mapping else "auto"),
-                  cast("Role", role) or (mapping.role if mapping else None))
+    wanted = cast("Role", role)
+    if config is None:
+        return [Target(name, path, type_name, fmt or "auto", wanted) for name, path in files]
+    targets = []
+    for name, path in files:
+        mapping = config.mapping_for(path) if path is not None else None
+        targets.append(Target(name, path, type_name or (mapping.type if mapping else None),
+                              fmt or (mapping.format if mapping else "auto"),
+                              wanted or (mapping.role if mapping else None)))
+    return targets
 
 
 def _check_type(model: Spec, type_name: str, where: str) -> None:
@@ -698,7 +704,7 @@ def _payload_files(paths: Sequence[str], include: tuple[str, ...], exclude: tupl
         elif os.path.isdir(raw):
             found = []
             for path, name in _walk(raw):
-                if os.path.splitext(name)[1].lower() not in suffixes:
+                if _suffix(name) not in suffixes:
                     continue
                 if include or exclude:
                     rel = os.path.relpath(path, raw).replace(os.sep, "/")
@@ -712,6 +718,14 @@ def _payload_files(paths: Sequence[str], include: tuple[str, ...], exclude: tupl
             yield raw, raw
         else:
             raise _Failure(f"{raw}: no such file or folder")
+
+
+def _suffix(name: str) -> str:
+    """``os.path.splitext(name)[1].lower()`` for a file's name (no separator in it), in a third of
+    the time (a folder of 20,000 payloads asks it 20,000 times): the text from the last dot, unless
+    only dots come before it (``.json`` and ``..json`` have none)."""
+    dot = name.rfind(".")
+    return name[dot:].lower() if dot > 0 and name[:dot].strip(".") else ""
 
 
 def _walk(folder: str) -> Iterator[tuple[str, str]]:
@@ -775,3 +789,17 @@ def run(argv: Sequence[str] | None = None) -> int:
             raise
         click.echo(f"contractkit: internal error: {exc!r} (set CONTRACTKIT_DEBUG=1 for a traceback)", err=True)
         return 70
+
+
+def command() -> None:
+    """The installed ``contractkit`` command: ``run``, then end the process without the
+    interpreter's tidy-up. Freeing every module and object one by one is a tenth of a short
+    validate (more after 20,000 files) and nothing needs it: output is flushed here, files are
+    written whole by then, no exit handler is ours. mypy ends the same way (``util.hard_exit``)."""
+    code = run()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe (| head) or stream: nothing more can be said
+            code = code or 1
+    os._exit(code)

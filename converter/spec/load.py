@@ -16,12 +16,10 @@ Between 2 and 3 every type reference is bound to its key (a short name ``Order``
 
 from __future__ import annotations
 
-import difflib
 import json
 import re
 from collections.abc import Iterable, Mapping
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -208,6 +206,8 @@ def _prune(folder: Path) -> None:
 @cache
 def format_schema() -> dict[str, Any]:
     """The JSON Schema of the spec format itself."""
+    from importlib import resources  # only when a spec is checked, not on a remembered model
+
     text = resources.files(__package__).joinpath("format.schema.json").read_text(encoding="utf-8")
     schema: dict[str, Any] = json.loads(text)
     return schema
@@ -402,6 +402,8 @@ def _short(message: str) -> str:
 
 
 def _did_you_mean(word: str, choices: Iterable[str]) -> str:
+    import difflib  # only for a spec with a mistake
+
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f"; did you mean {close[0]!r}?" if close else ""
 

@@ -17,7 +17,6 @@ from .jsoncheck import Role
 __all__ = ["Run", "Target", "validate_files", "validate_lines"]
 
 Progress = Callable[[int], Any]
-_WORKER: dict[str, Any] = {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,8 +42,8 @@ class Run:
 def validate_files(spec: Spec, targets: Sequence[Target], *, jobs: int = 1, progress: Progress | None = None) -> Run:
     """Check every target.
 
-    ``jobs`` > 1 (or 0 for every core) checks chunks of files in forked worker processes,
-    each with its own compiled validators; ``progress(total)`` gives a context manager with
+    ``jobs`` > 1 (or 0 for every core) checks chunks of files in this process and ``jobs - 1``
+    forked ones, with the same findings in the same order as one process; ``progress(total)`` gives a context manager with
     ``update(n)``, such as ``click.progressbar``.
     """
     import os
@@ -116,51 +115,119 @@ class _Checker:
 
     def check(self, target: Target, seconds: dict[str, float]) -> list[Finding]:
         start = time.perf_counter()
+        found = self.findings(target)
+        seconds[target.name] = seconds.get(target.name, 0.0) + time.perf_counter() - start
+        return found
+
+    def findings(self, target: Target) -> list[Finding]:
         validator = self.validators.get(target.role)
         if validator is None:
             validator = self.validators[target.role] = Validator(self.spec, role=target.role)
         if target.path is not None:
-            found = validator.check_file(target.path, target.name, fmt=target.fmt, type_name=target.type_name)
-        else:
-            try:
-                data = read_input(None, target.name)
-            except PayloadError as exc:
-                found = [Finding(target.name, "read", exc.message, line=1, col=1)]
-            else:
-                found = validator.check(data, target.name, fmt=target.fmt, type_name=target.type_name)
-        seconds[target.name] = seconds.get(target.name, 0.0) + time.perf_counter() - start
-        return found
+            return validator.check_file(target.path, target.name, fmt=target.fmt, type_name=target.type_name)
+        try:
+            data = read_input(None, target.name)
+        except PayloadError as exc:
+            return [Finding(target.name, "read", exc.message, line=1, col=1)]
+        return validator.check(data, target.name, fmt=target.fmt, type_name=target.type_name)
 
 
 def _parallel(spec: Spec, targets: Sequence[Target], workers: int,
               progress: Progress | None) -> tuple[list[Finding], dict[str, float]]:
+    """Chunks of consecutive files, claimed one at a time from a shared counter by this process
+    and ``workers - 1`` forked ones (so no core waits on a slow chunk, and this one does not sit
+    idle). Forked workers inherit the targets and this process's compiled checkers (the first
+    chunk is checked before forking), so nothing but the findings and the times travel back, once
+    per worker. The findings come out in the order one process gives them; a chunk a worker did
+    not return (it died) is checked here."""
+    import gc
     import multiprocessing
 
-    size = max(1, min(200, len(targets) // (workers * 4)))
-    chunks = [list(targets[i : i + size]) for i in range(0, len(targets), size)]
-    context = multiprocessing.get_context("fork")
-    _WORKER.update(spec=spec)
+    size = max(1, min(128, len(targets) // (workers * 8)))
+    chunks = [range(0, 1)] + [range(i, min(i + size, len(targets))) for i in range(1, len(targets), size)]
+    done: dict[int, tuple[list[Finding], list[float]]] = {}
+    checker = _Checker(spec)
+    done[0] = _check_range(checker, targets, chunks[0])  # compiles the checkers the workers inherit
+    gc.freeze()  # what exists now is never collected, so the workers' collections do not copy its pages
+    try:
+        context = multiprocessing.get_context("fork")
+        claimed = context.Value("q", 1)
+        pipes = []
+        for _ in range(workers - 1):
+            receive, send = context.Pipe(duplex=False)
+            worker = context.Process(target=_work, args=(checker, targets, chunks, claimed, send), daemon=True)
+            worker.start()
+            send.close()
+            pipes.append((worker, receive))
+        bar = progress(len(targets)) if progress else None
+        with bar if bar is not None else _Null():
+            shown = 0
+            for index in _claims(claimed, len(chunks)):
+                done[index] = _check_range(checker, targets, chunks[index])
+                if bar is not None:
+                    reached = min(len(targets), claimed.value * size) - size * (workers - 1)
+                    if reached > shown:
+                        bar.update(reached - shown)
+                        shown = reached
+            for worker, receive in pipes:
+                try:
+                    done.update(receive.recv())
+                except (EOFError, OSError):  # the worker died: its chunks are checked below
+                    pass
+                receive.close()
+                worker.join()
+            for index, chunk in enumerate(chunks):
+                if index not in done:
+                    done[index] = _check_range(checker, targets, chunk)
+            if bar is not None and shown < len(targets):
+                bar.update(len(targets) - shown)
+    finally:
+        gc.unfreeze()
     found: list[Finding] = []
     seconds: dict[str, float] = {}
-    bar = progress(len(targets)) if progress else None
-    with context.Pool(workers) as pool, bar if bar is not None else _Null():
-        for chunk_findings, chunk_seconds in pool.imap_unordered(_check_chunk, chunks):
-            found += chunk_findings
-            seconds.update(chunk_seconds)
-            if bar is not None:
-                bar.update(len(chunk_seconds))
+    for index, chunk in enumerate(chunks):
+        chunk_found, times = done[index]
+        found += chunk_found
+        for at, spent in zip(chunk, times, strict=True):
+            name = targets[at].name
+            seconds[name] = seconds.get(name, 0.0) + spent
     return found, seconds
 
 
-def _check_chunk(chunk: list[Target]) -> tuple[list[Finding], dict[str, float]]:
-    if "checker" not in _WORKER:
-        _WORKER["checker"] = _Checker(_WORKER["spec"])
-    checker: _Checker = _WORKER["checker"]
+def _claims(claimed: Any, count: int) -> Iterator[int]:
+    """The indexes of the chunks this process claims, until none is left."""
+    while True:
+        with claimed.get_lock():
+            index = claimed.value
+            claimed.value = index + 1
+        if index >= count:
+            return
+        yield index
+
+
+def _check_range(checker: _Checker, targets: Sequence[Target], chunk: range) -> tuple[list[Finding], list[float]]:
+    """The findings of the targets in ``chunk``, in order, and the seconds each took."""
     found: list[Finding] = []
-    seconds: dict[str, float] = {}
-    for target in chunk:
-        found += checker.check(target, seconds)
-    return found, seconds
+    times: list[float] = []
+    clock = time.perf_counter
+    for at in chunk:
+        start = clock()
+        found += checker.findings(targets[at])
+        times.append(clock() - start)
+    return found, times
+
+
+def _work(checker: _Checker, targets: Sequence[Target], chunks: list[range], claimed: Any, send: Any) -> None:
+    """A forked worker: claims and checks chunks, then sends what it found in one message. A
+    chunk that fails is left to the parent, which checks it again and reports as one process would."""
+    done: dict[int, tuple[list[Finding], list[float]]] = {}
+    try:
+        for index in _claims(claimed, len(chunks)):
+            done[index] = _check_range(checker, targets, chunks[index])
+    except Exception:  # noqa: BLE001 (the parent checks this chunk again and reports the error itself)
+        pass
+    send.send(done)
+    send.close()
 
 
 class _Null:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -138,3 +139,27 @@ def test_cli_import_stays_light() -> None:
             "print(sorted(m for m in heavy if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_the_command_ends_at_once_with_every_byte_written(tmp_path: Path) -> None:
+    """``command`` skips the interpreter's tidy-up: what was written must all arrive, through a pipe
+    (stdout a block-buffered file), and a reader that stops early costs no traceback."""
+    from converter.cli import run as in_process
+
+    for i in range(300):
+        (tmp_path / f"{i:03d}.xml").write_bytes((FIXTURES / "seed" / "request.xml").read_bytes())
+    buffered = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    piped = subprocess.run([sys.executable, "-m", "converter", "validate", str(SEED_SPEC), str(tmp_path)],
+                           capture_output=True, text=True, cwd=ROOT, env=buffered)
+    assert piped.returncode == 1 and len(piped.stdout) > 40_000  # several buffers' worth
+    assert piped.stderr.endswith("300 file(s) checked: 300 invalid, 0 with warnings\n")
+    report = tmp_path / "report.txt"
+    assert in_process(["validate", str(SEED_SPEC), str(tmp_path), "-o", str(report)]) == 1
+    assert piped.stdout == report.read_text()
+    early = subprocess.Popen([sys.executable, "-m", "converter", "validate", str(SEED_SPEC), str(tmp_path)],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT, env=buffered)
+    assert early.stdout is not None and early.stderr is not None
+    early.stdout.readline()
+    early.stdout.close()  # as `| head -1` does
+    assert early.wait() == 1 and b"Traceback" not in early.stderr.read()
+    early.stderr.close()

@@ -225,7 +225,7 @@ def test_the_pre_commit_hook_sees_payloads_not_tool_files() -> None:
 
 def test_the_distribution_name_is_ours() -> None:
     text = (ROOT / "pyproject.toml").read_text()
-    assert 'name = "contractkit-dotnet"' in text and 'contractkit = "converter.cli:run"' in text
+    assert 'name = "contractkit-dotnet"' in text and 'contractkit = "converter.cli:command"' in text
     assert json.loads('"hypothesis"') not in text.split("[project.optional-dependencies]")[0]
 
 

@@ -133,3 +133,15 @@ def test_stdin_and_usage_errors(tmp_path: Path) -> None:
     assert run("validate", SPEC, "--output-format", "yaml", "-").returncode == 2
     assert run("validate", str(tmp_path / "missing.yaml"), "-").returncode == 2
     assert run("validate", SPEC, "--type", "Nope", "-").returncode == 2
+
+
+def test_a_payload_suffix_is_what_splitext_says() -> None:
+    """The folder walk's own suffix rule (faster) equals ``os.path.splitext``'s, case folded."""
+    import itertools
+    import os
+
+    from converter.cli import _suffix
+
+    names = ["".join(p) for n in range(1, 6) for p in itertools.product(["a", ".", "J", "json", "é", "İ"], repeat=n)]
+    for name in names + [".json", "..json", "a..json", ".a.json", "x.JSON", "x.", "İ.XML", "Σ.FORM"]:
+        assert _suffix(name) == os.path.splitext(name)[1].lower(), name

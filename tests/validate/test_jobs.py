@@ -1,0 +1,102 @@
+"""validate --jobs: the same findings, in the same order, with the same per-file times' keys, as one
+process gives, however the files fall into chunks and whichever process checks them."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from converter.spec import load_spec
+from converter.validate import run as run_module
+from converter.validate.run import Target, validate_files
+from tests.cli.test_cli import run
+from tests.conftest import FIXTURES, SEED_SPEC
+from tests.validate.test_verdicts import BROKEN, EXPECTED
+
+SPEC = load_spec(SEED_SPEC)
+
+
+@pytest.fixture
+def mixed(tmp_path: Path) -> Path:
+    """Every broken payload (each rule, each encoding) between valid ones, several times over, a
+    dangling link and an empty file: 5 x 47 files, so every chunk size leaves a ragged last chunk."""
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    valid = [FIXTURES / "seed" / name for name in ("request.json", "request.xml")]
+    sources = [path for name in sorted(EXPECTED) for path in (BROKEN / name, valid[len(name) % 2])]
+    i = 0
+    for _ in range(5):
+        for source in sources:
+            shutil.copy(source, folder / f"{i:04d}{source.suffix}")
+            i += 1
+    (folder / f"{i:04d}.json").symlink_to(folder / "missing.json")
+    (folder / f"{i + 1:04d}.xml").write_bytes(b"")
+    return folder
+
+
+def targets(folder: Path) -> list[Target]:
+    return [Target(str(p), str(p), role="request") for p in sorted(folder.iterdir(), key=lambda p: p.name)]
+
+
+@pytest.mark.parametrize("jobs", [2, 3, 0])
+def test_workers_find_what_one_process_finds(mixed: Path, jobs: int) -> None:
+    files = targets(mixed)
+    serial = validate_files(SPEC, files, jobs=1)
+    parallel = validate_files(SPEC, files, jobs=jobs)
+    assert len(serial.findings) > len(files)  # most files have findings: every chunk carries some back
+    assert parallel.findings == serial.findings
+    assert list(parallel.seconds) == list(serial.seconds) == [t.name for t in files]
+    assert all(spent > 0 for spent in parallel.seconds.values())
+
+
+def test_a_file_named_twice_is_reported_and_timed_as_one_process_does(mixed: Path) -> None:
+    files = targets(mixed)
+    twice = files + files[:7]
+    serial = validate_files(SPEC, twice, jobs=1)
+    parallel = validate_files(SPEC, twice, jobs=2)
+    assert parallel.findings == serial.findings and list(parallel.seconds) == list(serial.seconds)
+
+
+def test_chunks_a_worker_never_returns_are_checked_by_the_parent(mixed: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def dies(*args: object) -> None:
+        for index in run_module._claims(args[3], len(args[2])):  # claims work, then dies without a word
+            if index > 3:
+                os._exit(1)
+
+    monkeypatch.setattr(run_module, "_work", dies)
+    files = targets(mixed)
+    assert validate_files(SPEC, files, jobs=2).findings == validate_files(SPEC, files, jobs=1).findings
+
+
+def test_progress_counts_every_file_once(mixed: Path) -> None:
+    counted: list[int] = []
+
+    class Bar:
+        def __init__(self, total: int) -> None:
+            counted.append(-total)
+
+        def __enter__(self) -> Bar:
+            return self
+
+        def __exit__(self, *args: object) -> None:
+            return None
+
+        def update(self, n: int) -> None:
+            assert n > 0
+            counted.append(n)
+
+    files = targets(mixed)
+    validate_files(SPEC, files, jobs=2, progress=Bar)
+    assert counted[0] == -len(files) and sum(counted[1:]) == len(files)
+
+
+@pytest.mark.parametrize("report", ["text", "json", "github", "sarif"])
+def test_cli_output_is_byte_identical(mixed: Path, report: str) -> None:
+    serial = run("validate", str(SEED_SPEC), "--role", "request", "--output-format", report, str(mixed))
+    parallel = run("validate", str(SEED_SPEC), "--role", "request", "--output-format", report, "-j", "2", str(mixed))
+    assert serial.returncode == parallel.returncode == 1
+    assert parallel.stdout == serial.stdout and parallel.stderr == serial.stderr
+    assert serial.stdout.count(str(mixed)) > 200
