@@ -43,7 +43,11 @@ def check(spec: Spec, type_name: str, value: Any, route: tuple[Encoding, ...]) -
         except PayloadError as exc:  # what Json.NET read into object as a JObject: DCS cannot write it either
             assert exc.message == messages.JTOKEN_TO_XML and current is not value, exc
             return
-        current, read = codec(encoding).decode(spec, type_name, data, f"<{encoding}>")
+        try:
+            current, read = codec(encoding).decode(spec, type_name, data, f"<{encoding}>")
+        except PayloadError as exc:  # the BigInteger Json.NET read: DCS writes it and cannot read it back
+            assert any(loss.message == messages.BIG_INTEGER_XML for loss in written), exc
+            return
         losses += written + read
         if current is None and value is not None:  # an empty form body binds null: the whole value is gone
             assert any(loss.path.clr() == "" for loss in losses), f"{route}: the value vanished without a reported loss"
