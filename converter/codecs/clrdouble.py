@@ -77,8 +77,8 @@ def _from_digits(digits: str, scale: int) -> float:
     scale -= len(used)
     if abs(scale) >= 22 * 16:
         return math.inf if scale > 0 else 0.0
-    exponent = 64 - (64 - value.bit_length())
-    value <<= 64 - value.bit_length()
+    exponent = value.bit_length()  # normalised: the top bit of 64 set
+    value <<= 64 - exponent
     sign = -1 if scale < 0 else 1
     value, exponent = _scaled(value, sign * (abs(scale) & 15), exponent, _POWERS, _INVERSE_POWERS, _EXPONENTS)
     value, exponent = _scaled(value, sign * (abs(scale) >> 4), exponent, _POWERS_16, _INVERSE_POWERS_16,
