@@ -30,7 +30,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
-from functools import partial
+from functools import cache, partial
 from typing import Any, AnyStr, Literal
 from urllib.parse import unquote_plus, unquote_to_bytes
 
@@ -40,6 +40,7 @@ from ..spec.datacontract import collection_item, collection_of, is_nillable, xml
 from ..spec.model import INTEGER_RANGES, ClassType, Nullable, DictOf, ListOf, Named, ObjectRef, Primitive, Spec, TypeRef, unwrap
 from . import Decoded, Encoded, FormStyle, Options, body_type, messages, text_of
 from .clrdouble import parse_double
+from .compiled import Compiled, Function
 from .lexical import (
     DECIMAL_MAX,
     DateTimeOffsetValue,
@@ -88,6 +89,10 @@ def decode(spec: Spec, type_name: str, data: bytes, source: str = "<input>") -> 
     ``PayloadError`` at the column of its pair, with the member path.
     """
     cls = _root_class(spec, type_name)
+    try:
+        return _plan(spec).read(type_name, cls, data, source)
+    except _Unsure:
+        pass  # the exact binder reads it
     # An escaped body is ASCII: with no NUL (text_of's sign of UTF-16) its text is its bytes, read a
     # pair at a time, not copied whole.
     plain = data.isascii() and data.count(0) == 0
@@ -459,13 +464,11 @@ class _Binder:
         if _blank(text):
             return True, None
         try:
-            value = _parse(self.spec, ref, text)
+            value = _parser(self.spec, ref)(text)
         except ValueError as exc:
             raise PayloadError(str(exc), Origin(self.source, 1, col), path) from None
-        if isinstance(value, DateTimeValue) and value.zone:
-            self.loss(path, _ZONED, col)
-        if unwrap(ref) == _URI and (uri := normalize_uri(value)) != value:
-            self.loss(path, messages.uri_normalised(value, uri), col)
+        if (note := _note(ref, value)) is not None:
+            self.loss(path, note, col)
         return True, value
 
     def boxed(self, name: str, path: MemberPath, own: _Raw | None) -> tuple[bool, Any]:
@@ -603,17 +606,243 @@ class _Binder:
         return "ignored by the model binder: no member binds this key"
 
 
+# --- decoding: the plan, for a body the exact binder would read without a second look -------
+
+
+class _Unsure(Exception):
+    """The plan cannot be sure it gives what the exact binder gives: that binder reads the body."""
+
+
+#: What a plan function returns when no key binds its name (the exact binder's "not bound").
+_ABSENT: Any = object()
+#: Where a plan function binds, built only if a loss needs it as a MemberPath: None (the root),
+#: ``(where, Field)``, ``(where, "Key")``, or ``(where, index, element)``.
+_Where = tuple[Any, ...] | None
+#: A plan function's argument: the pairs left, the losses noted, the name it binds, where it is.
+_Read = tuple[dict[str, str], list[tuple[_Where, str, str]], str, _Where]
+
+
+@cache
+def _plan(spec: Spec) -> _Plan:
+    return _Plan(spec)
+
+
+class _Plan(Compiled[TypeRef]):
+    """The exact binder, compiled once per type, for a body it would read without a second look.
+
+    The body must be ASCII (its text is its bytes) and post each key once, spelt exactly as the
+    binder asks for it (MVC style, the members' own case, indexes from 0 with no gap): then each
+    function pops the keys it binds from a plain dict, and every key popped is one the binder reads.
+    A key left over, a repeat, a value the binder would refuse or lose (other than the zone of a
+    DateTime and a normalised Uri, which are noted as it notes them) raises ``_Unsure``; so does a
+    class whose member names differ only in case, where one key binds two members."""
+
+    def __init__(self, spec: Spec) -> None:
+        self.spec = spec
+        super().__init__()
+
+    def read(self, type_name: str, cls: ClassType, data: bytes, source: str) -> Decoded:
+        pairs = _plain_pairs(data)
+        notes: list[tuple[_Where, str, str]] = []
+        value = self.function(Named(cls.name))((pairs, notes, "", None))
+        if pairs or value is _ABSENT:
+            raise _Unsure
+        root = type_root(self.spec, type_name)
+        return Decoded(value, tuple(Loss(self.path(root, where), note, Origin(source, 1, _column(data, name)))
+                                    for where, note, name in notes))
+
+    def path(self, root: MemberPath, where: _Where) -> MemberPath:
+        """The MemberPath the exact binder gives the place ``where``."""
+        if where is None:
+            return root
+        parent = self.path(root, where[0])
+        if len(where) == 3:
+            return parent.item(where[1], where[2])
+        step = where[1]
+        return parent.member(step) if isinstance(step, str) else field_step(self.spec, parent, step)
+
+    def build(self, ref: TypeRef) -> Function:
+        """``_Binder.bind`` of ``ref``: the same kinds, in the same order."""
+        spec = self.spec
+        nillable = is_nillable(spec, ref)  # what the object binder and CastOrDefault ask of a null
+        target = _as_collection(spec, ref)
+        kind = _kind(spec, target)
+        if kind == "simple":
+            return self.simple(target, nillable)
+        if kind == "boxed":
+            return lambda read: _ABSENT  # a key under it is left over: binding it is always a loss
+        if kind == "class":
+            core = unwrap(target)
+            assert isinstance(core, Named)
+            return self.object(spec.class_(core.name))
+        if isinstance(target, DictOf):
+            return self.dictionary(target)
+        if kind == "bytes":
+            return self.base64(nillable)
+        assert isinstance(target, ListOf)
+        return self.collection(target)
+
+    def simple(self, ref: TypeRef, nillable: bool) -> Function:
+        parse = _parser(self.spec, ref)
+        noted = unwrap(ref) in (_DATETIME, _URI)
+
+        def simple(read: _Read) -> Any:
+            pairs, notes, name, where = read
+            text = pairs.pop(name, None)
+            if text is None:
+                return _ABSENT
+            if _blank(text):
+                if nillable:
+                    return None
+                raise _Unsure
+            try:
+                value = parse(text)
+            except ValueError:
+                raise _Unsure from None
+            if noted and (note := _note(ref, value)) is not None:
+                notes.append((where, note, name))
+            return value
+        return simple
+
+    def base64(self, nillable: bool) -> Function:
+        def base64(read: _Read) -> Any:
+            pairs, _, name, _ = read
+            text = pairs.pop(name, None)
+            if text is None:
+                return _ABSENT
+            if _blank(text):
+                if nillable:
+                    return None
+                raise _Unsure
+            try:
+                return from_base64(text)
+            except ValueError:
+                raise _Unsure from None
+        return base64
+
+    def object(self, cls: ClassType) -> Function:
+        members = [member for _, member in xml_members(self.spec, cls)]
+        if len({fold(member.name) for member in members}) < len(members):
+            def clash(read: _Read) -> Any:
+                raise _Unsure
+            return clash
+        plan = [(member.name, member, self.function(member.type)) for member in members if not member.is_field]
+
+        def read_object(read: _Read) -> Any:
+            pairs, notes, name, where = read
+            prefix = name + "." if name else ""
+            out: dict[str, Any] = {}
+            for member_name, member, function in plan:
+                value = function((pairs, notes, prefix + member_name, (where, member)))
+                if value is not _ABSENT:
+                    out[member_name] = value
+            return out if out else _ABSENT
+        return read_object
+
+    def collection(self, ref: ListOf) -> Function:
+        item = self.function(ref.item)
+        element = collection_item(self.spec, ref).name
+
+        def items(read: _Read) -> Any:
+            pairs, notes, name, where = read
+            out: list[Any] = []
+            while (value := item((pairs, notes, f"{name}[{len(out)}]", (where, len(out), element)))) is not _ABSENT:
+                out.append(value)
+            return out if out else _ABSENT
+        return items
+
+    def dictionary(self, ref: DictOf) -> Function:
+        key, value = self.function(ref.key), self.function(ref.value)
+        element = collection_item(self.spec, ref).name
+
+        def entries(read: _Read) -> Any:
+            pairs, notes, name, where = read
+            out: dict[Any, Any] = {}
+            for i in itertools.count():
+                at = (where, i, element)
+                got = key((pairs, notes, f"{name}[{i}].Key", (at, "Key")))
+                bound = value((pairs, notes, f"{name}[{i}].Value", (at, "Value")))
+                if got is _ABSENT and bound is _ABSENT:
+                    return out if out else _ABSENT
+                if got is _ABSENT or bound is _ABSENT or got is None or got in out:
+                    raise _Unsure  # a default pair, a null key, a repeated key: each a loss
+                out[got] = bound
+            raise AssertionError  # itertools.count() does not end
+        return entries
+
+
+_DATETIME = Primitive("DateTime")
+
+
+def _plain_pairs(data: bytes) -> dict[str, str]:
+    """The pairs of an ASCII body (no NUL: its text is its bytes) by MVC key, each key once; what
+    the exact reader reports (a repeated key, a bad key, too many or too deep ones) raises ``_Unsure``.
+    Read a 64 K chunk of whole pairs at a time: the body's text is never held whole."""
+    if not data or not data.isascii() or 0 in data:
+        raise _Unsure
+    limits = current()
+    pairs: dict[str, str] = {}
+    start = 0
+    while start < len(data):
+        end = data.find(b"&", start + _SLICE)
+        end = len(data) if end < 0 else end
+        for piece in data[start:end].decode("ascii").split("&"):
+            if not piece:
+                continue
+            name, _, value = piece.partition("=")
+            name = _unquote_plus(name)
+            if "[" in name:
+                try:
+                    name = mvc_key(name)
+                except ValueError:
+                    raise _Unsure from None
+            if name in pairs or name.count(".") + name.count("[") > limits.max_depth:
+                raise _Unsure
+            pairs[name] = _unquote_plus(value)
+        if len(pairs) > limits.max_form_keys:
+            raise _Unsure
+        start = end + 1
+    return pairs
+
+
+def _column(data: bytes, name: str) -> int:
+    """The column of the one pair of a plan's body whose key is ``name``: found by ``find`` where the
+    body spells the key as it is, else pair by pair (no repeats: ``_plain_pairs`` refused them)."""
+    raw = name.encode("ascii")
+    if "%" not in name and "+" not in name and "=" not in name and "&" not in name:
+        if data.startswith(raw + b"="):
+            return 1
+        if (at := data.find(b"&" + raw + b"=")) >= 0:
+            return at + 2
+    for key, _, col in _split(data, b"&", b"=", _ascii):
+        if mvc_key(key) == name:
+            return col
+    raise AssertionError(name)  # the plan popped the key from this body's pairs
+
+
 # --- decoding: values, as the InvariantCulture TypeConverters read them ([CM]) ----------
 
 
-def _parse(spec: Spec, ref: TypeRef, text: str) -> Any:
+def _parser(spec: Spec, ref: TypeRef) -> Callable[[str], Any]:
+    """The TypeConverter of a simple type: text to value, or ValueError."""
     core = unwrap(ref)
     if isinstance(core, Named):
         # EnumConverter: Enum.Parse(ignoreCase: true) of each comma-separated part, OR-ed; EnumMember
         # values are not names to it ([CM] EnumConverter.cs ConvertFrom).
-        return enum_parse(spec.enum(core.name), _trim(text))
+        enum = spec.enum(core.name)
+        return lambda text: enum_parse(enum, _trim(text))
     assert isinstance(core, Primitive)
-    return _PARSERS[core.name](text)
+    return _PARSERS[core.name]
+
+
+def _note(ref: TypeRef, value: Any) -> str | None:
+    """The loss a converted value carries though it binds: the zone DateTime.Parse drops, the
+    normalising of a Uri."""
+    if isinstance(value, DateTimeValue) and value.zone:
+        return _ZONED
+    if unwrap(ref) == _URI and (uri := normalize_uri(value)) != value:
+        return messages.uri_normalised(value, uri)
+    return None
 
 
 def _trim(text: str) -> str:
