@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import io
 import math
 import re
 import unicodedata
@@ -100,7 +101,7 @@ def encode(spec: Spec, type_name: str, value: Value, options: Options = Options(
     (two spaces a level, ``"name": value``, LF as Mono writes it)."""
     ref = body_type(spec, type_name)
     try:
-        return Encoded(_fast_writer(spec, options.indent).bind(ref, True)(value).encode("utf-8"), ())
+        return Encoded(_fast_writer(spec, options.indent).encode(ref, value), ())
     except _Rerun:
         pass  # a loss or an error: the writer says it, with its path
     writer = _Writer(spec, options.indent)
@@ -443,6 +444,8 @@ class _Writer:
 
 _Write = Callable[[Any], str]
 _STRING = Primitive("string")
+#: The length from which ``_FastWriter.encode`` writes a document a member at a time.
+_STREAM = 1 << 20
 
 
 @cache
@@ -460,10 +463,32 @@ class _FastWriter(Compiled[tuple[TypeRef, bool]]):
         self.spec = spec
         self.indent = indent
         self.layout = _Writer(spec, indent)  # its container() only: no state
+        #: The members' texts of a root object, by its type: ``encode`` writes them one at a time.
+        self.roots: dict[TypeRef, Callable[[Any], list[str] | None]] = {}
         super().__init__()
 
     def bind(self, ref: TypeRef, root: bool = False) -> _Write:
         return self.function((ref, root))
+
+    def encode(self, ref: TypeRef, value: Any) -> bytes:
+        """``bind(ref, True)(value)`` in UTF-8. A long document's members are encoded one at a
+        time into one buffer, each let go once written: the whole text is never held beside its bytes."""
+        write = self.bind(ref, True)
+        members = self.roots.get(ref)
+        items = members(value) if members is not None else None
+        if not items or sum(map(len, items)) < _STREAM:
+            return write(value).encode("utf-8")
+        opening, separator, closing = ("{\n  ", ",\n  ", "\n}") if self.indent else ("{", ",", "}")
+        out = io.BytesIO()
+        out.write(opening.encode("ascii"))
+        for i, item in enumerate(items):
+            items[i] = ""
+            if i:
+                out.write(separator.encode("ascii"))
+            out.write((item.replace("\n", "\n  ") if self.indent else item).encode("utf-8"))  # container()'s layout
+            del item
+        out.write(closing.encode("ascii"))
+        return out.getvalue()  # hands over the buffer: no copy
 
     def build(self, key: tuple[TypeRef, bool]) -> _Write:
         ref, root = key
@@ -484,7 +509,7 @@ class _FastWriter(Compiled[tuple[TypeRef, bool]]):
             inner = ref.of
             tdef = spec.types[inner.name] if isinstance(inner, Named) else None
             if isinstance(tdef, ClassType) and tdef.collection is None:
-                return self.object(tdef, root, True, through_writer)
+                return self.object(ref, tdef, root, True, through_writer)
             bound = self.bind(inner, root)
             return lambda value: "null" if value is None else bound(value)
         if isinstance(ref, Named):
@@ -492,7 +517,7 @@ class _FastWriter(Compiled[tuple[TypeRef, bool]]):
             if isinstance(tdef, ClassType) and tdef.collection is not None:
                 return self.bind(tdef.collection)
             if isinstance(tdef, ClassType):
-                return self.object(tdef, root, False, through_writer)
+                return self.object(ref, tdef, root, False, through_writer)
             enum, numbers, camel = tdef, spec.json.enums == "number", spec.json.enums == "camelCaseString"
             low, high = INTEGER_RANGES["int"]
 
@@ -542,7 +567,7 @@ class _FastWriter(Compiled[tuple[TypeRef, bool]]):
                                   else through_writer(value))
         return through_writer
 
-    def object(self, cls: ClassType, root: bool, nullable: bool, through_writer: _Write) -> _Write:
+    def object(self, ref: TypeRef, cls: ClassType, root: bool, nullable: bool, through_writer: _Write) -> _Write:
         """``_Writer.members`` for a value of the declared class whose ``$type`` Json.NET would not write."""
         spec = self.spec
         mode = spec.json.type_names
@@ -558,9 +583,10 @@ class _FastWriter(Compiled[tuple[TypeRef, bool]]):
         container = self.layout.container
         escape = spec.json.escape
 
-        def write(value: Any) -> str:
+        def members_of(value: Any) -> list[str] | None:
+            """Each member's text; None for a value ``through_writer`` writes."""
             if type(value) is not dict or RUNTIME_TYPE in value or not names.issuperset(value):
-                return through_writer(value)
+                return None
             out = []
             for name, prefix, bound, required, skips_default, ftype, takes_null, string in members:
                 if name not in value:
@@ -581,7 +607,13 @@ class _FastWriter(Compiled[tuple[TypeRef, bool]]):
                     out.append(prefix + '"' + json_escape(member, escape) + '"')
                 else:
                     out.append(prefix + bound(member))
-            return container("{}", out)
+            return out
+
+        def write(value: Any) -> str:
+            out = members_of(value)
+            return through_writer(value) if out is None else container("{}", out)
+        if root:
+            self.roots[ref] = members_of
         return write
 
 
