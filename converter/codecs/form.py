@@ -93,6 +93,11 @@ def decode(spec: Spec, type_name: str, data: bytes, source: str = "<input>") -> 
         return _plan(spec).read(type_name, cls, data, source)
     except _Unsure:
         pass  # the exact binder reads it
+    return _exact_decode(spec, type_name, cls, data, source)
+
+
+def _exact_decode(spec: Spec, type_name: str, cls: ClassType, data: bytes, source: str) -> Decoded:
+    """``decode`` by the exact binder: the judge of the plan, which hands it any body it is unsure of."""
     # An escaped body is ASCII: with no NUL (text_of's sign of UTF-16) its text is its bytes, read a
     # pair at a time, not copied whole.
     plain = data.isascii() and data.count(0) == 0
@@ -634,8 +639,7 @@ class _Plan(Compiled[TypeRef]):
     binder asks for it (MVC style, the members' own case, indexes from 0 with no gap): then each
     function pops the keys it binds from a plain dict, and every key popped is one the binder reads.
     A key left over, a repeat, a value the binder would refuse or lose (other than the zone of a
-    DateTime and a normalised Uri, which are noted as it notes them) raises ``_Unsure``; so does a
-    class whose member names differ only in case, where one key binds two members."""
+    DateTime and a normalised Uri, which are noted as it notes them) raises ``_Unsure``."""
 
     def __init__(self, spec: Spec) -> None:
         self.spec = spec
@@ -722,10 +726,8 @@ class _Plan(Compiled[TypeRef]):
 
     def object(self, cls: ClassType) -> Function:
         members = [member for _, member in xml_members(self.spec, cls)]
-        if len({fold(member.name) for member in members}) < len(members):
-            def clash(read: _Read) -> Any:
-                raise _Unsure
-            return clash
+        # One key binds one member: the loader refuses members whose names differ only in case.
+        assert len({fold(member.name) for member in members}) == len(members), cls.name
         plan = [(member.name, member, self.function(member.type)) for member in members if not member.is_field]
 
         def read_object(read: _Read) -> Any:
