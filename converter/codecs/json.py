@@ -537,6 +537,15 @@ class _FastWriter(Compiled[tuple[TypeRef, bool]]):
             return lambda value: ("true" if value else "false") if type(value) is bool else through_writer(value)
         if name == "Guid":
             return lambda value: f'"{value}"' if type(value) is uuid.UUID else through_writer(value)
+        if name == "DateTime" and self.spec.json.date_format == "iso":
+            handling = self.spec.json.date_time_zone
+
+            def date(value: Any) -> str:
+                """``_Writer.date`` of a DateTime that DateTimeZoneHandling leaves as it is."""
+                if type(value) is not DateTimeValue or ensure_date_time(value, handling) != (value, False):
+                    return through_writer(value)
+                return f'"{value}"'
+            return date
         if name == "byte[]":
             return lambda value: ('"' + base64.b64encode(value).decode("ascii") + '"' if type(value) is bytes
                                   else through_writer(value))
@@ -577,7 +586,8 @@ class _FastWriter(Compiled[tuple[TypeRef, bool]]):
                     continue
                 if skips_default and is_default(spec, ftype, member):
                     continue
-                if string and type(member) is str and not _SURROGATE.search(member):  # bound(), inline
+                if string and type(member) is str and (member.isascii() or not _SURROGATE.search(member)):
+                    # bound(), inline
                     out.append(prefix + '"' + json_escape(member, escape) + '"')
                 else:
                     out.append(prefix + bound(member))
@@ -610,7 +620,7 @@ def _fits(value: object, name: str) -> bool:
 
 def _quote(text: str, path: MemberPath | None, escape: JsonEscape = "default") -> str:
     """A JSON string as Json.NET's JavaScriptUtils escapes it under StringEscapeHandling."""
-    if _SURROGATE.search(text):
+    if not text.isascii() and _SURROGATE.search(text):
         raise PayloadError("a lone surrogate cannot be written as UTF-8 (Web API's encoder throws)", path=path)
     return '"' + json_escape(text, escape) + '"'
 
