@@ -66,6 +66,9 @@ class _Refusing:
             raise self.rerun
         return refuse
 
+    def encode(self, *args: object) -> bytes:
+        raise self.rerun
+
 
 class _Forgetful(dict[Any, Any]):
     """A scope that remembers no element: each start tag is worked out from the scopes again."""
