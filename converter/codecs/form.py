@@ -236,8 +236,20 @@ def _unquote_plus(text: str) -> str:
     if len(text) > _SLICE:
         return _unquote_span(text, 0, len(text), str)
     if text.isascii():  # unquote would split the text into ASCII runs with a regex first: it is one
-        return unquote_to_bytes(text.replace("+", " ")).decode("utf-8", "replace")
+        return _unescape(text.replace("+", " ")).decode("utf-8", "replace")
     return unquote_plus(text)
+
+
+def _unescape(text: str) -> bytes:
+    """``unquote_to_bytes``, by C codecs for an ASCII text: each ``%`` made ``\\x`` (a backslash
+    doubled first) for ``unicode_escape``, which gives each escaped byte as a Latin-1 character. A
+    ``%`` without two hex digits after it makes that codec refuse; urllib's loop then decodes it."""
+    if text.isascii():
+        try:
+            return text.replace("\\", "\\\\").replace("%", "\\x").encode("ascii").decode("unicode_escape").encode("latin-1")
+        except UnicodeDecodeError:
+            pass
+    return unquote_to_bytes(text)
 
 
 def _unquote_span(body: AnyStr, start: int, end: int, as_text: Callable[[AnyStr], str]) -> str:
@@ -252,7 +264,7 @@ def _unquote_span(body: AnyStr, start: int, end: int, as_text: Callable[[AnyStr]
         stop = min(start + _SLICE, end)
         if stop < end and (cut := as_text(body[stop - 2 : stop]).find("%")) >= 0:
             stop += cut - 2
-        out += unquote_to_bytes(as_text(body[start:stop]).replace("+", " "))
+        out += _unescape(as_text(body[start:stop]).replace("+", " "))
         start = stop
     return out.decode("utf-8", "replace")
 
@@ -792,7 +804,8 @@ def _plain_pairs(data: bytes) -> dict[str, str]:
             if not piece:
                 continue
             name, _, value = piece.partition("=")
-            name = _unquote_plus(name)
+            if "%" in name or "+" in name:
+                name = _unquote_plus(name)
             if "[" in name:
                 try:
                     name = mvc_key(name)
@@ -800,7 +813,7 @@ def _plain_pairs(data: bytes) -> dict[str, str]:
                     raise _Unsure from None
             if name in pairs or name.count(".") + name.count("[") > limits.max_depth:
                 raise _Unsure
-            pairs[name] = _unquote_plus(value)
+            pairs[name] = _unquote_plus(value) if "%" in value or "+" in value else value
         if len(pairs) > limits.max_form_keys:
             raise _Unsure
         start = end + 1

@@ -106,6 +106,22 @@ def test_unquoting_is_urllibs_unquote_plus_on_every_mix() -> None:
         assert form._unquote_plus(text) == unquote_plus(text)
 
 
+def test_unescaping_by_codecs_is_urllibs_unquote_to_bytes() -> None:
+    """``%XX`` read by ``unicode_escape``: backslashes and what the codec would read after one (``\\x41``,
+    ``\\n``, ``\\u``, ``\\N{}``) stay as written, every byte in either case of hex, and each escape the
+    codec refuses (cut short, not hex) as urllib reads it."""
+    from urllib.parse import unquote_to_bytes
+
+    rng = random.Random(21)
+    pieces = ["%41", "%2b", "%2B", "%25", "%C3%A9", "%C3", "%FF", "%", "%4", "%G1", "%%41", "+", " ", "a", "\\",
+              "\\x41", "\\n", "%5C", "%5c", "\t", "\\u1234", "%0a", "\\N{DASH}", "\\", "\x7f", "é"]
+    texts = ["".join(f"%{b:02X}" for b in range(256)), "".join(f"%{b:02x}" for b in range(256)),
+             "".join(chr(c) for c in range(128))]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randrange(12))) for _ in range(5000)]
+    for text in texts:
+        assert form._unescape(text) == unquote_to_bytes(text), text
+
+
 def split_whole(text: str) -> list[tuple[str, str, int]]:
     """The pairs as the reader split them before it read a pair at a time: the whole body split at
     ``&``, each pair at its first ``=``, decoded by urllib's unquote_plus."""
