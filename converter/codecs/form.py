@@ -635,8 +635,37 @@ _ABSENT: Any = object()
 #: Where a plan function binds, built only if a loss needs it as a MemberPath: None (the root),
 #: ``(where, Field)``, ``(where, "Key")``, or ``(where, index, element)``.
 _Where = tuple[Any, ...] | None
-#: A plan function's argument: the pairs left, the losses noted, the name it binds, where it is.
-_Read = tuple[dict[str, str], list[tuple[_Where, str, str]], str, _Where]
+
+
+class _Reading:
+    """One body read by a plan: its pairs (those not yet bound), the losses noted, and every prefix
+    of its keys, found the first time a class that holds itself asks (anything else stops where the
+    spec's types end)."""
+
+    __slots__ = ("notes", "pairs", "prefixes")
+
+    def __init__(self, pairs: dict[str, str]) -> None:
+        self.pairs = pairs
+        self.notes: list[tuple[_Where, str, str]] = []
+        self.prefixes: set[str] | None = None
+
+    def under(self, name: str) -> bool:
+        """PrefixContainer's question, to the letter: is any key ``name`` or under it? Keys already
+        bound were under other names, so the prefixes of the whole body answer it."""
+        if self.prefixes is None:
+            self.prefixes = set()
+            for key in self.pairs:
+                for separator in ".[":
+                    i = key.find(separator)
+                    while i >= 0:
+                        self.prefixes.add(key[:i])
+                        i = key.find(separator, i + 1)
+                self.prefixes.add(key)
+        return name in self.prefixes
+
+
+#: A plan function's argument: the pairs left, the reading, the name it binds, where it is.
+_Read = tuple[dict[str, str], _Reading, str, _Where]
 
 
 @cache
@@ -659,13 +688,13 @@ class _Plan(Compiled[TypeRef]):
 
     def read(self, type_name: str, cls: ClassType, data: bytes, source: str) -> Decoded:
         pairs = _plain_pairs(data)
-        notes: list[tuple[_Where, str, str]] = []
-        value = self.function(Named(cls.name))((pairs, notes, "", None))
+        reading = _Reading(pairs)
+        value = self.function(Named(cls.name))((pairs, reading, "", None))
         if pairs or value is _ABSENT:
             raise _Unsure
         root = type_root(self.spec, type_name)
         return Decoded(value, tuple(Loss(self.path(root, where), note, Origin(source, 1, _column(data, name)))
-                                    for where, note, name in notes))
+                                    for where, note, name in reading.notes))
 
     def path(self, root: MemberPath, where: _Where) -> MemberPath:
         """The MemberPath the exact binder gives the place ``where``."""
@@ -703,7 +732,7 @@ class _Plan(Compiled[TypeRef]):
         noted = unwrap(ref) in (_DATETIME, _URI)
 
         def simple(read: _Read) -> Any:
-            pairs, notes, name, where = read
+            pairs, reading, name, where = read
             text = pairs.pop(name, None)
             if text is None:
                 return _ABSENT
@@ -716,7 +745,7 @@ class _Plan(Compiled[TypeRef]):
             except ValueError:
                 raise _Unsure from None
             if noted and (note := _note(ref, value)) is not None:
-                notes.append((where, note, name))
+                reading.notes.append((where, note, name))
             return value
         return simple
 
@@ -741,13 +770,16 @@ class _Plan(Compiled[TypeRef]):
         # One key binds one member: the loader refuses members whose names differ only in case.
         assert len({fold(member.name) for member in members}) == len(members), cls.name
         plan = [(member.name, member, self.function(member.type)) for member in members if not member.is_field]
+        recursive = _holds_itself(self.spec, cls)
 
         def read_object(read: _Read) -> Any:
-            pairs, notes, name, where = read
+            pairs, reading, name, where = read
+            if recursive and name and not reading.under(name):
+                return _ABSENT  # the exact binder's prefix test: else the plan would never end
             prefix = name + "." if name else ""
             out: dict[str, Any] = {}
             for member_name, member, function in plan:
-                value = function((pairs, notes, prefix + member_name, (where, member)))
+                value = function((pairs, reading, prefix + member_name, (where, member)))
                 if value is not _ABSENT:
                     out[member_name] = value
             return out if out else _ABSENT
@@ -758,9 +790,9 @@ class _Plan(Compiled[TypeRef]):
         element = collection_item(self.spec, ref).name
 
         def items(read: _Read) -> Any:
-            pairs, notes, name, where = read
+            pairs, reading, name, where = read
             out: list[Any] = []
-            while (value := item((pairs, notes, f"{name}[{len(out)}]", (where, len(out), element)))) is not _ABSENT:
+            while (value := item((pairs, reading, f"{name}[{len(out)}]", (where, len(out), element)))) is not _ABSENT:
                 out.append(value)
             return out if out else _ABSENT
         return items
@@ -770,12 +802,12 @@ class _Plan(Compiled[TypeRef]):
         element = collection_item(self.spec, ref).name
 
         def entries(read: _Read) -> Any:
-            pairs, notes, name, where = read
+            pairs, reading, name, where = read
             out: dict[Any, Any] = {}
             for i in itertools.count():
                 at = (where, i, element)
-                got = key((pairs, notes, f"{name}[{i}].Key", (at, "Key")))
-                bound = value((pairs, notes, f"{name}[{i}].Value", (at, "Value")))
+                got = key((pairs, reading, f"{name}[{i}].Key", (at, "Key")))
+                bound = value((pairs, reading, f"{name}[{i}].Value", (at, "Value")))
                 if got is _ABSENT and bound is _ABSENT:
                     return out if out else _ABSENT
                 if got is _ABSENT or bound is _ABSENT or got is None or got in out:
@@ -786,6 +818,27 @@ class _Plan(Compiled[TypeRef]):
 
 
 _DATETIME = Primitive("DateTime")
+
+
+def _holds_itself(spec: Spec, cls: ClassType) -> bool:
+    """Whether a member of ``cls`` (through lists, dictionaries, members) is a ``cls`` again."""
+    seen: set[str] = set()
+    refs: list[TypeRef] = [member.type for _, member in xml_members(spec, cls)]
+    while refs:
+        ref = _as_collection(spec, refs.pop())
+        match ref:
+            case Nullable(inner):
+                refs.append(inner)
+            case ListOf(item):
+                refs.append(item)
+            case DictOf(key, value):
+                refs += [key, value]
+            case Named(name) if isinstance(spec.types[name], ClassType) and name not in seen:
+                if name == cls.name:
+                    return True
+                seen.add(name)
+                refs += [member.type for _, member in xml_members(spec, spec.class_(name))]
+    return False
 
 
 def _plain_pairs(data: bytes) -> dict[str, str]:
