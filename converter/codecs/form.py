@@ -650,8 +650,9 @@ class _Reading:
         self.prefixes: set[str] | None = None
 
     def under(self, name: str) -> bool:
-        """PrefixContainer's question, to the letter: is any key ``name`` or under it? Keys already
-        bound were under other names, so the prefixes of the whole body answer it."""
+        """PrefixContainer's question, to the letter: is any key ``name`` or under it? A name's keys
+        are bound only once it is asked for, so the prefixes of the keys left at the first question
+        answer every later one."""
         if self.prefixes is None:
             self.prefixes = set()
             for key in self.pairs:
