@@ -62,7 +62,7 @@ def test_a_file_named_twice_is_reported_and_timed_as_one_process_does(mixed: Pat
 
 def test_chunks_a_worker_never_returns_are_checked_by_the_parent(mixed: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     def dies(*args: object) -> None:
-        for index in run_module._claims(args[3], len(args[2])):  # claims work, then dies without a word
+        for index in run_module._claims(args[3]):  # takes work, then dies without a word
             if index > 3:
                 os._exit(1)
 
