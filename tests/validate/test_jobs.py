@@ -100,3 +100,60 @@ def test_cli_output_is_byte_identical(mixed: Path, report: str) -> None:
     assert serial.returncode == parallel.returncode == 1
     assert parallel.stdout == serial.stdout and parallel.stderr == serial.stderr
     assert serial.stdout.count(str(mixed)) > 200
+
+
+def test_every_targets_own_name_type_format_and_role_reach_the_workers(mixed: Path) -> None:
+    """The workers rebuild the targets from a NUL-separated list: names of any characters (a
+    newline, a lone surrogate as an undecodable file name gives), and each target's own type,
+    format and role (as the configuration's mappings give them) come back as one process has them."""
+    files = [Target(f"odd\n{i}\udcff\t.json", t.path, "PatientRecipientModel" if i % 3 == 0 else None,
+                    ("auto", "json", "xml")[i % 3] if i % 5 else "auto", (None, "request", "response")[i % 3])
+             for i, t in enumerate(targets(mixed))]
+    serial = validate_files(SPEC, files, jobs=1)
+    parallel = validate_files(SPEC, files, jobs=2)
+    assert len({f.rule for f in serial.findings}) > 10  # the settings matter: many rules, usage errors among them
+    assert parallel.findings == serial.findings
+    assert list(parallel.seconds) == list(serial.seconds) == [t.name for t in files]
+
+
+def test_a_name_holding_a_nul_is_checked_in_this_process(mixed: Path) -> None:
+    files = [Target(f"{t.name}\0", t.path, role="request") for t in targets(mixed)]
+    assert run_module._columns(files) is None
+    assert validate_files(SPEC, files, jobs=2).findings == validate_files(SPEC, files, jobs=1).findings
+
+
+def test_a_worker_that_dies_before_it_gets_the_targets_leaves_them_to_the_parent(
+        mixed: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(run_module, "_serve", lambda *args: os._exit(1))
+    files = targets(mixed)
+    assert validate_files(SPEC, files, jobs=3).findings == validate_files(SPEC, files, jobs=1).findings
+
+
+def test_workers_forked_early_and_not_needed_end_without_a_word(tmp_path: Path) -> None:
+    """The command forks its workers before it walks the folders: a run too small to split, or
+    one that stops at a usage error, ends them and says what one process says."""
+    few = tmp_path / "few"
+    few.mkdir()
+    for name in ("a.json", "b.xml"):
+        shutil.copy(FIXTURES / "seed" / f"request{Path(name).suffix}", few / name)
+    (few / "c.json").write_text('{"broken": ')
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    for folder in (few, empty):
+        serial = run("validate", str(SEED_SPEC), "--role", "request", str(folder))
+        parallel = run("validate", str(SEED_SPEC), "--role", "request", "-j", "2", str(folder))
+        assert (parallel.returncode, parallel.stdout, parallel.stderr) == (serial.returncode, serial.stdout,
+                                                                         serial.stderr)
+    assert serial.returncode == 2 and "no payloads" in serial.stderr
+    assert run_module.start_workers(SPEC, 1) is None
+
+
+def test_leaving_the_workers_unused_reaps_them() -> None:
+    workers = run_module.start_workers(SPEC, 3)
+    assert workers is not None and len(workers.children) == 2
+    pids = list(workers.children)
+    workers.close()
+    workers.close()  # twice is harmless
+    for pid in pids:
+        with pytest.raises(ChildProcessError):  # reaped: no longer this process's child
+            os.waitpid(pid, os.WNOHANG)
