@@ -3,6 +3,7 @@ process gives, however the files fall into chunks and whichever process checks t
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from pathlib import Path
@@ -157,3 +158,32 @@ def test_leaving_the_workers_unused_reaps_them() -> None:
     for pid in pids:
         with pytest.raises(ChildProcessError):  # reaped: no longer this process's child
             os.waitpid(pid, os.WNOHANG)
+
+
+def test_a_json_document_is_checked_without_collections_and_the_collector_is_left_as_found() -> None:
+    """Its nodes hold no cycles: a collection while a large one is read would only walk it again."""
+    import gc
+
+    from converter.validate import Validator
+
+    validator = Validator(SPEC)
+    document = json.loads((FIXTURES / "seed" / "request.json").read_text())
+    document["patients"] *= 3000  # tens of thousands of nodes
+    many = json.dumps(document).encode()
+    assert len(validator.check(many, "p.json")) < 5  # the sample's own few findings
+    collections: list[str] = []
+    gc.callbacks.append(lambda phase, info: collections.append(phase))
+    try:
+        for data in (many, b'{"broken": ', b"[" * 300):
+            assert gc.isenabled()
+            collections.clear()
+            validator.check(data, "p.json", type_name="OutgoingSecureMessageModel")
+            assert gc.isenabled() and collections.count("start") <= 1  # at most one, once it is over
+        gc.disable()
+        try:
+            validator.check(many, "p.json", type_name="OutgoingSecureMessageModel")
+            assert not gc.isenabled()
+        finally:
+            gc.enable()
+    finally:
+        gc.callbacks.pop()
