@@ -8,9 +8,8 @@ import signal
 import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
-from itertools import chain
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from ..errors import PayloadError
 from ..limits import read_input
@@ -132,12 +131,6 @@ def validate_lines(validator: Validator, path: str | None, name: str, *,
     finally:
         if path is not None:
             stream.close()
-
-
-class _Indexed(Protocol):
-    """Targets by index: a list, or a worker's ``_Listed``."""
-
-    def __getitem__(self, at: int, /) -> Target: ...
 
 
 class _Checker:
@@ -269,28 +262,19 @@ def _chunks(total: int, count: int) -> list[range]:
 
 
 def _columns(targets: Sequence[Target]) -> bytes | None:
-    """The targets' fields, column after column, NUL-separated (no type or role is empty, no path
-    holds a NUL), which this process writes before it can check anything: a tenth of pickling
-    20,000 named tuples. None when a name holds a NUL."""
-    text = "\0".join(chain([t.name for t in targets], [t.path or "" for t in targets],
-                           [t.type_name or "" for t in targets], [t.fmt for t in targets],
-                           [t.role or "" for t in targets]))
+    """The targets' fields, NUL-separated (no type or role is empty, no path holds a NUL): a fifth
+    of pickling 20,000 named tuples, which this process would wait for. None when a name holds a NUL."""
+    text = "\0".join(value or "" for target in targets for value in target)
     if text.count("\0") != 5 * len(targets) - 1:
         return None
     return text.encode("utf-8", "surrogatepass")
 
 
-class _Listed:
-    """The targets ``_columns`` wrote, each built when its chunk is checked (a worker builds only its share)."""
-
-    def __init__(self, columns: bytes) -> None:
-        self.values = columns.decode("utf-8", "surrogatepass").split("\0")
-        self.count = len(self.values) // 5
-
-    def __getitem__(self, at: int) -> Target:
-        values, count = self.values, self.count
-        return Target(values[at], values[count + at], values[2 * count + at] or None,
-                      values[3 * count + at], values[4 * count + at] or None)  # type: ignore[arg-type]
+def _targets(columns: bytes) -> list[Target]:
+    """The targets ``_columns`` wrote."""
+    values = iter(columns.decode("utf-8", "surrogatepass").split("\0"))
+    return [Target(name, path, type_name or None, cast("Format", fmt), cast("Role", role or None))
+            for name, path, type_name, fmt, role in zip(values, values, values, values, values)]
 
 
 def _shared_file() -> int:
@@ -318,8 +302,8 @@ def _serve(spec: Spec, count: int, queue: int, listing: int, take: int, send: in
         if not more:
             return
         columns += more
-    targets = _Listed(columns)
-    _work(checker, targets, _chunks(targets.count, count), queue, send)
+    targets = _targets(columns)
+    _work(checker, targets, _chunks(len(targets), count), queue, send)
 
 
 #: Chunks of one run at most: 4 bytes each in the queue, within a pipe's smallest buffer (4,096 bytes).
@@ -359,7 +343,7 @@ def _results(receive: int) -> dict[int, tuple[list[Finding], list[float]]]:
         return {}
 
 
-def _check_range(checker: _Checker, targets: _Indexed, chunk: range,
+def _check_range(checker: _Checker, targets: Sequence[Target], chunk: range,
                  bar: Any = None) -> tuple[list[Finding], list[float]]:
     """The findings of the targets in ``chunk``, in order, and the seconds each took (``bar``
     moved on a file at a time, if any)."""
@@ -375,7 +359,7 @@ def _check_range(checker: _Checker, targets: _Indexed, chunk: range,
     return found, times
 
 
-def _work(checker: _Checker, targets: _Indexed, chunks: list[range], queue: int, send: int) -> None:
+def _work(checker: _Checker, targets: Sequence[Target], chunks: list[range], queue: int, send: int) -> None:
     """A forked worker: takes and checks chunks, then sends what it found in one message. A
     chunk that fails is left to the parent, which checks it again and reports as one process would."""
     import pickle
