@@ -174,7 +174,7 @@ def validate(args: tuple[str, ...], type_name: str | None, fmt: str | None, lega
     Exit 0 when every file is valid, 1 when any is not, 2 for a usage or spec error.
     """
     from .validate.report import render
-    from .validate.run import start_workers, validate_files
+    from .validate.run import validate_files
 
     _limits(max_bytes, max_form_keys)
     config = _config(config_path)
@@ -184,26 +184,20 @@ def validate(args: tuple[str, ...], type_name: str | None, fmt: str | None, lega
         _check_type(model, type_name, spec)
     if legacy_fmt is not None or legacy_output is not None:
         click.echo("contractkit: warning: --format and --output are now --from and --output-format", err=True)
-    workers = None if ndjson else start_workers(model, jobs)  # they load the engine while the folders are walked
-    try:
-        files = list(_payload_files(paths, include, exclude, _CAPTURE_SUFFIXES if ndjson else _SUFFIXES))
-        if ndjson:
-            return _validate_captures(model, files, type_name, cast("Role", role), cast("ReportFormat", output_format
-                                      or legacy_output or "text"), output_file, warnings_as_errors, allow_empty,
-                                      quiet, color)
-        if not files and not allow_empty:
-            raise _Failure(f"no payloads under {', '.join(paths)} (.json, .xml or .form files); "
-                           "pass --allow-empty if that is expected")
-        targets = _targets(files, config, type_name, cast("Format | None", fmt or legacy_fmt), role)
-        for target in targets:
-            if target.type_name is not None and target.type_name != type_name:
-                _check_type(model, target.type_name, config.source if config else spec)
-        show_progress = not quiet and len(files) > 50 and sys.stderr.isatty() and not os.environ.get("CI")
-        result = validate_files(model, targets, jobs=jobs, progress=_progress if show_progress else None,
-                                workers=workers)
-    finally:
-        if workers is not None:
-            workers.close()
+    files = list(_payload_files(paths, include, exclude, _CAPTURE_SUFFIXES if ndjson else _SUFFIXES))
+    if ndjson:
+        return _validate_captures(model, files, type_name, cast("Role", role), cast("ReportFormat", output_format
+                                  or legacy_output or "text"), output_file, warnings_as_errors, allow_empty, quiet,
+                                  color)
+    if not files and not allow_empty:
+        raise _Failure(f"no payloads under {', '.join(paths)} (.json, .xml or .form files); "
+                       "pass --allow-empty if that is expected")
+    targets = _targets(files, config, type_name, cast("Format | None", fmt or legacy_fmt), role)
+    for target in targets:
+        if target.type_name is not None and target.type_name != type_name:
+            _check_type(model, target.type_name, config.source if config else spec)
+    show_progress = not quiet and len(files) > 50 and sys.stderr.isatty() and not os.environ.get("CI")
+    result = validate_files(model, targets, jobs=jobs, progress=_progress if show_progress else None)
     report_format = cast("ReportFormat", output_format or legacy_output or "text")
     report = render(result.findings, [name for name, _ in files], report_format, version=__version__,
                     seconds=result.seconds)

@@ -2,25 +2,22 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
 import signal
 import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any, NamedTuple, cast
+from typing import Any, NamedTuple
 
 from ..errors import PayloadError
 from ..limits import read_input
+from ..spec.model import Spec
+from .engine import Format, Validator
 from .findings import Finding, sort_findings
+from .jsoncheck import Role
 
-if TYPE_CHECKING:
-    from ..spec.model import Spec
-    from .engine import Format, Validator
-    from .jsoncheck import Role
-
-__all__ = ["Run", "Target", "Workers", "start_workers", "validate_files", "validate_lines"]
+__all__ = ["Run", "Target", "validate_files", "validate_lines"]
 
 Progress = Callable[[int], Any]
 
@@ -46,38 +43,22 @@ class Run:
     seconds: dict[str, float] = field(default_factory=dict)
 
 
-def validate_files(spec: Spec, targets: Sequence[Target], *, jobs: int = 1, progress: Progress | None = None,
-                   workers: Workers | None = None) -> Run:
+def validate_files(spec: Spec, targets: Sequence[Target], *, jobs: int = 1, progress: Progress | None = None) -> Run:
     """Check every target.
 
     ``jobs`` > 1 (or 0 for every core) checks chunks of files in this process and ``jobs - 1``
-    forked ones, with the same findings in the same order as one process: ``workers`` forked
-    earlier (``Workers``), else forked now. ``progress(total)`` gives a context manager with
+    forked ones, with the same findings in the same order as one process; ``progress(total)`` gives a context manager with
     ``update(n)``, such as ``click.progressbar``.
     """
-    count = _processes(jobs)
-    if count > 1 and len(targets) >= 4 * count and all(t.path is not None for t in targets):
-        with Workers(spec, count) if workers is None else workers as pool:
-            found, times = pool.check(targets, progress)
+    workers = (os.cpu_count() or 1) if jobs == 0 else jobs
+    if workers > 1 and len(targets) >= 4 * workers and all(t.path is not None for t in targets):
+        found, times = _parallel(spec, targets, workers, progress)
     else:
-        if workers is not None:
-            workers.close()  # not worth it: they end without a word
         bar = progress(len(targets)) if progress else None
         with bar if bar is not None else _Null():
             found, times = _check_range(_Checker(spec), targets, range(len(targets)), bar)
     names = [t.name for t in targets]
     return Run(sort_findings(found, names) if found else [], _seconds(names, times))
-
-
-def start_workers(spec: Spec, jobs: int) -> Workers | None:
-    """The workers ``validate_files`` will want for ``jobs``, forked now (None for one process):
-    before the payloads are listed, so they load the engine meanwhile."""
-    count = _processes(jobs)
-    return Workers(spec, count) if count > 1 else None
-
-
-def _processes(jobs: int) -> int:
-    return (os.cpu_count() or 1) if jobs == 0 else jobs
 
 
 def _seconds(names: list[str], times: list[float]) -> dict[str, float]:
@@ -137,16 +118,13 @@ class _Checker:
     """One validator per role, built on first use."""
 
     def __init__(self, spec: Spec) -> None:
-        from .engine import Validator  # here, not at import: a worker forked early loads it while the folder is walked
-
         self.spec = spec
-        self.validator = Validator
         self.validators: dict[Role, Validator] = {}
 
     def findings(self, target: Target) -> list[Finding]:
         validator = self.validators.get(target.role)
         if validator is None:
-            validator = self.validators[target.role] = self.validator(self.spec, role=target.role)
+            validator = self.validators[target.role] = Validator(self.spec, role=target.role)
         if target.path is not None:
             return validator.check_file(target.path, target.name, fmt=target.fmt, type_name=target.type_name)
         try:
@@ -156,154 +134,74 @@ class _Checker:
         return validator.check(data, target.name, fmt=target.fmt, type_name=target.type_name)
 
 
-class Workers:
-    """``count - 1`` worker processes, forked before the payloads are listed: each loads the
-    checking engine while this process walks the folders, then takes its share of the files.
+def _parallel(spec: Spec, targets: Sequence[Target], workers: int,
+              progress: Progress | None) -> tuple[list[Finding], list[float]]:
+    """Chunks of consecutive files, taken one at a time from a shared queue by this process and
+    ``workers - 1`` forked ones (so no core waits on a slow chunk, and this one does not sit
+    idle). Forked workers inherit the targets and this process's compiled checkers (the first
+    chunk is checked before forking), so nothing but the findings and the times travel back, once
+    per worker. The findings come out in the order one process gives them; a chunk a worker did
+    not return (it died) is checked here.
 
-    ``check`` hands them the targets: chunks of consecutive files, taken one at a time from a
-    shared queue by this process and the workers (so no core waits on a slow chunk, and this one
-    does not sit idle); nothing but the findings and the times travel back, once per worker. The
-    findings come out in the order one process gives them; a chunk a worker did not return (it
-    died) is checked here. Plain ``os.fork`` and pipes: ``multiprocessing``'s import, shared
-    counter (ctypes) and process start cost ~17 ms, a tenth of what a second process saves on
-    20,000 small files. ``close`` (or leaving the ``with``) ends workers that got nothing."""
+    Plain ``os.fork`` and pipes: ``multiprocessing``'s import, shared counter (ctypes) and process
+    start cost ~17 ms, a tenth of what a second process saves on 20,000 small files."""
+    import gc
 
-    def __init__(self, spec: Spec, count: int) -> None:
-        self.spec = spec
-        self.count = count
-        self.queue, self.fill = os.pipe()
-        self.listing = _shared_file()
-        self.children: dict[int, tuple[int, int]] = {}  # pid: (its go, its results), until reaped
-        for _ in range(count - 1):
-            take, hand = os.pipe()
+    # At most _MAX_CHUNKS chunks, so the queue (4 bytes each) fits a pipe's smallest buffer (a page).
+    size = max(1, min(128, len(targets) // (workers * 8)), -(-(len(targets) - 1) // _MAX_CHUNKS))
+    chunks = [range(0, 1)] + [range(i, min(i + size, len(targets))) for i in range(1, len(targets), size)]
+    done: dict[int, tuple[list[Finding], list[float]]] = {}
+    checker = _Checker(spec)
+    done[0] = _check_range(checker, targets, chunks[0])  # compiles the checkers the workers inherit
+    queue, fill = os.pipe()
+    os.write(fill, b"".join(index.to_bytes(4, "little") for index in range(1, len(chunks))))
+    os.close(fill)  # once the queue is empty, a read says so (end of file)
+    children: dict[int, int] = {}  # pid: the pipe its results come through, until it is reaped
+    gc.freeze()  # what exists now is never collected, so the workers' collections do not copy its pages
+    try:
+        for _ in range(workers - 1):
             receive, send = os.pipe()
             pid = os.fork()
             if pid == 0:  # the worker ends here, skipping the interpreter's tidy-up: the parent's
                 try:         # buffered output and exit handlers are not its own
-                    for fd in (self.fill, hand, receive, *(fd for pair in self.children.values() for fd in pair)):
-                        os.close(fd)
-                    _serve(spec, count, self.queue, self.listing, take, send)
+                    os.close(receive)
+                    _work(checker, targets, chunks, queue, send)
                 finally:
                     os._exit(0)
-            os.close(take)
             os.close(send)
-            self.children[pid] = (hand, receive)
-
-    def __enter__(self) -> Workers:
-        return self
-
-    def __exit__(self, *args: object) -> None:
-        self.close()
-
-    def check(self, targets: Sequence[Target], progress: Progress | None) -> tuple[list[Finding], list[float]]:
-        """The findings of every target, in order, and the seconds each took."""
-        chunks = _chunks(len(targets), self.count)
-        listing = _columns(targets)
-        if listing is not None:
-            os.pwrite(self.listing, listing, 0)  # a file, not a pipe: this process never waits for a worker to read it
-        for pid, (hand, receive) in self.children.items():
-            if listing is not None:
-                with contextlib.suppress(BrokenPipeError):  # a worker that died: its share is checked here
-                    os.write(hand, len(listing).to_bytes(8, "little"))  # go: the list's length
-            os.close(hand)  # without a go the worker ends, and this process checks every chunk
-            self.children[pid] = (-1, receive)
-        os.write(self.fill, b"".join(index.to_bytes(4, "little") for index in range(len(chunks))))
-        os.close(self.fill)  # once the queue is empty, a read says so (end of file)
-        self.fill = -1
-        checker = _Checker(self.spec)
-        done: dict[int, tuple[list[Finding], list[float]]] = {}
+            children[pid] = receive
         bar = progress(len(targets)) if progress else None
         with bar if bar is not None else _Null():
             shown = 0
-            size = len(chunks[0])
-            for index in _claims(self.queue):
+            for index in _claims(queue):
                 done[index] = _check_range(checker, targets, chunks[index])
                 if bar is not None:
-                    reached = min(len(targets), (len(chunks) - _waiting(self.queue)) * size) - size * (self.count - 1)
+                    reached = min(len(targets), (len(chunks) - _waiting(queue)) * size) - size * (workers - 1)
                     if reached > shown:
                         bar.update(reached - shown)
                         shown = reached
-            for pid in list(self.children):
-                done.update(_results(self.children.pop(pid)[1]))
+            for pid in list(children):
+                done.update(_results(children.pop(pid)))
                 os.waitpid(pid, 0)
             for index, chunk in enumerate(chunks):
                 if index not in done:
                     done[index] = _check_range(checker, targets, chunk)
             if bar is not None and shown < len(targets):
                 bar.update(len(targets) - shown)
-        found: list[Finding] = []
-        times: list[float] = []
-        for index in range(len(chunks)):
-            chunk_found, chunk_times = done[index]
-            found += chunk_found
-            times += chunk_times
-        return found, times
-
-    def close(self) -> None:
-        """End the workers still running (none after ``check``) and release the pipes and the file."""
-        for pid, (hand, receive) in self.children.items():
-            if hand >= 0:
-                os.close(hand)  # a worker given no targets ends at once
+    finally:
+        gc.unfreeze()
+        os.close(queue)
+        for pid, receive in children.items():  # left by an error here (such as ^C): stopped, then reaped
             os.close(receive)
             os.kill(pid, signal.SIGKILL)
             os.waitpid(pid, 0)
-        self.children = {}
-        for fd in (self.fill, self.queue, self.listing):
-            if fd >= 0:
-                os.close(fd)
-        self.fill = self.queue = self.listing = -1
-
-
-def _chunks(total: int, count: int) -> list[range]:
-    """The files of a run in chunks of consecutive ones, the same in every process: ~8 a process
-    (so the last ones leave a short tail), at most 128 files, and at most _MAX_CHUNKS chunks."""
-    size = max(1, min(128, total // (count * 8)), -(-total // _MAX_CHUNKS))
-    return [range(i, min(i + size, total)) for i in range(0, total, size)]
-
-
-def _columns(targets: Sequence[Target]) -> bytes | None:
-    """The targets' fields, NUL-separated (no type or role is empty, no path holds a NUL): a fifth
-    of pickling 20,000 named tuples, which this process would wait for. None when a name holds a NUL."""
-    text = "\0".join(value or "" for target in targets for value in target)
-    if text.count("\0") != 5 * len(targets) - 1:
-        return None
-    return text.encode("utf-8", "surrogatepass")
-
-
-def _targets(columns: bytes) -> list[Target]:
-    """The targets ``_columns`` wrote."""
-    values = iter(columns.decode("utf-8", "surrogatepass").split("\0"))
-    return [Target(name, path, type_name or None, cast("Format", fmt), cast("Role", role or None))
-            for name, path, type_name, fmt, role in zip(values, values, values, values, values)]
-
-
-def _shared_file() -> int:
-    """A file for the targets' list, which the forked workers share: in memory where the system
-    has it (Linux), else an unnamed temporary file."""
-    if hasattr(os, "memfd_create"):
-        return os.memfd_create("contractkit-targets")
-    import tempfile
-
-    fd, path = tempfile.mkstemp(prefix="contractkit-targets.")
-    os.unlink(path)
-    return fd
-
-
-def _serve(spec: Spec, count: int, queue: int, listing: int, take: int, send: int) -> None:
-    """A worker: load the checkers, wait for the targets' list (none: nothing to do), then check chunks."""
-    checker = _Checker(spec)
-    told = os.read(take, 8)
-    if len(told) < 8:
-        return
-    size = int.from_bytes(told, "little")
-    columns = b""
-    while len(columns) < size:
-        more = os.pread(listing, size - len(columns), len(columns))
-        if not more:
-            return
-        columns += more
-    targets = _targets(columns)
-    _work(checker, targets, _chunks(len(targets), count), queue, send)
+    found: list[Finding] = []
+    times: list[float] = []
+    for index in range(len(chunks)):
+        chunk_found, chunk_times = done[index]
+        found += chunk_found
+        times += chunk_times
+    return found, times
 
 
 #: Chunks of one run at most: 4 bytes each in the queue, within a pipe's smallest buffer (4,096 bytes).

@@ -104,9 +104,9 @@ def test_cli_output_is_byte_identical(mixed: Path, report: str) -> None:
 
 
 def test_every_targets_own_name_type_format_and_role_reach_the_workers(mixed: Path) -> None:
-    """The workers rebuild the targets from a NUL-separated list: names of any characters (a
-    newline, a lone surrogate as an undecodable file name gives), and each target's own type,
-    format and role (as the configuration's mappings give them) come back as one process has them."""
+    """Names of any characters (a newline, a lone surrogate as an undecodable file name gives), and
+    each target's own type, format and role (as the configuration's mappings give them) come back
+    from the workers as one process has them."""
     files = [Target(f"odd\n{i}\udcff\t.json", t.path, "PatientRecipientModel" if i % 3 == 0 else None,
                     ("auto", "json", "xml")[i % 3] if i % 5 else "auto", (None, "request", "response")[i % 3])
              for i, t in enumerate(targets(mixed))]
@@ -117,22 +117,7 @@ def test_every_targets_own_name_type_format_and_role_reach_the_workers(mixed: Pa
     assert list(parallel.seconds) == list(serial.seconds) == [t.name for t in files]
 
 
-def test_a_name_holding_a_nul_is_checked_in_this_process(mixed: Path) -> None:
-    files = [Target(f"{t.name}\0", t.path, role="request") for t in targets(mixed)]
-    assert run_module._columns(files) is None
-    assert validate_files(SPEC, files, jobs=2).findings == validate_files(SPEC, files, jobs=1).findings
-
-
-def test_a_worker_that_dies_before_it_gets_the_targets_leaves_them_to_the_parent(
-        mixed: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(run_module, "_serve", lambda *args: os._exit(1))
-    files = targets(mixed)
-    assert validate_files(SPEC, files, jobs=3).findings == validate_files(SPEC, files, jobs=1).findings
-
-
-def test_workers_forked_early_and_not_needed_end_without_a_word(tmp_path: Path) -> None:
-    """The command forks its workers before it walks the folders: a run too small to split, or
-    one that stops at a usage error, ends them and says what one process says."""
+def test_a_run_too_small_to_split_or_with_no_payloads_says_what_one_process_says(tmp_path: Path) -> None:
     few = tmp_path / "few"
     few.mkdir()
     for name in ("a.json", "b.xml"):
@@ -146,18 +131,6 @@ def test_workers_forked_early_and_not_needed_end_without_a_word(tmp_path: Path) 
         assert (parallel.returncode, parallel.stdout, parallel.stderr) == (serial.returncode, serial.stdout,
                                                                          serial.stderr)
     assert serial.returncode == 2 and "no payloads" in serial.stderr
-    assert run_module.start_workers(SPEC, 1) is None
-
-
-def test_leaving_the_workers_unused_reaps_them() -> None:
-    workers = run_module.start_workers(SPEC, 3)
-    assert workers is not None and len(workers.children) == 2
-    pids = list(workers.children)
-    workers.close()
-    workers.close()  # twice is harmless
-    for pid in pids:
-        with pytest.raises(ChildProcessError):  # reaped: no longer this process's child
-            os.waitpid(pid, os.WNOHANG)
 
 
 def test_a_json_document_is_checked_without_collections_and_the_collector_is_left_as_found() -> None:
