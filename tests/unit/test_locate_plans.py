@@ -72,13 +72,15 @@ def paths_of(data: bytes, rng: random.Random, count: int) -> list[MemberPath]:
 
 
 def extras(data: bytes, rng: random.Random) -> bytes:
-    """Comments, processing instructions and same-named elements of another namespace put in
-    after start tags (the document stays well-formed)."""
+    """Comments, processing instructions, elements of the names the specs use in another namespace
+    and inside another element put in after start tags (the document stays well-formed)."""
     out = data
     for _ in range(rng.randrange(4)):
         cut = out.find(b">", rng.randrange(len(out))) + 1
         if 0 < cut < len(out) and out[cut - 2 : cut] != b"/>" and out[cut - 2 : cut - 1] != b"?":
-            piece = rng.choice([b"<!-- c -->", b"<?pi x?>", b'<Id xmlns="urn:other">x</Id>', b"\n<x:Body xmlns:x='urn:o'/>"])
+            name = rng.choice([b"Id", b"ExternalId", b"Body", b"Name", b"Street", b"Code", b"Text"])
+            piece = rng.choice([b"<!-- c -->", b"<?pi x?>", b'<%s xmlns="urn:other">x</%s>' % (name, name),
+                                b"\n<x:%s xmlns:x='urn:o'/>" % name, b"<w:W xmlns:w='urn:o'>\n<%s/></w:W>" % name])
             out = out[:cut] + piece + out[cut:]
     return out
 
