@@ -837,14 +837,17 @@ class _Slot:
 
 @cache
 def _slot(spec: Spec, ref: TypeRef) -> _Slot:
+    """The ``_Slot`` of ``ref``, made once per spec and type."""
     ref = _as_collection(spec, ref)
     kind = _kind(spec, ref)
     core = unwrap(ref)
-    enum = spec.enum(core.name) if kind == "simple" and isinstance(core, Named) else None
+    named = core.name if isinstance(core, Named) else None
     primitive = core.name if isinstance(core, Primitive) else ""
-    return _Slot(ref, kind, is_nillable(spec, ref), spec.class_(core.name) if kind == "class" and isinstance(core, Named)
-                 else None, enum, primitive, primitive in ("string", "Uri"),
-                 collection_item(spec, ref).name if kind in ("list", "dict") else "")
+    return _Slot(ref=ref, kind=kind, nillable=is_nillable(spec, ref),
+                 cls=spec.class_(named) if kind == "class" and named else None,
+                 enum=spec.enum(named) if kind == "simple" and named else None,
+                 primitive=primitive, plain=primitive in ("string", "Uri"),
+                 element=collection_item(spec, ref).name if kind in ("list", "dict") else "")
 
 
 class _Member(NamedTuple):
