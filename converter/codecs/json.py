@@ -70,7 +70,7 @@ from .messages import Verbatim
 from .path import MemberPath, Template, field_template, type_root
 from .values import BIG_INTEGER, RUNTIME_TYPE, Boxed, Loss, Value, default_of, is_default, runtime_class
 
-__all__ = ["LENIENT", "Lenient", "decode", "encode", "json_shape", "lenient_document", "locate", "parse_text",
+__all__ = ["LENIENT", "Lenient", "UndefinedRefused", "decode", "encode", "json_shape", "lenient_document", "locate", "parse_text",
            "primitive_shape", "syntax_error"]
 
 #: The Python type values.py promises for each primitive.
@@ -537,6 +537,15 @@ class _FastWriter(Compiled[tuple[TypeRef, bool]]):
             return lambda value: ("true" if value else "false") if type(value) is bool else through_writer(value)
         if name == "Guid":
             return lambda value: f'"{value}"' if type(value) is uuid.UUID else through_writer(value)
+        if name == "DateTime" and self.spec.json.date_format == "iso":
+            handling = self.spec.json.date_time_zone
+
+            def date(value: Any) -> str:
+                """``_Writer.date`` of a DateTime that DateTimeZoneHandling leaves as it is."""
+                if type(value) is not DateTimeValue or ensure_date_time(value, handling) != (value, False):
+                    return through_writer(value)
+                return f'"{value}"'
+            return date
         if name == "byte[]":
             return lambda value: ('"' + base64.b64encode(value).decode("ascii") + '"' if type(value) is bytes
                                   else through_writer(value))
@@ -577,7 +586,8 @@ class _FastWriter(Compiled[tuple[TypeRef, bool]]):
                     continue
                 if skips_default and is_default(spec, ftype, member):
                     continue
-                if string and type(member) is str and not _SURROGATE.search(member):  # bound(), inline
+                if string and type(member) is str and (member.isascii() or not _SURROGATE.search(member)):
+                    # bound(), inline
                     out.append(prefix + '"' + json_escape(member, escape) + '"')
                 else:
                     out.append(prefix + bound(member))
@@ -610,7 +620,7 @@ def _fits(value: object, name: str) -> bool:
 
 def _quote(text: str, path: MemberPath | None, escape: JsonEscape = "default") -> str:
     """A JSON string as Json.NET's JavaScriptUtils escapes it under StringEscapeHandling."""
-    if _SURROGATE.search(text):
+    if not text.isascii() and _SURROGATE.search(text):
         raise PayloadError("a lone surrogate cannot be written as UTF-8 (Web API's encoder throws)", path=path)
     return '"' + json_escape(text, escape) + '"'
 
@@ -698,6 +708,7 @@ class Lenient:
     value: Any
     constructs: tuple[tuple[Origin, str], ...]
     places: dict[tuple[str | int, ...], tuple[int, int]]
+    undefined: bool  # it holds an undefined, read as null in ``value``
 
     def locate(self, path: Sequence[str | int]) -> tuple[int, int]:
         """As ``jsonpos.Locator.locate``: the deepest known parent's place when ``path`` is absent."""
@@ -729,11 +740,11 @@ def lenient_document(data: bytes, source: str = "<input>") -> Lenient:
             return [plain(child, at + (i,)) for i, child in enumerate(value)]
         if isinstance(value, _Object):
             return {name: plain(child, at + (name,)) for name, _, child in value}
-        return value
+        return None if value is _UNDEFINED else value
 
     value = plain(root, ())
     constructs = tuple((_origin(text, source, pos), LENIENT[kind]) for pos, kind in sorted(parser.lenient))
-    return Lenient(value, constructs, places)
+    return Lenient(value, constructs, places, any(kind == "undefined" for _, kind in parser.lenient))
 
 
 def _utf8(data: bytes, source: str) -> str:
@@ -765,7 +776,21 @@ class _Node(NamedTuple):
     C parser's path makes one per value)."""
 
     pos: int
-    value: None | bool | str | _Number | _NonFinite | _Array | _Object
+    value: None | bool | str | _Number | _NonFinite | _Undefined | _Array | _Object
+
+
+class _Undefined:
+    """JsonToken.Undefined: the literal ``undefined``, or nothing between two commas of an array."""
+
+    def __repr__(self) -> str:
+        return "undefined"
+
+
+_UNDEFINED = _Undefined()
+#: The types Json.NET 6.0.8 reads with a ReadAsXxx method, which refuses Undefined even where it takes
+#: null ([NJ] JsonSerializerInternalReader.ReadForType, ReadType; observed: "Error reading string.
+#: Unexpected token: Undefined"); everywhere else Undefined reads as null.
+_READ_AS = frozenset({"string", "int", "decimal", "DateTime", "DateTimeOffset", "byte[]"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -783,11 +808,17 @@ _HEX4 = re.compile("[0-9A-Fa-f]{4}")
 _IDENTIFIER_CATEGORIES = frozenset({"Lu", "Ll", "Lt", "Lm", "Lo", "Nd"})
 #: What ``validate`` names each construct strict JSON refuses and Json.NET's reader takes.
 LENIENT = {"comment": "a comment", "single": "a single-quoted string", "unquoted": "an unquoted member name",
-           "nonfinite": "a NaN or Infinity literal", "comma": "a trailing comma", "escape": "the escape \\'"}
+           "nonfinite": "a NaN or Infinity literal", "comma": "a trailing comma", "escape": "the escape \\'",
+           "undefined": "undefined (the literal, or an empty array item between commas)"}
 
 
 def _identifier(c: str) -> bool:
     return c in "_$" or c < "\U00010000" and unicodedata.category(c) in _IDENTIFIER_CATEGORIES
+
+
+class UndefinedRefused(PayloadError):
+    """Json.NET refuses ``undefined`` where it reads the type with ReadAsXxx (``_READ_AS``); ``validate``'s
+    checker takes it for null, so it asks the reader for these."""
 
 
 class _Rerun(Exception):
@@ -993,7 +1024,8 @@ class _Parser:
     """JSON as Json.NET's JsonTextReader reads it: RFC 8259, plus raw control characters in strings
     and the lenient forms it accepts (observed on 6.0.8 and read in [NJ] JsonTextReader.cs, 13.0.4):
     ``NaN``/``Infinity``/``-Infinity`` literals, single-quoted strings and names, unquoted names,
-    ``//`` and ``/* */`` comments, a trailing comma in an object. Each lenient form is noted in
+    ``//`` and ``/* */`` comments, a trailing comma in an object or an array, and ``undefined``: the
+    literal, or an array item left empty (``[1,,2]``, ``[,]``: observed on 6.0.8). Each lenient form is noted in
     ``lenient`` (offset, ``LENIENT`` key), so ``validate`` can warn that other clients refuse it."""
 
     def __init__(self, text: str, source: str) -> None:
@@ -1059,6 +1091,9 @@ class _Parser:
             if self.text.startswith(word, pos):
                 self.lenient.append((pos, "nonfinite"))
                 return _Node(pos, _NonFinite(word)), pos + len(word)
+        if self.text.startswith("undefined", pos):
+            self.lenient.append((pos, "undefined"))
+            return _Node(pos, _UNDEFINED), pos + len("undefined")
         raise self.fail(pos, f"expected a value, found {head!r}" if head else "unexpected end of the text")
 
     def string(self, pos: int) -> tuple[str, int]:
@@ -1155,6 +1190,16 @@ class _Parser:
             self.depth -= 1
             return _Node(start, items), pos + 1
         while True:
+            pos = self.skip(pos)
+            if self.text.startswith(",", pos):  # an item left empty: JsonTextReader reads Undefined
+                self.lenient.append((pos, "undefined"))
+                items.append(_Node(pos, _UNDEFINED))
+                pos += 1
+                continue
+            if self.text.startswith("]", pos):  # only after a comma: the first check took "[]"
+                self.lenient.append((pos, "comma"))
+                self.depth -= 1
+                return _Node(start, items), pos + 1
             node, end = self.value(pos)
             items.append(node)
             pos = self.skip(end)
@@ -1191,6 +1236,11 @@ class _Reader:
         return node.value
 
     def value(self, node: _Node, ref: TypeRef, path: MemberPath) -> Any:
+        if node.value is _UNDEFINED:
+            core = unwrap(ref)
+            if isinstance(core, Primitive) and core.name in _READ_AS:
+                raise UndefinedRefused(messages.undefined_refused(str(ref)), self.origin(node.pos), path)
+            node = _Node(node.pos, None)  # read as null, by the same rules
         if node.value is None:
             if not is_nillable(self.spec, ref):
                 raise self.fail(node, path, messages.expected(json_shape(self.spec, ref), None))
@@ -1432,7 +1482,7 @@ def _plain(node: _Node) -> Any:
         return [_plain(child) for child in value]
     if isinstance(value, _Number):
         return whole(value.text) if _INTEGER.fullmatch(value.text) else parse_double(value.text)
-    return value
+    return None if value is _UNDEFINED else value
 
 
 @cache

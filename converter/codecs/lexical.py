@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal, InvalidOperation
 from functools import cache
+from json.encoder import encode_basestring as _encode_basestring
 from typing import Literal
 
 from ..limits import MAX_DIGITS
@@ -379,7 +380,7 @@ class DateTimeValue:
         return cls(clock, int((m["frac"] or "").ljust(7, "0") or 0), m["zone"])
 
     def __str__(self) -> str:
-        return self.clock.strftime("%Y-%m-%dT%H:%M:%S").rjust(19, "0") + _fraction(self.ticks) + (self.zone or "")
+        return self.clock.isoformat(timespec="seconds") + _fraction(self.ticks) + (self.zone or "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -782,8 +783,8 @@ _JSON_ESCAPES = {chr(c): f"\\u{c:04x}" for c in range(0x20)} | {
     "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r", '"': '\\"', "\\": "\\\\",
     "\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 _HTML_ESCAPES = _JSON_ESCAPES | {c: f"\\u{ord(c):04x}" for c in "<>&'\""}
-_ESCAPED = {"default": re.compile('[\x00-\x1f"\\\\\x85\u2028\u2029]'),
-            "html": re.compile('[\x00-\x1f"\\\\\x85\u2028\u2029<>&\']')}
+_LINE_BREAKS = re.compile("[\x85\u2028\u2029]")
+_HTML_ESCAPED = re.compile('[\x00-\x1f"\\\\\x85\u2028\u2029<>&\']')
 
 
 @cache
@@ -802,8 +803,17 @@ def _unicode_escape(c: str) -> str:
 
 
 def json_escape(text: str, handling: JsonEscape = "default") -> str:
-    """A JSON string's body as Json.NET's JavaScriptUtils.WriteEscapedJavaScriptString writes it."""
-    pattern = _ESCAPED.get(handling) or _non_ascii()
+    """A JSON string's body as Json.NET's JavaScriptUtils.WriteEscapedJavaScriptString writes it.
+
+    Under the default handling the standard library's C encoder writes the same escapes for every
+    character but the three line breaks it leaves alone (U+0085, U+2028, U+2029): control characters
+    as ``\\b \\t \\n \\f \\r`` or lowercase ``\\u00xx``, ``\\"`` and ``\\\\``."""
+    if handling == "default":
+        body = _encode_basestring(text)[1:-1]
+        if not text.isascii() and _LINE_BREAKS.search(text):
+            body = body.replace("\x85", "\\u0085").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+        return body
+    pattern = _HTML_ESCAPED if handling == "html" else _non_ascii()
     if pattern.search(text) is None:  # most strings: nothing to escape
         return text
     table = _HTML_ESCAPES if handling == "html" else _JSON_ESCAPES

@@ -102,6 +102,11 @@ def expected(what: str, value: object) -> str:
     return f"expected {what}; got {got(value)}"
 
 
+def undefined_refused(type_name: str) -> str:
+    """Json.NET 6.0.8 reads these types with ReadAsXxx, which throws "Unexpected token: Undefined"."""
+    return f"undefined is not a value of {type_name}: Json.NET's reader refuses it there (it reads it as null elsewhere)"
+
+
 def not_a(type_name: str, form: str, value: object) -> str:
     """``"yesterday" is not a DateTime (yyyy-MM-ddTHH:mm:ss...)``: right kind, wrong text."""
     return f"{got(value)} is not {article(type_name)} {type_name} ({form})"

@@ -1128,7 +1128,7 @@ def _shelter_base(data: bytes) -> int:
 
 def _shelter_char_refs(data: bytes) -> tuple[bytes, int]:
     """``data`` with references to forbidden characters sheltered, and the base used (0: none)."""
-    if b"&#" not in data:
+    if b"#" not in data or b"&#" not in data:  # one byte is found faster than two where "&" is common
         return data, 0
     base = 0
     out = bytearray()

@@ -157,6 +157,8 @@ class Validator:
             yield Finding(file, issue.rule, issue.message, issue.severity, line, col, issue.path, "json")
         if decoder.repeats:
             yield from _repeats(self.spec, name, data, file)
+        if lenient is not None and lenient.undefined:
+            yield from _undefined(self.spec, name, data, file)
 
     # -- form ---------------------------------------------------------------------------
 
@@ -224,6 +226,19 @@ def _repeats(spec: Spec, name: str, data: bytes, file: str) -> Iterator[Finding]
         if loss.message in (messages.REPEATED_MEMBER, messages.REPEATED_KEY):
             origin = loss.origin or Origin(file, 1, 1)
             yield Finding(file, "dotnet.repeated", loss.message, "warning", origin.line, origin.col, loss.path, "json")
+
+
+def _undefined(spec: Spec, name: str, data: bytes, file: str) -> Iterator[Finding]:
+    """An ``undefined`` Json.NET refuses (the checker read it as null): the JSON codec says where."""
+    from ..codecs import json as json_codec
+
+    try:
+        json_codec.decode(spec, name, data, file)
+    except json_codec.UndefinedRefused as exc:
+        origin = exc.origin or Origin(file, 1, 1)
+        yield Finding(file, "contract.type", exc.message, "error", origin.line, origin.col, exc.path, "json")
+    except PayloadError:
+        return  # the contract layer has already said what is wrong with it
 
 
 def _lenient(data: bytes, file: str) -> Lenient | None:

@@ -276,6 +276,18 @@ def test_strings_are_escaped_as_javascriptutils_does(everything_spec: Spec) -> N
     assert codec.decode(everything_spec, "Address", out)[0] == {"Street": text}
 
 
+def test_every_code_unit_is_escaped_as_javascriptutils_does() -> None:
+    # The rule observed above, over all of the BMP, in one string and alone (the C encoder writes
+    # the default escapes; the three line breaks are added to its output).
+    from converter.codecs.lexical import json_escape
+
+    named = {"\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r", '"': '\\"', "\\": "\\\\"}
+    units = [chr(c) for c in range(0x10000) if not 0xD800 <= c <= 0xDFFF]
+    expected = [named.get(c) or (f"\\u{ord(c):04x}" if c < " " or c in "\x85\u2028\u2029" else c) for c in units]
+    assert json_escape("".join(units)) == "".join(expected)
+    assert [json_escape(c) for c in units] == expected
+
+
 def test_a_lone_surrogate_cannot_be_written(everything_spec: Spec) -> None:
     value, _ = codec.decode(everything_spec, "Everything", b'{"strings": ["ok", "\\ud800"]}')
     with pytest.raises(PayloadError) as caught:

@@ -15,6 +15,7 @@ import pytest
 from converter.codecs import codec, form
 from converter.codecs import json as json_codec
 from converter.codecs import xml
+from converter.codecs.values import Boxed
 from converter.convert import convert
 from converter.errors import PayloadError
 from converter.fuzz import values_for
@@ -332,6 +333,48 @@ def test_validate_warns_of_each_lenient_construct(spec: Spec) -> None:
         ("dotnet.lenient-json", 3, 11, "a single-quoted string"),
     ]
     assert convert(spec, b"{ratio: NaN}", to="xml", from_="json", type_name="Settings").losses == ()
+
+
+# Observed on Json.NET 6.0.8 (Mono; tests/interop runs these against it): a trailing comma ends an
+# array, an item left empty reads as undefined, and undefined reads as null except where the type is read
+# by ReadAsString/Int32/Decimal/DateTime/DateTimeOffset/Bytes ("Error reading string. Unexpected token:
+# Undefined. Path 'tags[0]'").
+@pytest.mark.parametrize(("type_name", "text", "value"), [
+    ("Holder", b'{"things": [1, 2,]}', {"Things": [Boxed("long", 1), Boxed("long", 2)]}),
+    ("Holder", b'{"things": [,]}', {"Things": [None]}),
+    ("Holder", b'{"things": [1,,"x" , ,]}', {"Things": [Boxed("long", 1), None, Boxed("string", "x"), None]}),
+    ("Holder", b'{"things": [undefined], "anything": undefined}', {"Things": [None], "Anything": None}),
+    ("PlainModel", b'{"tags": ["a",]}', {"Tags": ["a"]}),
+    ("Settings", b'{"maybeTone": undefined, "counts": undefined}', {"MaybeTone": None, "Counts": None}),
+])
+def test_undefined_and_array_commas_read_as_json_net_reads_them(spec: Spec, type_name: str, text: bytes,
+                                                               value: dict[str, Any]) -> None:
+    assert json_codec.decode(spec, type_name, text).value == value
+
+
+@pytest.mark.parametrize(("type_name", "text", "message"), [
+    ("PlainModel", b'{"tags": [,"a"]}', "Tags[0]: undefined is not a value of string"),
+    ("PlainModel", b'{"tags": ["a", undefined]}', "Tags[1]: undefined is not a value of string"),
+    ("Settings", b'{"count": undefined}', "Count: undefined is not a value of int"),
+    ("Settings", b'{"when": undefined}', "When: undefined is not a value of DateTime"),
+    ("Settings", b'{"counts": {"a": undefined}}', 'Counts["a"]: undefined is not a value of int'),
+    ("Settings", b'{"ratio": undefined}', "Ratio: expected a number (double); got null"),  # as null is
+])
+def test_undefined_where_json_net_refuses_it(spec: Spec, type_name: str, text: bytes, message: str) -> None:
+    with pytest.raises(PayloadError) as caught:
+        json_codec.decode(spec, type_name, text)
+    assert caught.value.show().partition("error: ")[2].startswith(message)
+
+
+def test_validate_reports_an_undefined_json_net_refuses(spec: Spec) -> None:
+    findings = Validator(spec).check(b'{"tags": ["a", , ], "count": 1}', "u.json", type_name="PlainModel")
+    assert [(f.rule, f.severity, f.col, f.message.split(":")[0]) for f in findings] == [
+        ("contract.type", "error", 16, "undefined is not a value of string"),
+        ("dotnet.lenient-json", "warning", 16, "undefined (the literal, or an empty array item between commas)"),
+        ("dotnet.lenient-json", "warning", 18, "a trailing comma"),
+    ]
+    assert [f.rule for f in Validator(spec).check(b'{"tags": ["a",]}', "c.json", type_name="PlainModel")] == [
+        "dotnet.lenient-json"]
 
 
 def test_undefined_enum_numbers_are_json_only(spec: Spec) -> None:
