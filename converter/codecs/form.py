@@ -832,6 +832,7 @@ class _Slot:
     enum: EnumType | None  # a simple value: its enum, else its primitive's name
     primitive: str
     plain: bool  # a string or Uri: a str value is its own text
+    string: bool  # a string: a str value that is ASCII (no lone surrogate) and not blank is sent as it is
     element: str  # a collection's item element name, for paths
 
 
@@ -846,7 +847,7 @@ def _slot(spec: Spec, ref: TypeRef) -> _Slot:
     return _Slot(ref=ref, kind=kind, nillable=is_nillable(spec, ref),
                  cls=spec.class_(named) if kind == "class" and named else None,
                  enum=spec.enum(named) if kind == "simple" and named else None,
-                 primitive=primitive, plain=primitive in ("string", "Uri"),
+                 primitive=primitive, plain=primitive in ("string", "Uri"), string=primitive == "string",
                  element=collection_item(spec, ref).name if kind in ("list", "dict") else "")
 
 
@@ -981,11 +982,14 @@ class _Writer:
         for name, step, slot, root_key, suffix, is_field in members:
             if name not in value:
                 continue
+            member = value[name]
+            if slot.string and type(member) is str and member.isascii() and not _blank(member) and not is_field:
+                pairs.append((key + suffix if key else root_key, member))  # text() has nothing to say: no path made
+                continue
             member_path = path.child(step)
             if is_field:
                 self.loss(member_path, f"{_FIELD}; it is not sent")
                 continue
-            member = value[name]
             if slot.kind == "simple" and member is not None:  # what slot() does for it, inline
                 pairs.append((key + suffix if key else root_key, self.text(slot, member, member_path)))
                 continue
