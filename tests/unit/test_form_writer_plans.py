@@ -49,6 +49,7 @@ types:
     namespace: Contoso.Shapes
     fields:
       Counter: {type: int, field: true}
+      Label: {type: string, field: true}
       Ratio: float
       Children: List<Node>
       Grid: List<List<int>>
