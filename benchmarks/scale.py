@@ -295,8 +295,12 @@ def summary(rows: list[dict[str, Any]]) -> None:
         if len(linear) > 1:
             per_mb = [r["ours"]["seconds"] / r["mb"] for r in linear]
             spread = max(per_mb) / min(per_mb)
+            # the floor's own spread: what the memory hierarchy alone adds per MB as the data outgrows the caches
+            floor_per_mb = [r["floor"]["seconds"] / r["mb"] for r in linear]
+            floor_spread = max(floor_per_mb) / min(floor_per_mb)
             slope, constant = _fit([r["mb"] for r in linear], [r["ours"]["memory"] / 1e6 for r in linear])
-            line.append(f"time/MB {min(per_mb):.3f}-{max(per_mb):.3f} s (spread {spread:4.2f}x); peak memory "
+            line.append(f"time/MB {min(per_mb):.3f}-{max(per_mb):.3f} s (spread {spread:4.2f}x, the floor's "
+                        f"{floor_spread:4.2f}x); peak memory "
                         f"{slope:4.1f} x input + {constant:5.1f} MB (aim <= 5 x: {'met' if slope <= 5 else 'MISSED'})")
         print("  " + "; ".join(line))
 

@@ -31,13 +31,14 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from functools import cache, partial
-from typing import Any, AnyStr, Literal
+from typing import Any, AnyStr, Literal, NamedTuple
 from urllib.parse import unquote_plus, unquote_to_bytes
 
 from ..errors import Origin, PayloadError
 from ..limits import current
 from ..spec.datacontract import collection_item, collection_of, is_nillable, xml_members
-from ..spec.model import INTEGER_RANGES, ClassType, Nullable, DictOf, ListOf, Named, ObjectRef, Primitive, Spec, TypeRef, unwrap
+from ..spec.model import (INTEGER_RANGES, ClassType, DictOf, EnumType, ListOf, Named, Nullable, ObjectRef, Primitive, Spec,
+                          TypeRef, unwrap)
 from . import Decoded, Encoded, FormStyle, Options, body_type, messages, text_of
 from .clrdouble import parse_double
 from .compiled import Compiled, Function
@@ -64,14 +65,14 @@ from .lexical import (
     to_single,
     whole,
 )
-from .path import MemberPath, field_step, type_root
+from .path import MemberPath, Template, field_step, field_template, type_root
 from .values import RUNTIME_TYPE, Boxed, Loss, Value, default_of, runtime_class
 
 __all__ = ["binds", "decode", "encode", "key_path", "locate", "mvc_key"]
 
 _Kind = Literal["simple", "bytes", "list", "dict", "class", "boxed"]
 _Raw = tuple[str, int]  # a posted value and the 1-based column of its pair
-_Pair = tuple[str, str | bytes]  # a key and its text, or a byte[] to be sent as base64 when written
+_Pair = tuple[bytes, str | bytes]  # a key (escaped) and its text, or a byte[] to be sent as base64 when written
 
 _URI = Primitive("Uri")
 #: Char.IsWhiteSpace: String.IsNullOrWhiteSpace and Trim use it, not Python's str.isspace.
@@ -132,7 +133,7 @@ def encode(spec: Spec, type_name: str, value: Value, options: Options = Options(
     if value is None:
         return Encoded(b"", ())
     root = type_root(spec, type_name)
-    pairs = writer.object(cls, "", root, value)
+    pairs = writer.object(cls, b"", root, value)
     if not pairs:
         writer.loss(root, "nothing to send: an empty body binds null, not an empty object")
     return Encoded(writer.body(pairs), tuple(writer.losses))
@@ -1112,8 +1113,77 @@ def _percent(text: str, style: FormStyle) -> bytes:
     return data
 
 
+#: ``[`` and ``]`` as both key styles escape them: a key is written escaped piece by piece (escaping is
+#: a byte at a time, so the pieces' escapes join up to the whole key's).
+_OPEN, _CLOSE = _ESCAPES[ord("[")], _ESCAPES[ord("]")]
+
+
+@dataclass(frozen=True, slots=True)
+class _Slot:
+    """What writing a member, list item or dictionary value of a type needs, worked out once per
+    type (``_slot``) instead of once per value."""
+
+    ref: TypeRef  # a collection type as the List or Dictionary it derives from
+    kind: _Kind
+    nillable: bool
+    cls: ClassType | None  # a class: its members come from ``_members``
+    enum: EnumType | None  # a simple value: its enum, else its primitive's name
+    primitive: str
+    plain: bool  # a string or Uri: a str value is its own text
+    string: bool  # a string: a str value that is ASCII (no lone surrogate) and not blank is sent as it is
+    element: str  # a collection's item element name, for paths
+
+
+@cache
+def _slot(spec: Spec, ref: TypeRef) -> _Slot:
+    """The ``_Slot`` of ``ref``, made once per spec and type."""
+    ref = _as_collection(spec, ref)
+    kind = _kind(spec, ref)
+    core = unwrap(ref)
+    named = core.name if isinstance(core, Named) else None
+    primitive = core.name if isinstance(core, Primitive) else ""
+    return _Slot(ref=ref, kind=kind, nillable=is_nillable(spec, ref),
+                 cls=spec.class_(named) if kind == "class" and named else None,
+                 enum=spec.enum(named) if kind == "simple" and named else None,
+                 primitive=primitive, plain=primitive in ("string", "Uri"), string=primitive == "string",
+                 element=collection_item(spec, ref).name if kind in ("list", "dict") else "")
+
+
+class _Member(NamedTuple):
+    """One member of a class as the writer sends it: its key escaped at the root and after a prefix."""
+
+    name: str
+    step: Template
+    slot: _Slot
+    root_key: bytes
+    suffix: bytes
+    is_field: bool
+
+
+@cache
+def _members(spec: Spec, cls: ClassType, style: FormStyle) -> tuple[frozenset[str], tuple[_Member, ...]]:
+    """The member names of ``cls``, and each member in DataContract order. A member's name is a C#
+    identifier (the loader checks), so escaping it here gives the bytes escaping each key would."""
+    members = xml_members(spec, cls)
+    plan = []
+    for _, f in members:
+        name = _percent(f.name, style)
+        plan.append(_Member(f.name, field_template(spec, f), _slot(spec, f.type), name, _suffix(style, name), f.is_field))
+    return frozenset(f.name for _, f in members), tuple(plan)
+
+
+def _index(key: bytes, index: int) -> bytes:
+    """``key[index]``, escaped."""
+    return key + _OPEN + b"%d" % index + _CLOSE
+
+
+def _suffix(style: FormStyle, name: bytes) -> bytes:
+    """What follows a prefix for member ``name`` (escaped): ``.name``, or jQuery's ``[name]``."""
+    return _OPEN + name + _CLOSE if style == "jquery" else b"." + name
+
+
 class _Writer:
-    """Walks a value and returns its pairs. Each container (member, list item,
+    """Walks a value and returns its pairs, keys escaped. Each container (member, list item,
     dictionary value) decides what a slot that sends no keys means where it stands."""
 
     def __init__(self, spec: Spec, style: FormStyle) -> None:
@@ -1141,163 +1211,160 @@ class _Writer:
             out.write(_percent(part if isinstance(part, str) else to_base64(part), self.style))
 
     def body(self, pairs: list[_Pair]) -> bytes:
-        """``key=value`` pairs joined by ``&``, escaped into one buffer; each pair is let go once
-        written."""
+        """``key=value`` pairs joined by ``&``, values escaped into one buffer; each pair is let go
+        once written."""
         out = io.BytesIO()
         pairs.reverse()
         while pairs:
             key, value = pairs.pop()
-            self.write(out, key)
+            out.write(key)
             out.write(b"=")
             self.write(out, value)
             if pairs:
                 out.write(b"&")
         return out.getvalue()  # the buffer itself, not a copy
 
-    def member_key(self, prefix: str, name: str) -> str:
-        if not prefix:
-            return name
-        return f"{prefix}[{name}]" if self.style == "jquery" else f"{prefix}.{name}"
+    def value(self, slot: _Slot, key: bytes, path: MemberPath, value: Any) -> list[_Pair]:
+        kind = slot.kind
+        if kind == "simple":
+            return [(key, self.text(slot, value, path))]
+        if kind == "class":
+            assert slot.cls is not None
+            return self.object(slot.cls, key, path, value)
+        if kind == "list":
+            return self.sequence(slot, key, path, value)
+        if kind == "bytes":
+            if not isinstance(value, bytes):
+                raise _bad(value, slot.ref, path)
+            if not value:
+                self.loss(path, "an empty byte[] is sent as an empty value, which binds null")
+            return [(key, value)]
+        if kind == "boxed":
+            self.loss(path, messages.FORM_OBJECT)
+            return []
+        return self.dictionary(slot, key, path, value)
 
-    def value(self, ref: TypeRef, key: str, path: MemberPath, value: Any) -> list[_Pair]:
-        ref = _as_collection(self.spec, ref)
-        match _kind(self.spec, ref):
-            case "boxed":
-                self.loss(path, messages.FORM_OBJECT)
-                return []
-            case "simple":
-                return [(key, self.text(ref, value, path))]
-            case "class":
-                core = unwrap(ref)
-                assert isinstance(core, Named)
-                return self.object(self.spec.class_(core.name), key, path, value)
-            case "bytes":
-                if not isinstance(value, bytes):
-                    raise _bad(value, ref, path)
-                if not value:
-                    self.loss(path, "an empty byte[] is sent as an empty value, which binds null")
-                return [(key, value)]
-            case "list":
-                assert isinstance(ref, ListOf)
-                return self.sequence(ref.item, key, path, value)
-        assert isinstance(ref, DictOf)
-        return self.dictionary(ref, key, path, value)
-
-    def slot(self, ref: TypeRef, key: str, path: MemberPath, value: Any, *, item: bool) -> list[_Pair] | None:
+    def slot(self, slot: _Slot, key: bytes, path: MemberPath, value: Any, *, item: bool) -> list[_Pair] | None:
         """The pairs of one member, list item or dictionary value; None when it sends no keys.
 
         Null sends ``key=``, which binds null, for a simple type. An object is marked by its
         bare key, which binds an empty object: the object binder needs only the prefix. So a
         null object in a collection (``item``) becomes an empty one rather than a gap.
         """
-        ref = _as_collection(self.spec, ref)
-        kind = _kind(self.spec, ref)
         if value is None:
-            if kind == "simple":
-                if not is_nillable(self.spec, ref):
-                    raise PayloadError(f"null is not a {ref}", None, path)
+            if slot.kind == "simple":
+                if not slot.nillable:
+                    raise PayloadError(f"null is not a {slot.ref}", None, path)
                 return [(key, "")]
-            if kind == "class" and item:
+            if slot.kind == "class" and item:
                 self.loss(path, "a null object is sent as its bare key, which binds an empty object")
                 return [(key, "")]
             return None
-        pairs = self.value(ref, key, path, value)
-        if not pairs and kind == "class":
+        pairs = self.value(slot, key, path, value)
+        if not pairs and slot.kind == "class":
             return [(key, "")]
         return pairs or None
 
-    def object(self, cls: ClassType, key: str, path: MemberPath, value: Any) -> list[_Pair]:
+    def object(self, cls: ClassType, key: bytes, path: MemberPath, value: Any) -> list[_Pair]:
         if not isinstance(value, dict):
             raise _bad(value, Named(cls.name), path)
         runtime = runtime_class(self.spec, cls, value, path)
-        members = xml_members(self.spec, cls)
+        names, members = _members(self.spec, cls, self.style)
         if runtime is not cls:  # the binder creates the declared type; a form has no type marker
             self.loss(path, messages.derived_type_unbound(runtime.name, cls.name))
-            value = {k: v for k, v in value.items() if k != RUNTIME_TYPE and
-                     any(k == m.name for _, m in members)}
-        unknown = sorted(set(value) - {member.name for _, member in members})
-        if unknown:
+            value = {k: v for k, v in value.items() if k != RUNTIME_TYPE and k in names}
+        if not names.issuperset(value):
+            unknown = sorted(set(value) - names)
             raise PayloadError(f"{cls.name} has no member {unknown[0]!r}", None, path.member(unknown[0]))
         pairs: list[_Pair] = []
-        for _, member in members:
-            if member.name not in value:
+        for name, step, slot, root_key, suffix, is_field in members:
+            if name not in value:
                 continue
-            member_path = field_step(self.spec, path, member)
-            if member.is_field:
+            member = value[name]
+            if slot.string and type(member) is str and member.isascii() and not _blank(member) and not is_field:
+                pairs.append((key + suffix if key else root_key, member))  # text() has nothing to say: no path made
+                continue
+            member_path = path.child(step)
+            if is_field:
                 self.loss(member_path, f"{_FIELD}; it is not sent")
                 continue
-            got = self.slot(member.type, self.member_key(key, member.name), member_path, value[member.name], item=False)
+            if slot.kind == "simple" and member is not None:  # what slot() does for it, inline
+                pairs.append((key + suffix if key else root_key, self.text(slot, member, member_path)))
+                continue
+            got = self.slot(slot, key + suffix if key else root_key, member_path, member, item=False)
             if got is None:
-                if _kind(self.spec, member.type) != "boxed" or value[member.name] is None:
-                    self.loss(member_path, f"{self.what(member.type, value[member.name])} sends no keys: "
+                if slot.kind != "boxed" or member is None:
+                    self.loss(member_path, f"{self.what(slot, member)} sends no keys: "
                               "the member is left unset (null unless the model sets it)")
                 continue
             pairs += got
         return pairs
 
-    def sequence(self, item: TypeRef, key: str, path: MemberPath, value: Any) -> list[_Pair]:
+    def sequence(self, slot: _Slot, key: bytes, path: MemberPath, value: Any) -> list[_Pair]:
         """``key[i]``; jQuery writes ``key[]`` for simple items, which binds as repeated ``key``."""
+        assert isinstance(slot.ref, ListOf)
         if not isinstance(value, list):
-            raise _bad(value, ListOf(item), path)
-        repeated = self.style == "jquery" and _kind(self.spec, item) == "simple"
-        name = collection_item(self.spec, ListOf(item)).name
+            raise _bad(value, slot.ref, path)
+        item = _slot(self.spec, slot.ref.item)
+        repeated = self.style == "jquery" and item.kind == "simple"
         pairs: list[_Pair] = []
+        count = len(value)
         for i, element in enumerate(value):
-            item_key, item_path = f"{key}[]" if repeated else f"{key}[{i}]", path.item(i, name, len(value))
+            item_key, item_path = key + _OPEN + _CLOSE if repeated else _index(key, i), path.item(i, slot.element, count)
             got = self.slot(item, item_key, item_path, element, item=True)
             if got is None:
                 what = "a null item" if element is None else self.what(item, element)
                 self.loss(item_path, f"{what} sends no keys: binding stops at the first "
-                          f"missing index, so items {i} to {len(value) - 1} are lost")
+                          f"missing index, so items {i} to {count - 1} are lost")
                 break
             pairs += got
         return pairs
 
-    def dictionary(self, ref: DictOf, key: str, path: MemberPath, value: Any) -> list[_Pair]:
+    def dictionary(self, slot: _Slot, key: bytes, path: MemberPath, value: Any) -> list[_Pair]:
         """``key[i].Key`` and ``key[i].Value``. An entry that cannot be sent is left out and
         the rest renumbered, since a gap would end the dictionary there."""
+        ref = slot.ref
+        assert isinstance(ref, DictOf)
         if not isinstance(value, dict):
             raise _bad(value, ref, path)
+        keys, values = _slot(self.spec, ref.key), _slot(self.spec, ref.value)
+        key_suffix, value_suffix = _suffix(self.style, b"Key"), _suffix(self.style, b"Value")
         pairs: list[_Pair] = []
         sent = 0
-        name = collection_item(self.spec, ref).name
         for i, (entry_key, entry_value) in enumerate(value.items()):
-            entry, where = f"{key}[{sent}]", path.entry(entry_key, xml=name, index=i, of=len(value))
+            entry, where = _index(key, sent), path.entry(entry_key, xml=slot.element, index=i, of=len(value))
             if isinstance(entry_key, str) and _blank(entry_key):
                 self.loss(where, "the entry is not sent: a blank key binds null, and the binder drops such entries")
                 continue
-            got = self.slot(ref.value, self.member_key(entry, "Value"), where, entry_value, item=True)
+            got = self.slot(values, entry + value_suffix, where, entry_value, item=True)
             if got is None:
-                self.loss(where, f"the entry is not sent: its value, {self.what(ref.value, entry_value)}, has no keys")
+                self.loss(where, f"the entry is not sent: its value, {self.what(values, entry_value)}, has no keys")
                 continue
-            pairs += [(self.member_key(entry, "Key"), self.text(ref.key, entry_key, where)), *got]
+            pairs += [(entry + key_suffix, self.text(keys, entry_key, where)), *got]
             sent += 1
         return pairs
 
-    def what(self, ref: TypeRef, value: Any) -> str:
+    def what(self, slot: _Slot, value: Any) -> str:
         nouns = {"list": "list", "dict": "dictionary", "bytes": "byte array", "boxed": "object"}
-        return "null" if value is None else f"an empty {nouns[_kind(self.spec, ref)]}"
+        return "null" if value is None else f"an empty {nouns[slot.kind]}"
 
-    def text(self, ref: TypeRef, value: Any, path: MemberPath) -> str:
+    def text(self, slot: _Slot, value: Any, path: MemberPath) -> str:
         """A simple value's text, with the losses the binder's reading of it causes."""
-        core = unwrap(ref)
-        if isinstance(core, Named):
-            enum = self.spec.enum(core.name)
+        if slot.enum is not None:
             if not isinstance(value, int) or isinstance(value, bool):
-                raise _bad(value, ref, path)
-            return enum_to_string(enum, value)
-        assert isinstance(core, Primitive)
-        text = _format(core.name, value, path)
+                raise _bad(value, slot.ref, path)
+            return enum_to_string(slot.enum, value)
+        text = value if slot.plain and type(value) is str else _format(slot.primitive, value, path)
         if _surrogates(text):
             self.loss(path, "a lone surrogate has no UTF-8 form: it is sent as U+FFFD")
             text = "".join("\ufffd" if "\ud800" <= c <= "\udfff" else c for c in text)
         if _blank(text):
-            unset = "" if is_nillable(self.spec, ref) else ", so the member is left unset"
+            unset = "" if slot.nillable else ", so the member is left unset"
             self.loss(path, f"{'an empty' if not text else 'a whitespace-only'} value binds null "
                       f"(ConvertEmptyStringToNull){unset}")
         if isinstance(value, DateTimeValue) and value.zone:
             self.loss(path, _ZONED)
-        if core == _URI and (uri := normalize_uri(value)) != value:
+        if slot.primitive == "Uri" and (uri := normalize_uri(value)) != value:
             self.loss(path, messages.uri_normalised(value, uri))
         if isinstance(value, float) and value == 0 and math.copysign(1, value) < 0:
             self.loss(path, "negative zero is sent as 0 (.NET Framework drops the sign)")

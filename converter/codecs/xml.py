@@ -593,10 +593,19 @@ def locate(data: bytes, paths: Sequence[MemberPath]) -> list[tuple[int, int]]:
     for path in paths:
         element = root
         for step in path.steps():
-            same = [c for c in element if isinstance(c.tag, str) and etree_local(c) == step.xml_name]
-            if step.position >= len(same):
+            # The children of that local name in any namespace, as lxml's matcher finds them (elements
+            # only), up to the one at the step's position: no name split per child.
+            child = None
+            try:
+                for i, same in enumerate(element.iterchildren("{*}" + step.xml_name) if step.xml_name else ()):
+                    if i == step.position:
+                        child = same
+                        break
+            except ValueError:  # a name lxml refuses (a NUL): no element has it
+                pass
+            if child is None:
                 break
-            element = same[step.position]
+            element = child
         found.append((element.sourceline or 1, 1))
     return found
 

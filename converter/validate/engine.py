@@ -16,6 +16,7 @@ the front door of ``converter.codecs``: the same detection, type resolution and 
 
 from __future__ import annotations
 
+import gc
 import json
 from collections.abc import Callable, Iterator
 from decimal import Decimal
@@ -104,7 +105,15 @@ class Validator:
             return [Finding(file, "syntax", exc.message, line=1, col=1, encoding=detect(data, file))]
         kind: Encoding = detect(data, file) if fmt == "auto" else fmt
         if kind == "json":
-            found = list(self._json(data, file, type_name))
+            # No collection while a document is read and checked: its nodes hold no cycles, yet a 50 MB one
+            # set off ~260 collections walking the young nodes (3% of its time; none at 100 KB).
+            collecting = gc.isenabled()
+            gc.disable()
+            try:
+                found = list(self._json(data, file, type_name))
+            finally:
+                if collecting:
+                    gc.enable()
         elif kind == "xml":
             found = list(self._xml_checker.check(data, file, type_name))
         else:

@@ -207,9 +207,9 @@ def test_form_reads_and_writes_as_before_its_fast_paths(name: str) -> None:
         except (PayloadError, UnicodeEncodeError):
             return
         writer = form._Writer(spec, style)
-        pairs = writer.object(form._root_class(spec, type_name), "", form.type_root(spec, type_name), value) \
+        pairs = writer.object(form._root_class(spec, type_name), b"", form.type_root(spec, type_name), value) \
             if value is not None else []
-        assert payload == b"&".join(quoted(k, style) + b"=" + quoted(v if isinstance(v, str) else to_base64(v), style)
+        assert payload == b"&".join(k + b"=" + quoted(v if isinstance(v, str) else to_base64(v), style)  # keys come escaped
                                     for k, v in pairs)
         rng = random.Random(data.draw(st.integers(0, 2**32)))
         variants = [payload] if payload else []

@@ -3,6 +3,7 @@ process gives, however the files fall into chunks and whichever process checks t
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from pathlib import Path
@@ -62,7 +63,7 @@ def test_a_file_named_twice_is_reported_and_timed_as_one_process_does(mixed: Pat
 
 def test_chunks_a_worker_never_returns_are_checked_by_the_parent(mixed: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     def dies(*args: object) -> None:
-        for index in run_module._claims(args[3], len(args[2])):  # claims work, then dies without a word
+        for index in run_module._claims(args[3]):  # takes work, then dies without a word
             if index > 3:
                 os._exit(1)
 
@@ -100,3 +101,62 @@ def test_cli_output_is_byte_identical(mixed: Path, report: str) -> None:
     assert serial.returncode == parallel.returncode == 1
     assert parallel.stdout == serial.stdout and parallel.stderr == serial.stderr
     assert serial.stdout.count(str(mixed)) > 200
+
+
+def test_every_targets_own_name_type_format_and_role_reach_the_workers(mixed: Path) -> None:
+    """Names of any characters (a newline, a lone surrogate as an undecodable file name gives), and
+    each target's own type, format and role (as the configuration's mappings give them) come back
+    from the workers as one process has them."""
+    files = [Target(f"odd\n{i}\udcff\t.json", t.path, "PatientRecipientModel" if i % 3 == 0 else None,
+                    ("auto", "json", "xml")[i % 3] if i % 5 else "auto", (None, "request", "response")[i % 3])
+             for i, t in enumerate(targets(mixed))]
+    serial = validate_files(SPEC, files, jobs=1)
+    parallel = validate_files(SPEC, files, jobs=2)
+    assert len({f.rule for f in serial.findings}) > 10  # the settings matter: many rules, usage errors among them
+    assert parallel.findings == serial.findings
+    assert list(parallel.seconds) == list(serial.seconds) == [t.name for t in files]
+
+
+def test_a_run_too_small_to_split_or_with_no_payloads_says_what_one_process_says(tmp_path: Path) -> None:
+    few = tmp_path / "few"
+    few.mkdir()
+    for name in ("a.json", "b.xml"):
+        shutil.copy(FIXTURES / "seed" / f"request{Path(name).suffix}", few / name)
+    (few / "c.json").write_text('{"broken": ')
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    for folder in (few, empty):
+        serial = run("validate", str(SEED_SPEC), "--role", "request", str(folder))
+        parallel = run("validate", str(SEED_SPEC), "--role", "request", "-j", "2", str(folder))
+        assert (parallel.returncode, parallel.stdout, parallel.stderr) == (serial.returncode, serial.stdout,
+                                                                         serial.stderr)
+    assert serial.returncode == 2 and "no payloads" in serial.stderr
+
+
+def test_a_json_document_is_checked_without_collections_and_the_collector_is_left_as_found() -> None:
+    """Its nodes hold no cycles: a collection while a large one is read would only walk it again."""
+    import gc
+
+    from converter.validate import Validator
+
+    validator = Validator(SPEC)
+    document = json.loads((FIXTURES / "seed" / "request.json").read_text())
+    document["patients"] *= 3000  # tens of thousands of nodes
+    many = json.dumps(document).encode()
+    assert len(validator.check(many, "p.json")) < 5  # the sample's own few findings
+    collections: list[str] = []
+    gc.callbacks.append(lambda phase, info: collections.append(phase))
+    try:
+        for data in (many, b'{"broken": ', b"[" * 300):
+            assert gc.isenabled()
+            collections.clear()
+            validator.check(data, "p.json", type_name="OutgoingSecureMessageModel")
+            assert gc.isenabled() and collections.count("start") <= 1  # at most one, once it is over
+        gc.disable()
+        try:
+            validator.check(many, "p.json", type_name="OutgoingSecureMessageModel")
+            assert not gc.isenabled()
+        finally:
+            gc.enable()
+    finally:
+        gc.callbacks.pop()
