@@ -11,7 +11,7 @@ import re
 from functools import reduce
 from typing import Any
 
-from ..codecs.lexical import clr_type_name, json_enum_names, non_finite
+from ..codecs.lexical import DECIMAL_MAX, clr_type_name, json_enum_names, non_finite
 from ..spec.datacontract import is_nillable, json_members, json_name
 from urllib.parse import quote
 
@@ -37,6 +37,7 @@ DATETIMEOFFSET_PATTERN = f"^{_DATE}[+-][0-9]{{2}}:[0-9]{{2}}$"
 MICROSOFT_DATE_PATTERN = r"^/Date\(-?[0-9]+([+-][0-9]{4})?\)/$"
 TIMESPAN_PATTERN = r"^-?([0-9]+\.)?([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\.[0-9]{7})?$"
 BASE64_PATTERN = "^([A-Za-z0-9+/]{4})*([A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$"
+_DECIMAL_BOUND = int(DECIMAL_MAX) + 1
 _FLOAT = {"anyOf": [{"type": "number"}, {"enum": list(non_finite("json"))}]}
 
 _PRIMITIVES: dict[str, Schema] = {
@@ -45,7 +46,10 @@ _PRIMITIVES: dict[str, Schema] = {
     **{name: {"type": "integer", "minimum": lo, "maximum": hi} for name, (lo, hi) in INTEGER_RANGES.items()},
     "float": _FLOAT,
     "double": _FLOAT,
-    "decimal": {"type": "number"},
+    # Json.NET's ReadAsDecimal overflows from 2^96 in magnitude (anything nearer rounds into range:
+    # fit_decimal); the bound itself is let in, as a validator that reads numbers as doubles reads
+    # decimal.MaxValue (2^96 - 1) as 2^96 and must not refuse what Json.NET writes
+    "decimal": {"type": "number", "minimum": -_DECIMAL_BOUND, "maximum": _DECIMAL_BOUND},
     "char": {"type": "string", "minLength": 1, "maxLength": 1},
     "Guid": {"type": "string", "format": "uuid", "pattern": GUID_PATTERN},
     "DateTime": {"type": "string", "pattern": DATETIME_PATTERN},

@@ -156,3 +156,20 @@ def test_recursive_types_refer_to_the_root(tmp_path: Path) -> None:
     validator = Draft202012Validator(schema)
     assert validator.is_valid({"name": "a", "children": [{"name": "b", "children": []}]})
     assert not validator.is_valid({"children": [{"name": 1}]})
+
+
+def test_a_decimal_past_2_to_the_96_is_out_of_range(everything_spec: Spec) -> None:
+    # Json.NET's ReadAsDecimal overflows there (System.Decimal holds up to 2^96 - 1); a validator that reads
+    # numbers as doubles reads decimal.MaxValue as 2^96 itself, which must pass, as the compiled checker agrees.
+    from decimal import Decimal
+
+    from converter.validate.jsoncheck import checker
+
+    reference = Draft202012Validator(to_json_schema(everything_spec, "Everything"))
+    fast = checker(everything_spec, "Everything")
+    for text, valid in [("79228162514264337593543950335.0", True), ("-79228162514264337593543950335", True),
+                        ("-7.922816251426434e+28", False), ("1e29", False), ("-1E+40", False)]:
+        document = json.loads(f'{{"decimal": {text}}}', parse_float=Decimal)
+        assert reference.is_valid(document) is valid, text
+        assert (not [i for i in fast(document) if i.severity == "error"]) is valid, text
+    assert reference.is_valid(json.loads('{"decimal": 79228162514264337593543950335.0}'))  # read as 2^96
