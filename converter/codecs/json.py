@@ -71,8 +71,8 @@ from .messages import Verbatim
 from .path import MemberPath, Template, field_template, type_root
 from .values import BIG_INTEGER, RUNTIME_TYPE, Boxed, Loss, Value, default_of, is_default, runtime_class
 
-__all__ = ["LENIENT", "Lenient", "UndefinedRefused", "decode", "encode", "json_shape", "lenient_document", "locate", "parse_text",
-           "primitive_shape", "syntax_error"]
+__all__ = ["LENIENT", "Lenient", "UndefinedRefused", "decode", "encode", "json_shape", "lenient_document", "locate",
+           "parse_text", "primitive_shape", "syntax_error"]
 
 #: The Python type values.py promises for each primitive.
 _PYTHON_TYPES: dict[str, type | tuple[type, ...]] = {
@@ -476,8 +476,10 @@ class _FastWriter(Compiled[tuple[TypeRef, bool]]):
         write = self.bind(ref, True)
         members = self.roots.get(ref)
         items = members(value) if members is not None else None
-        if not items or sum(map(len, items)) < _STREAM:
+        if items is None:
             return write(value).encode("utf-8")
+        if not items or sum(map(len, items)) < _STREAM:  # what write() makes of these items: made once, not twice
+            return self.layout.container("{}", items).encode("utf-8")
         opening, separator, closing = ("{\n  ", ",\n  ", "\n}") if self.indent else ("{", ",", "}")
         out = io.BytesIO()
         out.write(opening.encode("ascii"))
