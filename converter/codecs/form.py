@@ -730,10 +730,16 @@ class _Plan(Compiled[TypeRef]):
         return self.collection(target)
 
     def simple(self, ref: TypeRef, nillable: bool) -> Function:
-        parse = _parser(self.spec, ref)
-        noted = unwrap(ref) in (_DATETIME, _URI)
+        return self.one_value(nillable, _parser(self.spec, ref), ref if unwrap(ref) in (_DATETIME, _URI) else None)
 
-        def simple(read: _Read) -> Any:
+    def base64(self, nillable: bool) -> Function:
+        return self.one_value(nillable, from_base64, None)
+
+    def one_value(self, nillable: bool, parse: Callable[[str], Any], noted: TypeRef | None) -> Function:
+        """A key's one value, blank as null where the type takes it, through ``parse``; ``noted``: the
+        type whose value may carry a note (a DateTime's zone, a normalised Uri)."""
+
+        def one(read: _Read) -> Any:
             pairs, reading, name, where = read
             text = pairs.pop(name, None)
             if text is None:
@@ -746,26 +752,10 @@ class _Plan(Compiled[TypeRef]):
                 value = parse(text)
             except ValueError:
                 raise _Unsure from None
-            if noted and (note := _note(ref, value)) is not None:
+            if noted is not None and (note := _note(noted, value)) is not None:
                 reading.notes.append((where, note, name))
             return value
-        return simple
-
-    def base64(self, nillable: bool) -> Function:
-        def base64(read: _Read) -> Any:
-            pairs, _, name, _ = read
-            text = pairs.pop(name, None)
-            if text is None:
-                return _ABSENT
-            if _blank(text):
-                if nillable:
-                    return None
-                raise _Unsure
-            try:
-                return from_base64(text)
-            except ValueError:
-                raise _Unsure from None
-        return base64
+        return one
 
     def object(self, cls: ClassType) -> Function:
         members = [member for _, member in xml_members(self.spec, cls)]
