@@ -96,7 +96,7 @@ def sized_value(size: int, seed: int = 14) -> dict[str, Any]:
     body = min(size * 3 // 10, 4 << 20)
     attachments = size - body - size * 2 // 10  # JSON bytes of base64: the rest, once the body stops growing
     chunk = min(max(attachments, 4), 3 << 20)
-    files = []
+    files: list[dict[str, object]] = []
     while attachments > 0:
         raw = min(chunk, attachments) * 3 // 4
         files.append({"FileName": f"scan-{len(files)}.pdf", "FileData": rng.randbytes(max(raw, 2))})

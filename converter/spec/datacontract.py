@@ -12,7 +12,6 @@ in ``../shared/reference/``.
 from __future__ import annotations
 
 import base64
-import hashlib
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
@@ -325,6 +324,8 @@ def namespace_digest(namespaces: str) -> str:
     >>> len(namespace_digest(" 2 a b"))
     8
     """
+    import hashlib  # here: OpenSSL's import is 4 ms of every start, and most specs name no such generic
+
     digest = hashlib.md5(namespaces.encode("utf-8"), usedforsecurity=False).digest()[:6]
     return base64.b64encode(digest).decode("ascii").replace("/", "_S").replace("+", "_P").rstrip("=")
 

@@ -147,9 +147,8 @@ def _parallel(spec: Spec, targets: Sequence[Target], workers: int,
     start cost ~17 ms, a tenth of what a second process saves on 20,000 small files."""
     import gc
 
-    # At most _MAX_CHUNKS chunks, so the queue (4 bytes each) fits a pipe's smallest buffer (a page).
-    size = max(1, min(128, len(targets) // (workers * 8)), -(-(len(targets) - 1) // _MAX_CHUNKS))
-    chunks = [range(0, 1)] + [range(i, min(i + size, len(targets))) for i in range(1, len(targets), size)]
+    chunks = _chunks(len(targets), workers)
+    size = len(chunks[1])
     done: dict[int, tuple[list[Finding], list[float]]] = {}
     checker = _Checker(spec)
     done[0] = _check_range(checker, targets, chunks[0])  # compiles the checkers the workers inherit
@@ -176,7 +175,8 @@ def _parallel(spec: Spec, targets: Sequence[Target], workers: int,
             for index in _claims(queue):
                 done[index] = _check_range(checker, targets, chunks[index])
                 if bar is not None:
-                    reached = min(len(targets), (len(chunks) - _waiting(queue)) * size) - size * (workers - 1)
+                    waiting = _waiting(queue)  # the last chunks, as the queue hands them out in order
+                    reached = (chunks[-waiting].start if waiting else len(targets)) - size * (workers - 1)
                     if reached > shown:
                         bar.update(reached - shown)
                         shown = reached
@@ -206,6 +206,19 @@ def _parallel(spec: Spec, targets: Sequence[Target], workers: int,
 
 #: Chunks of one run at most: 4 bytes each in the queue, within a pipe's smallest buffer (4,096 bytes).
 _MAX_CHUNKS = 1000
+
+
+def _chunks(count: int, workers: int) -> list[range]:
+    """The first file alone (checked before forking), then runs of up to 128 consecutive files,
+    and the last ``workers`` runs' worth in eighths, so the processes finish within a few files
+    of each other rather than one waiting on another's last 128. At most half of _MAX_CHUNKS of
+    each size."""
+    half = _MAX_CHUNKS // 2
+    size = max(1, min(128, count // (workers * 8)), -(-(count - 1) // half))
+    tail = max(1, count - workers * size)
+    small = max(1, size // 8, -(-(count - tail) // half))
+    return ([range(0, 1)] + [range(i, min(i + size, tail)) for i in range(1, tail, size)]
+            + [range(i, min(i + small, count)) for i in range(tail, count, small)])
 
 
 def _claims(queue: int) -> Iterator[int]:

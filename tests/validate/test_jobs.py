@@ -72,6 +72,19 @@ def test_chunks_a_worker_never_returns_are_checked_by_the_parent(mixed: Path, mo
     assert validate_files(SPEC, files, jobs=2).findings == validate_files(SPEC, files, jobs=1).findings
 
 
+
+@pytest.mark.parametrize(("count", "workers"), [(8, 2), (9, 2), (100, 3), (20_000, 2), (20_000, 512), (10**7, 2)])
+def test_chunks_cover_every_file_once_in_order_and_end_small(count: int, workers: int) -> None:
+    """The queue holds every chunk (a pipe's page: 4 bytes each), the first is the file checked
+    before forking, and the last ones are small, so no process waits long on another's last chunk."""
+    chunks = run_module._chunks(count, workers)
+    assert chunks[0] == range(0, 1) and [i for chunk in chunks for i in chunk] == list(range(count))
+    assert all(chunks) and (len(chunks) - 1) * 4 <= 4096
+    assert len(chunks[-1]) <= max(1, len(chunks[1]) // 8, -(-count // run_module._MAX_CHUNKS) * 2)
+    if count == 20_000 and workers == 2:
+        assert [len(c) for c in chunks[-16:]] == [16] * 16 and chunks[-16].start == 20_000 - 2 * 128
+        assert {len(c) for c in chunks[1:-17]} == {128}
+
 def test_progress_counts_every_file_once(mixed: Path) -> None:
     counted: list[int] = []
 
