@@ -702,22 +702,23 @@ def _payload_files(paths: Sequence[str], include: tuple[str, ...], exclude: tupl
         if raw == "-":
             yield "<stdin>", None
         elif os.path.isdir(raw):
-            found = []
-            for path, name in _walk(raw):
-                if _suffix(name) not in suffixes:
-                    continue
-                if include or exclude:
-                    rel = os.path.relpath(path, raw).replace(os.sep, "/")
-                    if include and not any(fnmatch(rel, g) or fnmatch(name, g) for g in include):
-                        continue
-                    if any(fnmatch(rel, g) or fnmatch(name, g) for g in exclude):
-                        continue
-                found.append(path)
+            found = _walk(raw, suffixes)
+            if include or exclude:
+                found = [path for path in found if _chosen(os.path.relpath(path, raw).replace(os.sep, "/"),
+                                                            os.path.basename(path), include, exclude, fnmatch)]
             yield from ((path, path) for path in sorted(found))
         elif os.path.exists(raw):  # a file, or a device named on purpose: read up to --max-bytes
             yield raw, raw
         else:
             raise _Failure(f"{raw}: no such file or folder")
+
+
+def _chosen(rel: str, name: str, include: tuple[str, ...], exclude: tuple[str, ...],
+            fnmatch: Callable[[str, str], bool]) -> bool:
+    """Whether ``--include`` and ``--exclude`` keep a file, by its path under the folder or its name."""
+    if include and not any(fnmatch(rel, g) or fnmatch(name, g) for g in include):
+        return False
+    return not any(fnmatch(rel, g) or fnmatch(name, g) for g in exclude)
 
 
 def _suffix(name: str) -> str:
@@ -728,25 +729,33 @@ def _suffix(name: str) -> str:
     return name[dot:].lower() if dot > 0 and name[:dot].strip(".") else ""
 
 
-def _walk(folder: str) -> Iterator[tuple[str, str]]:
-    """(path, name) of every file under ``folder`` (links to folders not followed, as ``os.walk``;
-    unreadable folders skipped). FIFOs, sockets and devices are no payload (a FIFO would block); a
-    dangling link is kept, to become one ``read`` finding. The directory entry's own type answers
-    for a regular file, so 20,000 files cost no stat each."""
+def _walk(folder: str, suffixes: tuple[str, ...]) -> list[str]:
+    """The path of every file under ``folder`` ending in ``suffixes`` (links to folders not
+    followed, as ``os.walk``; unreadable folders skipped). FIFOs, sockets and devices are no
+    payload (a FIFO would block); a dangling link is kept, to become one ``read`` finding. The
+    directory entry's own type answers for a regular file, so 20,000 files cost no stat each, and
+    one call each."""
     try:
-        entries = list(os.scandir(folder))
+        with os.scandir(folder) as listing:
+            entries = list(listing)
     except OSError:
-        return
+        return []
+    found: list[str] = []
     for entry in entries:
         try:
+            if entry.is_file():  # a regular file, or a link to one: the common case, one call
+                if _suffix(entry.name) in suffixes:
+                    found.append(entry.path)
+                continue
             folder_here = entry.is_dir()
-            keep = not folder_here and (entry.is_file() or not os.path.exists(entry.path))
+            keep = not folder_here and not os.path.exists(entry.path)
         except OSError:  # a looping link: kept, to say it cannot be read
             folder_here, keep = False, True
         if folder_here and not entry.is_symlink():
-            yield from _walk(entry.path)
-        elif keep:
-            yield entry.path, entry.name
+            found += _walk(entry.path, suffixes)
+        elif keep and _suffix(entry.name) in suffixes:
+            found.append(entry.path)
+    return found
 
 
 def _load(spec: str) -> Spec:
