@@ -7,7 +7,7 @@ For each command and size, in a child process of its own (so peak memory is that
 - xmlschema where it can do the same work (JSON <-> XML with the generated XSD; validate of XML).
 
 A payload under 2 MB is timed in five blocks of as many calls as make 400 KB (a 1 KB one 400 times), the
-best block kept; the tools of one point are taken in turns, best of three runs (two over 200 KB).
+best block kept; the tools of one point are taken in turns, best of five runs (two over 200 KB).
 
 Prints seconds and peak memory per MB of input, the ratios to the floor and the peer, and writes
 the curve as ``benchmarks/scale.png`` (matplotlib, the ``bench`` extra) and ``scale.json``.
@@ -196,7 +196,8 @@ def measure(tools: tuple[str, ...], command: str, path: Path, xsd: Path) -> dict
     """Each tool's best run (a child process each), the tools taken in turns, so a slow spell of
     the machine falls on all of them rather than on one tool's runs: the figures are ratios."""
     best: dict[str, dict[str, float]] = {}
-    runs = 3 if path.stat().st_size < 200_000 else 2  # best of: other work on the machine only slows a run
+    # Best of: other work on the machine only slows a run, and this VM has slow spells of seconds.
+    runs = 5 if path.stat().st_size < 200_000 else 2
     for _ in range(runs):
         for tool in tools:
             if best.get(tool, {}).get("error"):
