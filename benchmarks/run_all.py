@@ -5,7 +5,7 @@ xmlschema-validate and lxml; start-up; --jobs), ``convert_xml_to_json.py`` (2,00
 against xmlschema and the floor) and ``scale.py`` (every command from 1 KB to 50 MB against the
 floor and xmlschema, time and peak memory per MB, ``scale.png``). Each prints its figures with the
 aim and whether this run met it. Output is also kept in ``benchmarks/latest.txt``, which the
-README's Speed section quotes. Run: ``python benchmarks/run_all.py`` (about 15 minutes, idle).
+README's Speed section quotes. Run: ``python benchmarks/run_all.py`` (about 17 minutes, idle).
 """
 
 from __future__ import annotations
