@@ -116,16 +116,20 @@ class Service:
 
     def __init__(self, exe: Path, lifetime: int = 900) -> None:
         self.requests = 0
+        self._exe, self._lifetime = exe, lifetime
         self._local = threading.local()
         self._lock = threading.Lock()
         self._open: list[http.client.HTTPConnection] = []
         # The same 16 kept-alive connections for the whole session: Mono's self-host stops answering
         # after a hundred or so connections have been opened and closed.
         self._pool = ThreadPoolExecutor(self.WORKERS)
+        self._start()
+
+    def _start(self) -> None:
         for attempt in range(8):  # Mono's HttpSelfHostServer.OpenAsync now and then fails (Host.cs Open)
             self.port = free_port()
-            self.proc = subprocess.Popen(["mono", str(exe), str(self.port), str(lifetime)], stdin=subprocess.PIPE,
-                                         stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+            self.proc = subprocess.Popen(["mono", str(self._exe), str(self.port), str(self._lifetime)],
+                                         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                          env={**os.environ, "TZ": "UTC"})
             assert self.proc.stdout is not None and self.proc.stderr is not None
             line = self.proc.stdout.readline().decode()
@@ -136,10 +140,17 @@ class Service:
             error = self.proc.communicate()[1].decode("utf-8", "replace")
         raise RuntimeError(f"the reference service did not start: {error[-2000:]}")
 
+    def restart(self) -> None:
+        """A new host on a new port. ``contractkit probe`` opens connections of its own (one per
+        worker, each run), enough over a module of probes for Mono's self-host to stop answering."""
+        self.proc.kill()  # it may not answer any more, its signal to close included
+        self._stop_host()
+        self._start()
+
     def post(self, path: str, body: bytes, content_type: str, accept: str) -> Reply:
         for attempt in (1, 2):  # a kept-alive connection the server closed is opened again once
             conn = getattr(self._local, "conn", None)
-            if conn is None:
+            if conn is None or conn.port != self.port:  # none yet, or one to a host since restarted
                 conn = self._local.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
                 with self._lock:
                     self._open.append(conn)
@@ -169,6 +180,9 @@ class Service:
 
     def stop(self) -> None:
         self._pool.shutdown()
+        self._stop_host()
+
+    def _stop_host(self) -> None:
         self.close_connections()
         if self.proc.poll() is None:
             assert self.proc.stdin is not None
