@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -22,9 +23,11 @@ QUICK = Settings(examples=4, formats=("json", "form"), seed=3, jobs=8, shrink_re
 
 
 @pytest.fixture(autouse=True)
-def fresh_host(request: pytest.FixtureRequest) -> None:
-    """Each probe opens connections of its own (one per worker), and Mono's self-host stops answering
-    after a hundred or so: every test here that probes starts on a host of its own, left to the next module."""
+def fresh_host(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Each probe opens connections of its own (one per worker) and closes them when done; Mono's
+    self-host leaves them half-closed (CLOSE-WAIT), each holding a slot, until it stops answering
+    the next test's kept-alive connections. So a host that a probe used is replaced after the test."""
+    yield
     if "webapi" in request.fixturenames:
         request.getfixturevalue("webapi").restart()
 
