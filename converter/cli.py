@@ -696,8 +696,6 @@ def _payload_files(paths: Sequence[str], include: tuple[str, ...], exclude: tupl
                    suffixes: tuple[str, ...] = _SUFFIXES) -> Iterator[tuple[str, str | None]]:
     """(name, path) of every payload: ``-`` is stdin (path None); folders are walked, sorted, for
     files ending in ``suffixes``."""
-    from fnmatch import fnmatch
-
     for raw in paths:
         if raw == "-":
             yield "<stdin>", None
@@ -705,7 +703,7 @@ def _payload_files(paths: Sequence[str], include: tuple[str, ...], exclude: tupl
             found = _walk(raw, suffixes)
             if include or exclude:
                 found = [path for path in found if _chosen(os.path.relpath(path, raw).replace(os.sep, "/"),
-                                                            os.path.basename(path), include, exclude, fnmatch)]
+                                                            os.path.basename(path), include, exclude)]
             yield from ((path, path) for path in sorted(found))
         elif os.path.exists(raw):  # a file, or a device named on purpose: read up to --max-bytes
             yield raw, raw
@@ -713,9 +711,10 @@ def _payload_files(paths: Sequence[str], include: tuple[str, ...], exclude: tupl
             raise _Failure(f"{raw}: no such file or folder")
 
 
-def _chosen(rel: str, name: str, include: tuple[str, ...], exclude: tuple[str, ...],
-            fnmatch: Callable[[str, str], bool]) -> bool:
+def _chosen(rel: str, name: str, include: tuple[str, ...], exclude: tuple[str, ...]) -> bool:
     """Whether ``--include`` and ``--exclude`` keep a file, by its path under the folder or its name."""
+    from fnmatch import fnmatch
+
     if include and not any(fnmatch(rel, g) or fnmatch(name, g) for g in include):
         return False
     return not any(fnmatch(rel, g) or fnmatch(name, g) for g in exclude)
